@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "interact-site",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "interact-site", targets: ["interact-site"]),
+        .library(name: "SiteBuilder", targets: ["SiteBuilder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // Each C library is imported by exactly one Swift wrapper target.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "SiteCore",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "MarkdownRendering", dependencies: ["CCmarkGFM", "SiteCore"]),
+        .target(
+            name: "Templating",
+            dependencies: ["SiteCore", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(
+            name: "SiteBuilder",
+            dependencies: ["SiteCore", "MarkdownRendering", "Templating", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "interact-site",
+            dependencies: [
+                "SiteBuilder", "SiteCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SiteCoreTests", dependencies: ["SiteCore"]),
+        .testTarget(name: "MarkdownRenderingTests", dependencies: ["MarkdownRendering", "SiteCore"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "SiteCore"]),
+        .testTarget(
+            name: "SiteBuilderTests",
+            dependencies: ["SiteBuilder", "SiteCore"]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["interact-site"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

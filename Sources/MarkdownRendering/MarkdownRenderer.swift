@@ -1,0 +1,45 @@
+import CCmarkGFM
+import SiteCore
+
+/// Parses Markdown with libcmark-gfm (tables, strikethrough, autolinks, task lists, footnotes,
+/// tag filter) into a `MarkdownDocument` whose links can be checked and rewritten before rendering.
+///
+/// The only place that talks to cmark-gfm: the rest of the code never sees a C type.
+public struct MarkdownRenderer: Sendable {
+    /// Keep raw HTML from the source. Off by default: partner pull requests must not inject script.
+    public var allowRawHTML: Bool
+
+    public init(allowRawHTML: Bool = false) {
+        self.allowRawHTML = allowRawHTML
+    }
+
+    private static let extensionsRegistered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+    static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+
+    var options: Int32 {
+        var options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+        if allowRawHTML { options |= CMARK_OPT_UNSAFE }
+        return options
+    }
+
+    /// Parses `text`. One parser per document: cmark parsers are not shared between threads.
+    public func parse(_ text: String) -> MarkdownDocument {
+        _ = Self.extensionsRegistered
+        // The document keeps the parser: the extension list it renders with belongs to it.
+        let parser = cmark_parser_new(options)!
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                cmark_parser_feed(parser, pointer, buffer.count)
+            }
+        }
+        let root = cmark_parser_finish(parser)!
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        return MarkdownDocument(parser: parser, root: root, extensions: extensions, options: options, source: text)
+    }
+}

@@ -1,0 +1,39 @@
+import Logging
+
+/// What a build needs from the outside world, passed in rather than reached for globally,
+/// so tests can build a site held in memory with a silent logger.
+public struct BuildContext: Sendable {
+    /// The site's source folder: config.yaml, content/, themes/, layouts/, static/, i18n/.
+    public var source: any FileSystem
+    public var logger: Logger
+    /// Include pages marked `draft: true`.
+    public var includeDrafts: Bool
+    /// Replaces the config's `baseURL` (e.g. for a preview host).
+    public var baseURLOverride: String?
+    /// Told how far rendering has got, for a progress display on long builds.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
+
+    public init(
+        source: any FileSystem, logger: Logger = Logger(label: "interact-site"), includeDrafts: Bool = false,
+        baseURLOverride: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil
+    ) {
+        self.source = source
+        self.logger = logger
+        self.includeDrafts = includeDrafts
+        self.baseURLOverride = baseURLOverride
+        self.progress = progress
+    }
+}
+
+/// How far a build has got: `completed` of `total` items of a stage.
+public struct BuildProgress: Sendable {
+    public var stage: BuildStage
+    public var completed: Int
+    public var total: Int
+
+    public init(stage: BuildStage, completed: Int, total: Int) {
+        self.stage = stage
+        self.completed = completed
+        self.total = total
+    }
+}

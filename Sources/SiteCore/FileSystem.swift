@@ -1,0 +1,23 @@
+import Foundation
+
+/// Read access to the site's source tree, injected so tests can build sites held in memory.
+///
+/// Paths are relative to the root the file system was made for and use `/`; a path that would
+/// leave the root is never read.
+public protocol FileSystem: Sendable {
+    /// The bytes of a file, or nil when there is no such file.
+    func contents(of path: String) -> Data?
+    /// Whether `path` is a directory.
+    func isDirectory(_ path: String) -> Bool
+    /// Every regular file below `directory`, recursively, relative to the root, sorted.
+    func files(under directory: String) -> [String]
+}
+
+extension FileSystem {
+    public func fileExists(_ path: String) -> Bool { contents(of: path) != nil }
+
+    /// The text of a file decoded as UTF-8, or nil when absent.
+    public func text(of path: String) -> String? {
+        contents(of: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// The real disk below one root folder.
+public struct LocalFileSystem: FileSystem {
+    public let root: URL
+
+    public init(root: String) {
+        self.root = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+    }
+
+    private func url(_ path: String) -> URL? {
+        guard let safe = RelativePath.normalize(path) else { return nil }
+        return safe.isEmpty ? root : root.appendingPathComponent(safe)
+    }
+
+    public func contents(of path: String) -> Data? {
+        guard let url = url(path), !isDirectory(path) else { return nil }
+        return FileManager.default.contents(atPath: url.path)
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        guard let url = url(path) else { return false }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    public func files(under directory: String) -> [String] {
+        guard let base = url(directory), isDirectory(directory) else { return [] }
+        var found: [String] = []
+        let prefix = RelativePath.normalize(directory) ?? ""
+        collect(base, relative: prefix, into: &found)
+        return found.sorted()
+    }
+
+    private func collect(_ folder: URL, relative: String, into found: inout [String]) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where !name.hasPrefix(".") {
+            let child = folder.appendingPathComponent(name)
+            let childRelative = relative.isEmpty ? name : relative + "/" + name
+            // Symbolic links are not followed: they could point outside the source tree.
+            let attributes = try? FileManager.default.attributesOfItem(atPath: child.path)
+            let type = attributes?[.type] as? FileAttributeType
+            if type == .typeDirectory {
+                collect(child, relative: childRelative, into: &found)
+            } else if type == .typeRegular {
+                found.append(childRelative)
+            }
+        }
+    }
+}

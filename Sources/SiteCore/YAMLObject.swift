@@ -1,0 +1,222 @@
+import Foundation
+import Yams
+
+/// A YAML mapping read with its source positions, so every problem in config and front matter
+/// can name the exact line and column.
+///
+/// Values are read as typed fields; keys that nobody asked for are rejected (Zola's
+/// `deny_unknown_fields`), with the closest known key suggested.
+public struct YAMLObject: @unchecked Sendable {
+    public struct Entry: @unchecked Sendable {
+        public var key: String
+        public var keyNode: Node
+        public var value: Node
+    }
+
+    public let entries: [Entry]
+    public let file: String
+    /// Lines before the YAML text in its file (front matter starts below the opening `---`).
+    public let lineOffset: Int
+    /// Where the mapping itself starts, for "missing key" errors.
+    public let position: SourcePosition
+
+    public init(mapping: Node.Mapping, file: String, lineOffset: Int, position: SourcePosition) {
+        self.entries = mapping.map { Entry(key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+        self.file = file
+        self.lineOffset = lineOffset
+        self.position = position
+    }
+
+    /// Parses YAML text whose top level must be a mapping. An empty document is an empty mapping.
+    public static func parse(
+        _ text: String, file: String, lineOffset: Int = 0, stage: BuildStage, diagnostics: inout DiagnosticList
+    ) -> YAMLObject? {
+        let start = SourcePosition(file: file, line: lineOffset + 1, column: 1)
+        if let tab = firstIndentingTab(in: text) {
+            diagnostics.append(
+                .error(
+                    "YAML does not allow tabs for indentation.", at: start.offset(lines: tab - 1),
+                    hint: "Replace the tab at the start of this line with spaces.", stage: stage))
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                return YAMLObject(mapping: Node.Mapping([]), file: file, lineOffset: lineOffset, position: start)
+            }
+            guard let mapping = node.mapping else {
+                let at = positionOf(node.mark, file: file, lineOffset: lineOffset) ?? start
+                diagnostics.append(
+                    .error(
+                        "Expected `key: value` lines here, but found \(kindName(node)).", at: at,
+                        hint: "Write one `key: value` per line, for example `title: My page`.", stage: stage))
+                return nil
+            }
+            return YAMLObject(mapping: mapping, file: file, lineOffset: lineOffset, position: start)
+        } catch let error as YamlError {
+            diagnostics.append(describe(error, file: file, lineOffset: lineOffset, stage: stage))
+            return nil
+        } catch {
+            diagnostics.append(.error("This YAML could not be read: \(error)", at: start, stage: stage))
+            return nil
+        }
+    }
+
+    private static func firstIndentingTab(in text: String) -> Int? {
+        var line = 1
+        for row in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let indentation = row.prefix { $0 == " " || $0 == "\t" }
+            if indentation.contains("\t") { return line }
+            line += 1
+        }
+        return nil
+    }
+
+    private static func describe(_ error: YamlError, file: String, lineOffset: Int, stage: BuildStage) -> Diagnostic {
+        let fallback = SourcePosition(file: file, line: lineOffset + 1, column: 1)
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let at = positionOf(mark, file: file, lineOffset: lineOffset) ?? fallback
+            var message = "The YAML here is not valid: \(problem)"
+            if let context { message += " (\(context.text))" }
+            message += "."
+            return .error(
+                message, at: at,
+                hint: "Check the indentation and that each value containing `: ` or starting with a special character is in quotes.",
+                stage: stage)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
+            return .error(
+                "The key \(keys) appears more than once in the same block.",
+                at: positionOf(context.mark, file: file, lineOffset: lineOffset) ?? fallback,
+                hint: "Keep one of them and delete the others.", stage: stage)
+        default:
+            return .error("The YAML here is not valid: \(error).", at: fallback, stage: stage)
+        }
+    }
+
+    static func positionOf(_ mark: Mark?, file: String, lineOffset: Int) -> SourcePosition? {
+        mark.map { SourcePosition(file: file, line: $0.line + lineOffset, column: $0.column) }
+    }
+
+    static func kindName(_ node: Node) -> String {
+        switch node {
+        case .scalar: return "a single value"
+        case .sequence: return "a list"
+        case .mapping: return "a block of `key: value` lines"
+        case .alias: return "an alias"
+        }
+    }
+
+    // MARK: Reading values
+
+    public func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
+
+    public func position(of node: Node) -> SourcePosition {
+        YAMLObject.positionOf(node.mark, file: file, lineOffset: lineOffset) ?? position
+    }
+
+    public func positionOfKey(_ key: String) -> SourcePosition {
+        entries.first { $0.key == key }.map { position(of: $0.keyNode) } ?? position
+    }
+
+    /// Reports each key not in `allowed`, suggesting the closest allowed one.
+    public func rejectUnknownKeys(
+        allowed: [String], in context: String, stage: BuildStage, diagnostics: inout DiagnosticList
+    ) {
+        for entry in entries where !allowed.contains(entry.key) {
+            let suggestion = EditDistance.closest(to: entry.key, among: allowed)
+            let hint =
+                suggestion.map { "Did you mean `\($0)`? Known keys: \(allowed.joined(separator: ", "))." }
+                ?? "Known keys: \(allowed.joined(separator: ", "))."
+            diagnostics.append(
+                .error("Unknown key `\(entry.key)` in \(context).", at: position(of: entry.keyNode), hint: hint, stage: stage))
+        }
+    }
+
+    private func typeError(
+        _ key: String, _ node: Node, expected: String, stage: BuildStage, diagnostics: inout DiagnosticList
+    ) {
+        diagnostics.append(
+            .error(
+                "`\(key)` must be \(expected), but here it is \(YAMLObject.kindName(node)).", at: position(of: node),
+                hint: "Write it as `\(key): \(example(for: expected))`.", stage: stage))
+    }
+
+    private func example(for expected: String) -> String {
+        switch expected {
+        case "a number": return "10"
+        case "true or false": return "true"
+        case "a list of texts": return "[first, second]"
+        default: return "some text"
+        }
+    }
+
+    /// A scalar as text, exactly as written (YAML 1.1's `no` stays "no").
+    public func string(_ key: String, stage: BuildStage, diagnostics: inout DiagnosticList) -> String? {
+        guard let node = value(key), !isNull(node) else { return nil }
+        guard let scalar = node.scalar else {
+            typeError(key, node, expected: "a text", stage: stage, diagnostics: &diagnostics)
+            return nil
+        }
+        return scalar.string
+    }
+
+    public func int(_ key: String, stage: BuildStage, diagnostics: inout DiagnosticList) -> Int? {
+        guard let node = value(key), !isNull(node) else { return nil }
+        guard let text = node.scalar?.string, let number = Int(text) else {
+            typeError(key, node, expected: "a number", stage: stage, diagnostics: &diagnostics)
+            return nil
+        }
+        return number
+    }
+
+    public func bool(_ key: String, stage: BuildStage, diagnostics: inout DiagnosticList) -> Bool? {
+        guard let node = value(key), !isNull(node) else { return nil }
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            typeError(key, node, expected: "true or false", stage: stage, diagnostics: &diagnostics)
+            return nil
+        }
+    }
+
+    /// A list of texts; a single text is accepted as a list of one.
+    public func stringList(_ key: String, stage: BuildStage, diagnostics: inout DiagnosticList) -> [(String, SourcePosition)]? {
+        guard let node = value(key), !isNull(node) else { return nil }
+        if let scalar = node.scalar { return [(scalar.string, position(of: node))] }
+        guard let sequence = node.sequence else {
+            typeError(key, node, expected: "a list of texts", stage: stage, diagnostics: &diagnostics)
+            return nil
+        }
+        var result: [(String, SourcePosition)] = []
+        for item in sequence {
+            guard let scalar = item.scalar else {
+                typeError(key, item, expected: "a list of texts", stage: stage, diagnostics: &diagnostics)
+                continue
+            }
+            result.append((scalar.string, position(of: item)))
+        }
+        return result
+    }
+
+    /// A nested mapping.
+    public func object(_ key: String, stage: BuildStage, diagnostics: inout DiagnosticList) -> YAMLObject? {
+        guard let node = value(key), !isNull(node) else { return nil }
+        return object(from: node, key: key, stage: stage, diagnostics: &diagnostics)
+    }
+
+    public func object(from node: Node, key: String, stage: BuildStage, diagnostics: inout DiagnosticList) -> YAMLObject? {
+        guard let mapping = node.mapping else {
+            typeError(key, node, expected: "a block of `key: value` lines", stage: stage, diagnostics: &diagnostics)
+            return nil
+        }
+        return YAMLObject(mapping: mapping, file: file, lineOffset: lineOffset, position: position(of: node))
+    }
+
+    private func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+}

@@ -1,0 +1,63 @@
+import MarkdownRendering
+import Testing
+
+@Suite struct MarkdownRendererTests {
+    let renderer = MarkdownRenderer()
+
+    @Test func headingsGetUniqueTransliteratedIDs() {
+        let document = renderer.parse("## Über uns\n\n## Σχετικά\n\n## Über uns\n\n### Код\n")
+        #expect(document.headings.map(\.id) == ["uber-uns", "schetika", "uber-uns-1", "kod"])
+        let html = document.renderHTML()
+        #expect(html.contains("<h2 id=\"uber-uns\">Über uns</h2>"))
+        #expect(html.contains("<h2 id=\"uber-uns-1\">Über uns</h2>"))
+        #expect(html.contains("<h3 id=\"kod\">Код</h3>"))
+        #expect(!html.contains("data-sourcepos"))
+    }
+
+    @Test func explicitHeadingIDIsKeptAndStripped() {
+        let document = renderer.parse("## Histoire {#history}\n")
+        #expect(document.headings.first?.id == "history")
+        #expect(document.headings.first?.text == "Histoire")
+        #expect(document.renderHTML().contains("<h2 id=\"history\">Histoire</h2>"))
+    }
+
+    @Test func gfmExtensionsRender() {
+        let source = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ www.example.org\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n"
+        let html = renderer.parse(source).renderHTML()
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<del>old</del>"))
+        #expect(html.contains("href=\"http://www.example.org\""))
+        #expect(html.contains("type=\"checkbox\""))
+        #expect(html.contains("class=\"footnotes\""))
+    }
+
+    @Test func rawHTMLIsDroppedUnlessAllowed() {
+        let source = "<script>alert(1)</script>\n\nText <b>bold</b>\n"
+        let safe = renderer.parse(source).renderHTML()
+        #expect(!safe.contains("<script>"))
+        #expect(!safe.contains("<b>"))
+        let unsafe = MarkdownRenderer(allowRawHTML: true).parse(source).renderHTML()
+        #expect(unsafe.contains("<b>bold</b>"))
+        // The tag filter still neutralises <script> even when raw HTML is allowed.
+        #expect(!unsafe.contains("<script>"))
+    }
+
+    @Test func linksCarryPositionsInCharactersAndCanBeRewritten() {
+        let document = renderer.parse("# T\n\nÉé [ECO](eco.md#history) and ![logo](logo.png)\n")
+        #expect(document.links.count == 2)
+        let link = document.links[0]
+        #expect(link.destination == "eco.md#history")
+        #expect(link.line == 3)
+        #expect(link.column == 4)
+        #expect(document.links[1].kind == .image)
+        #expect(document.links[1].text == "logo")
+        let html = document.renderHTML { $0.destination.hasPrefix("eco") ? "/en/partners/eco/#history" : nil }
+        #expect(html.contains("href=\"/en/partners/eco/#history\""))
+        #expect(html.contains("src=\"logo.png\""))
+    }
+
+    @Test func firstParagraphIsPlainText() {
+        let document = renderer.parse("## Intro\n\nThe *European* Cancer `Organisation`.\n\nSecond.\n")
+        #expect(document.firstParagraph == "The European Cancer Organisation.")
+    }
+}
