@@ -1,10 +1,11 @@
 import CCmarkGFM
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import SiteCore
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// A parsed Markdown document: its headings (with stable, unique ids) and links, which the
 /// builder checks and rewrites before asking for the HTML.
@@ -94,7 +95,8 @@ public final class MarkdownDocument: @unchecked Sendable {
                 }
                 usedIDs[id, default: 0] += 1
                 headings.append(
-                    Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: line, column: column))
+                    Heading(
+                        level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: line, column: column))
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 links.append(

@@ -49,7 +49,8 @@ public struct SiteConfig: Sendable {
                 diagnostics: [
                     .error(
                         "There is no config.yaml in the source folder.", at: SourcePosition(file: file),
-                        hint: "Run the command from the site's folder or pass --source with the folder that holds config.yaml.",
+                        hint:
+                            "Run the command from the site's folder or pass --source with the folder that holds config.yaml.",
                         stage: stage)
                 ], isConfigurationError: true)
         }
@@ -63,13 +64,16 @@ public struct SiteConfig: Sendable {
             if let value = root.string(key, stage: stage, diagnostics: &diagnostics), !value.isEmpty { return value }
             if root.value(key) == nil {
                 diagnostics.append(
-                    .error("config.yaml needs a `\(key)`.", at: root.position, hint: "Add a line `\(key): \(example)`.", stage: stage))
+                    .error(
+                        "config.yaml needs a `\(key)`.", at: root.position, hint: "Add a line `\(key): \(example)`.",
+                        stage: stage))
             }
             return ""
         }
         let title = required("title", example: "My site")
         let baseURL = required("baseURL", example: "https://example.org/")
-        if !baseURL.isEmpty, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") || baseURL.hasPrefix("/")) {
+        if !baseURL.isEmpty, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") || baseURL.hasPrefix("/"))
+        {
             diagnostics.append(
                 .error(
                     "`baseURL` must be an absolute address such as https://example.org/, not `\(baseURL)`.",
@@ -119,13 +123,15 @@ public struct SiteConfig: Sendable {
             diagnostics.append(
                 .error(
                     "`\(code)` is not a known language code.", at: parent.position(of: entry.keyNode),
-                    hint: "Use a two-letter ISO 639-1 code in lower case, such as `en`, `fr`, `de` or `pt-BR`.", stage: stage))
+                    hint: "Use a two-letter ISO 639-1 code in lower case, such as `en`, `fr`, `de` or `pt-BR`.",
+                    stage: stage))
             return nil
         }
         guard let object = parent.object(from: entry.value, key: code, stage: stage, diagnostics: &diagnostics) else {
             return nil
         }
-        object.rejectUnknownKeys(allowed: languageKeys, in: "language `\(code)`", stage: stage, diagnostics: &diagnostics)
+        object.rejectUnknownKeys(
+            allowed: languageKeys, in: "language `\(code)`", stage: stage, diagnostics: &diagnostics)
         guard let name = object.string("name", stage: stage, diagnostics: &diagnostics) else {
             diagnostics.append(
                 .error(
@@ -152,7 +158,8 @@ public struct SiteConfig: Sendable {
                     diagnostics.append(
                         .error(
                             "Menu `\(menu.key)` must be a list of entries.", at: menusObject.position(of: menu.value),
-                            hint: "Write each entry as `- name: About` with `page: about/_index.md` below it.", stage: stage))
+                            hint: "Write each entry as `- name: About` with `page: about/_index.md` below it.",
+                            stage: stage))
                     continue
                 }
                 var entries: [MenuEntry] = []
@@ -178,7 +185,9 @@ public struct SiteConfig: Sendable {
                         MenuEntry(name: name, page: page, url: url, weight: weight, position: itemObject.position))
                 }
                 // A stable sort: equal weights keep the config's order.
-                let ordered = entries.enumerated().sorted { ($0.element.weight, $0.offset) < ($1.element.weight, $1.offset) }
+                let ordered = entries.enumerated().sorted {
+                    ($0.element.weight, $0.offset) < ($1.element.weight, $1.offset)
+                }
                 menus.append(Menu(name: menu.key, entries: ordered.map(\.element)))
             }
         }

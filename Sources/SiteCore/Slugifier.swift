@@ -4,7 +4,9 @@ import Foundation
 /// dropped, so `Über uns` → `uber-uns` and `Σχετικά` → `schetika`.
 public enum Slugifier {
     public static func slug(_ text: String) -> String {
-        let latin = text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false) ?? text.lowercased()
+        let latin =
+            text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false)
+            ?? text.lowercased()
         var result = ""
         var pendingDash = false
         for scalar in latin.unicodeScalars {

@@ -82,7 +82,8 @@ public struct YAMLObject: @unchecked Sendable {
             message += "."
             return .error(
                 message, at: at,
-                hint: "Check the indentation and that each value containing `: ` or starting with a special character is in quotes.",
+                hint:
+                    "Check the indentation and that each value containing `: ` or starting with a special character is in quotes.",
                 stage: stage)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
@@ -130,7 +131,9 @@ public struct YAMLObject: @unchecked Sendable {
                 suggestion.map { "Did you mean `\($0)`? Known keys: \(allowed.joined(separator: ", "))." }
                 ?? "Known keys: \(allowed.joined(separator: ", "))."
             diagnostics.append(
-                .error("Unknown key `\(entry.key)` in \(context).", at: position(of: entry.keyNode), hint: hint, stage: stage))
+                .error(
+                    "Unknown key `\(entry.key)` in \(context).", at: position(of: entry.keyNode), hint: hint,
+                    stage: stage))
         }
     }
 
@@ -183,7 +186,9 @@ public struct YAMLObject: @unchecked Sendable {
     }
 
     /// A list of texts; a single text is accepted as a list of one.
-    public func stringList(_ key: String, stage: BuildStage, diagnostics: inout DiagnosticList) -> [(String, SourcePosition)]? {
+    public func stringList(
+        _ key: String, stage: BuildStage, diagnostics: inout DiagnosticList
+    ) -> [(String, SourcePosition)]? {
         guard let node = value(key), !isNull(node) else { return nil }
         if let scalar = node.scalar { return [(scalar.string, position(of: node))] }
         guard let sequence = node.sequence else {
@@ -207,7 +212,9 @@ public struct YAMLObject: @unchecked Sendable {
         return object(from: node, key: key, stage: stage, diagnostics: &diagnostics)
     }
 
-    public func object(from node: Node, key: String, stage: BuildStage, diagnostics: inout DiagnosticList) -> YAMLObject? {
+    public func object(
+        from node: Node, key: String, stage: BuildStage, diagnostics: inout DiagnosticList
+    ) -> YAMLObject? {
         guard let mapping = node.mapping else {
             typeError(key, node, expected: "a block of `key: value` lines", stage: stage, diagnostics: &diagnostics)
             return nil

@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test func gfmExtensionsRender() {
-        let source = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ www.example.org\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n"
+        let source =
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ www.example.org\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n"
         let html = renderer.parse(source).renderHTML()
         #expect(html.contains("<table>"))
         #expect(html.contains("<del>old</del>"))

@@ -1,0 +1,89 @@
+import SiteCore
+import Templating
+
+/// The `load` stage: reads config.yaml, the theme and every file under `content/`.
+public struct ContentLoader: Sendable {
+    public static let contentFolder = "content"
+
+    let context: BuildContext
+
+    public init(context: BuildContext) {
+        self.context = context
+    }
+
+    /// Throws for configuration problems; content problems are returned as diagnostics so that
+    /// later stages can report theirs too.
+    public func load() throws(BuildFailure) -> LoadedSite {
+        var config = try SiteConfig.load(from: context.source)
+        if let override = context.baseURLOverride {
+            config.baseURL = override.hasSuffix("/") ? override : override + "/"
+        }
+        let theme = try Templating.Theme.load(
+            name: config.theme, languages: config.languages, defaultLanguage: config.defaultLanguage,
+            from: context.source)
+        var diagnostics = DiagnosticList(theme.i18n.warnings)
+        var pages: [SourcePage] = []
+        var assets: [String] = []
+        let prefix = Self.contentFolder + "/"
+        for path in context.source.files(under: Self.contentFolder) {
+            let contentPath = String(path.dropFirst(prefix.count))
+            guard contentPath.hasSuffix(".md") else {
+                assets.append(contentPath)
+                continue
+            }
+            guard let page = loadPage(path: path, contentPath: contentPath, config: config, diagnostics: &diagnostics)
+            else { continue }
+            if page.frontMatter.draft && !context.includeDrafts { continue }
+            pages.append(page)
+        }
+        context.logger.debug("loaded \(pages.count) pages and \(assets.count) assets")
+        return LoadedSite(config: config, theme: theme, pages: pages, assets: assets, diagnostics: diagnostics)
+    }
+
+    private func loadPage(
+        path: String, contentPath: String, config: SiteConfig, diagnostics: inout DiagnosticList
+    ) -> SourcePage? {
+        let fileName = RelativePath.lastComponent(of: contentPath)
+        var parts = fileName.dropLast(3).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var language = config.defaultLanguage
+        if parts.count >= 2, let last = parts.last, Language.isKnownCode(last) {
+            guard config.language(last) != nil else {
+                diagnostics.append(
+                    .error(
+                        "This file is marked as `\(last)`, but config.yaml does not list that language.",
+                        at: SourcePosition(file: path),
+                        hint:
+                            "Add `\(last)` under `languages` in config.yaml, or rename the file to one of: \(config.languages.map { "\(parts.dropLast().joined(separator: ".")).\($0.code).md" }.joined(separator: ", ")).",
+                        stage: .load))
+                return nil
+            }
+            language = last
+            parts.removeLast()
+        }
+        guard let data = context.source.contents(of: path) else { return nil }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            diagnostics.append(
+                .error(
+                    "This file is not valid UTF-8 text.", at: SourcePosition(file: path),
+                    hint: "Save it as UTF-8 in your editor.", stage: .load))
+            return nil
+        }
+        guard let (frontMatter, body, offset) = FrontMatter.parse(text, file: path, diagnostics: &diagnostics) else {
+            return nil
+        }
+        return SourcePage(
+            path: path, contentPath: contentPath, language: language,
+            directory: RelativePath.directory(of: contentPath), baseName: parts.joined(separator: "."),
+            frontMatter: frontMatter, body: body, bodyLineOffset: offset)
+    }
+}
+
+/// What the load stage hands to validation: settings, theme, pages and assets.
+public struct LoadedSite: Sendable {
+    public var config: SiteConfig
+    public var theme: Templating.Theme
+    public var pages: [SourcePage]
+    /// Non-Markdown files under `content/` (images, PDFs), relative to `content/`.
+    public var assets: [String]
+    public var diagnostics: DiagnosticList
+}

@@ -1,0 +1,56 @@
+import SiteCore
+
+/// Writes an Atom feed per language for each section whose pages are dated (news, events):
+/// `/<lang>/<section>/atom.xml`, newest first, with no build-time timestamps.
+struct FeedWriter {
+    let graph: SiteGraph
+    let pages: PageRenderer
+
+    func write() -> [OutputFile] {
+        var files: [OutputFile] = []
+        for directory in pages.datedSections.sorted() {
+            for language in graph.config.languages {
+                guard let sectionIndex = graph.sectionPage(directory, language: language.code) else { continue }
+                let section = graph.pages[sectionIndex]
+                let entries = graph.listedPages(in: directory, language: language.code)
+                    .filter { graph.pages[$0].source?.frontMatter.date != nil }
+                    .sorted {
+                        (graph.pages[$0].source?.frontMatter.date)! > (graph.pages[$1].source?.frontMatter.date)!
+                    }
+                guard let newest = entries.first.flatMap({ graph.pages[$0].source?.frontMatter.date }) else { continue }
+                let siteTitle = pages.siteInfo(language: language.code).title
+                var xml = """
+                    <?xml version="1.0" encoding="utf-8"?>
+                    <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(language.code)">
+                      <title>\(XMLEscaping.escape(section.title)) · \(XMLEscaping.escape(siteTitle))</title>
+                      <id>\(XMLEscaping.escape(pages.permalink(section.url)))</id>
+                      <link rel="self" href="\(XMLEscaping.escape(pages.permalink(section.url + "atom.xml")))"/>
+                      <link rel="alternate" type="text/html" href="\(XMLEscaping.escape(pages.permalink(section.url)))"/>
+                      <updated>\(newest.iso)T00:00:00Z</updated>
+                      <author><name>\(XMLEscaping.escape(siteTitle))</name></author>
+
+                    """
+                for entryIndex in entries {
+                    let entry = graph.pages[entryIndex]
+                    let date = entry.source!.frontMatter.date!
+                    let summary =
+                        entry.source?.frontMatter.description
+                        ?? entry.source.flatMap { graph.documents[$0.path]?.firstParagraph } ?? ""
+                    xml += """
+                          <entry xml:lang="\(entry.contentLanguage)">
+                            <title>\(XMLEscaping.escape(entry.title))</title>
+                            <id>\(XMLEscaping.escape(pages.permalink(entry.url)))</id>
+                            <link rel="alternate" type="text/html" href="\(XMLEscaping.escape(pages.permalink(entry.url)))"/>
+                            <updated>\(date.iso)T00:00:00Z</updated>
+                            <summary>\(XMLEscaping.escape(summary))</summary>
+                          </entry>
+
+                        """
+                }
+                xml += "</feed>\n"
+                files.append(OutputFile(path: String(section.url.dropFirst()) + "atom.xml", text: xml))
+            }
+        }
+        return files
+    }
+}

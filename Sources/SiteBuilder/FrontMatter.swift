@@ -1,0 +1,148 @@
+import Foundation
+import SiteCore
+
+/// The YAML block at the top of a content file, typed: the fields the generator understands,
+/// with their positions, and the rest kept for templates.
+public struct FrontMatter: Sendable {
+    public var title: String
+    public var description: String?
+    public var date: PageDate?
+    public var draft: Bool
+    /// Lower comes first in lists; 0 means unweighted and sorts after weighted pages (as in Hugo).
+    public var weight: Int
+    /// Replaces the last URL segment in this language.
+    public var slug: String?
+    /// Groups translations whose file names differ.
+    public var translationKey: String?
+    /// Old URLs that should redirect here.
+    public var aliases: [(path: String, position: SourcePosition)]
+    /// A template name to use instead of the kind's default.
+    public var layout: String?
+    public var layoutPosition: SourcePosition?
+    /// Fields the generator does not know, as written.
+    public var params: TemplateValue
+
+    static let knownKeys = [
+        "title", "description", "date", "draft", "weight", "slug", "translationKey", "aliases", "layout",
+    ]
+
+    /// Splits `text` into front matter and body and reads the front matter.
+    /// Returns nil (with diagnostics) when the page cannot be used.
+    static func parse(
+        _ text: String, file: String, diagnostics: inout DiagnosticList
+    ) -> (FrontMatter, body: String, bodyLineOffset: Int)? {
+        let stage = BuildStage.load
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
+            diagnostics.append(
+                .error(
+                    "This page does not start with front matter.", at: SourcePosition(file: file),
+                    hint: "Start the file with a line `---`, then `title: Your title`, then another line `---`.",
+                    stage: stage))
+            return nil
+        }
+        guard let closing = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+        else {
+            diagnostics.append(
+                .error(
+                    "The front matter that starts on line 1 is never closed.", at: SourcePosition(file: file),
+                    hint: "Did you forget to add a line `---` after the last front matter field?", stage: stage))
+            return nil
+        }
+        let yaml = lines[1..<closing].joined(separator: "\n")
+        let body = lines[(closing + 1)...].joined(separator: "\n")
+        guard let object = YAMLObject.parse(yaml, file: file, lineOffset: 1, stage: stage, diagnostics: &diagnostics)
+        else { return nil }
+
+        let errorsBefore = diagnostics.errors.count
+        let title = object.string("title", stage: stage, diagnostics: &diagnostics)
+        if title?.trimmingCharacters(in: .whitespaces).isEmpty ?? true,
+            object.value("title").map({ $0.scalar != nil }) ?? true
+        {
+            diagnostics.append(
+                .error(
+                    "This page has no `title`.", at: SourcePosition(file: file, line: 2),
+                    hint: "Add a line `title: …` between the two `---` lines.", stage: stage))
+        }
+        var date: PageDate?
+        if let text = object.string("date", stage: stage, diagnostics: &diagnostics) {
+            date = PageDate(text)
+            if date == nil {
+                diagnostics.append(
+                    .error(
+                        "`\(text)` is not a date.", at: object.position(of: object.value("date")!),
+                        hint: "Write dates as YYYY-MM-DD, for example `date: 2023-09-20`.", stage: stage))
+            }
+        }
+        let slug = object.string("slug", stage: stage, diagnostics: &diagnostics)
+        if let slug, slug.isEmpty || slug.contains("/") || slug == "." || slug == ".." {
+            diagnostics.append(
+                .error(
+                    "`slug` must be a single URL segment, not `\(slug)`.",
+                    at: object.position(of: object.value("slug")!),
+                    hint: "Use letters, digits and dashes, e.g. `slug: partenaires`.", stage: stage))
+        }
+        var params: [TemplateValue.Field] = []
+        for entry in object.entries where !knownKeys.contains(entry.key) {
+            params.append(TemplateValue.Field(key: entry.key, value: TemplateValue(node: entry.value)))
+        }
+        let matter = FrontMatter(
+            title: title ?? "",
+            description: object.string("description", stage: stage, diagnostics: &diagnostics),
+            date: date,
+            draft: object.bool("draft", stage: stage, diagnostics: &diagnostics) ?? false,
+            weight: object.int("weight", stage: stage, diagnostics: &diagnostics) ?? 0,
+            slug: slug,
+            translationKey: object.string("translationKey", stage: stage, diagnostics: &diagnostics),
+            aliases: (object.stringList("aliases", stage: stage, diagnostics: &diagnostics) ?? []).map {
+                (path: $0.0, position: $0.1)
+            },
+            layout: object.string("layout", stage: stage, diagnostics: &diagnostics),
+            layoutPosition: object.value("layout").map { object.position(of: $0) },
+            params: .map(params))
+        guard diagnostics.errors.count == errorsBefore else { return nil }
+        return (matter, body, closing + 1)
+    }
+}
+
+/// A calendar date from front matter, kept as written so output never depends on time zones.
+public struct PageDate: Sendable, Hashable, Comparable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    /// Accepts `YYYY-MM-DD`, optionally followed by a time (`T10:00:00Z`), which is ignored.
+    public init?(_ text: String) {
+        let datePart = text.prefix(10)
+        let parts = datePart.split(separator: "-")
+        guard datePart.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
+            let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        let rest = text.dropFirst(10)
+        guard rest.isEmpty || rest.first == "T" || rest.first == " " else { return nil }
+        var components = DateComponents()
+        components.year = year
+        components.month = month
+        components.day = day
+        guard components.isValidDate(in: Calendar(identifier: .gregorian)) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// Midnight UTC of this day.
+    public var date: Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    public static func < (lhs: PageDate, rhs: PageDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}

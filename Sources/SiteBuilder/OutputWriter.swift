@@ -1,0 +1,79 @@
+import Foundation
+import SiteCore
+
+/// The `write` stage: writes a built site to a temporary folder beside the output and swaps it
+/// in only when every file was written, so a failed build never leaves a half-built site and
+/// never loses the previous one.
+public struct OutputWriter: Sendable {
+    public let destination: URL
+    /// The site's source folder, which the output must never replace.
+    public let source: URL
+
+    public init(destination: String, source: String) {
+        self.destination = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
+        self.source = URL(fileURLWithPath: source, isDirectory: true).standardizedFileURL
+    }
+
+    public func write(_ files: [OutputFile]) throws(BuildFailure) {
+        let fileManager = FileManager.default
+        let sourcePath = source.resolvingSymlinksInPath().path
+        let destinationPath = destination.resolvingSymlinksInPath().path
+        if sourcePath == destinationPath || sourcePath.hasPrefix(destinationPath + "/") || destinationPath == "/" {
+            throw failure(
+                "The output folder \(destination.path) holds the site's sources; writing there would delete them.",
+                hint: "Choose another --output, such as the default `site`.")
+        }
+        let parent = destination.deletingLastPathComponent()
+        let name = destination.lastPathComponent
+        let process = ProcessInfo.processInfo.processIdentifier
+        let temporary = parent.appendingPathComponent(".\(name).tmp-\(process)")
+        let previous = parent.appendingPathComponent(".\(name).old-\(process)")
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try? fileManager.removeItem(at: temporary)
+            try fileManager.createDirectory(at: temporary, withIntermediateDirectories: true)
+            var created: Set<String> = [""]
+            for file in files {
+                let folder = RelativePath.directory(of: file.path)
+                if created.insert(folder).inserted {
+                    try fileManager.createDirectory(
+                        at: temporary.appendingPathComponent(folder), withIntermediateDirectories: true)
+                }
+                try file.contents.write(to: temporary.appendingPathComponent(file.path))
+            }
+        } catch {
+            try? fileManager.removeItem(at: temporary)
+            throw failure(
+                "The site could not be written to \(parent.path): \(error.localizedDescription)",
+                hint: "Check that the folder is writable and the disk has room. The previous site is untouched.")
+        }
+        var isDirectory: ObjCBool = false
+        let exists = fileManager.fileExists(atPath: destination.path, isDirectory: &isDirectory)
+        if exists && !isDirectory.boolValue {
+            try? fileManager.removeItem(at: temporary)
+            throw failure(
+                "\(destination.path) exists and is not a folder.", hint: "Move it away or choose another --output.")
+        }
+        do {
+            if exists { try fileManager.moveItem(at: destination, to: previous) }
+            do {
+                try fileManager.moveItem(at: temporary, to: destination)
+            } catch {
+                if exists { try? fileManager.moveItem(at: previous, to: destination) }
+                throw error
+            }
+            if exists { try? fileManager.removeItem(at: previous) }
+        } catch {
+            try? fileManager.removeItem(at: temporary)
+            throw failure(
+                "The new site could not replace \(destination.path): \(error.localizedDescription)",
+                hint: "Check the folder's permissions. The previous site is untouched.")
+        }
+    }
+
+    private func failure(_ message: String, hint: String) -> BuildFailure {
+        BuildFailure(
+            diagnostics: [.error(message, at: SourcePosition(file: destination.path), hint: hint, stage: .write)],
+            isConfigurationError: true)
+    }
+}

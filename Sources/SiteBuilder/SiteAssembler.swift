@@ -1,0 +1,183 @@
+import MarkdownRendering
+import SiteCore
+
+/// The `validate` stage: turns loaded files into the site graph (sections, translations, URLs),
+/// parses Markdown, and checks what would break the published site: colliding URLs, aliases,
+/// links and anchors.
+public struct SiteAssembler: Sendable {
+    let loaded: LoadedSite
+
+    public init(loaded: LoadedSite) {
+        self.loaded = loaded
+    }
+
+    public func assemble() -> (SiteGraph, DiagnosticList) {
+        var diagnostics = DiagnosticList()
+        let config = loaded.config
+        let renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML)
+        var documents: [String: MarkdownDocument] = [:]
+        var sourcesByContentPath: [String: SourcePage] = [:]
+        for page in loaded.pages {
+            documents[page.path] = renderer.parse(page.body)
+            sourcesByContentPath[page.contentPath] = page
+        }
+
+        let directories = sectionDirectories()
+        var pages: [SitePage] = []
+        // Section pages come first, in every language, so each page's parent URL is known.
+        var sectionURLs: [String: String] = [:]
+        for directory in directories {
+            for language in config.languages {
+                let source = sectionSource(directory, language: language.code)
+                let parentURL =
+                    directory.isEmpty
+                    ? "/" : sectionURLs[key(RelativePath.directory(of: directory), language.code)] ?? "/"
+                let url: String
+                if directory.isEmpty {
+                    url = "/\(language.code)/"
+                } else {
+                    let ownSlug = source?.language == language.code ? source?.frontMatter.slug : nil
+                    url = parentURL + (ownSlug ?? RelativePath.lastComponent(of: directory)) + "/"
+                }
+                sectionURLs[key(directory, language.code)] = url
+                pages.append(
+                    SitePage(
+                        kind: directory.isEmpty ? .home : .section, language: language.code, source: source,
+                        contentLanguage: source?.language ?? language.code, group: SiteGraph.sectionGroup(directory),
+                        directory: directory, title: source?.frontMatter.title ?? sectionTitle(directory),
+                        url: url, outputPath: String(url.dropFirst()) + "index.html"))
+            }
+        }
+        var groupOwners: [String: SourcePage] = [:]
+        for source in loaded.pages where !source.isSectionIndex {
+            let group = source.translationGroup
+            if let existing = groupOwners[key(group, source.language)] {
+                diagnostics.append(
+                    .error(
+                        "Two files are the \(source.language) version of the same page: \(existing.path) and \(source.path).",
+                        at: SourcePosition(file: source.path),
+                        hint: "Give them different `translationKey` values, or delete one.", stage: .validate))
+                continue
+            }
+            groupOwners[key(group, source.language)] = source
+            let parentURL = sectionURLs[key(source.directory, source.language)] ?? "/\(source.language)/"
+            let url = parentURL + (source.frontMatter.slug ?? source.baseName) + "/"
+            pages.append(
+                SitePage(
+                    kind: .page, language: source.language, source: source, contentLanguage: source.language,
+                    group: group, directory: source.directory, title: source.frontMatter.title, url: url,
+                    outputPath: String(url.dropFirst()) + "index.html"))
+        }
+        checkCollisions(pages, diagnostics: &diagnostics)
+
+        var graph = SiteGraph(
+            config: config, theme: loaded.theme, pages: pages, documents: documents,
+            sourcesByContentPath: sourcesByContentPath, assets: Set(loaded.assets), aliases: [],
+            sectionDirectories: directories)
+        graph.aliases = aliases(in: graph, diagnostics: &diagnostics)
+        checkLayouts(graph, diagnostics: &diagnostics)
+
+        let resolver = LinkResolver(graph: graph)
+        for offset in graph.pages.indices {
+            graph.pages[offset].linkRewrites = resolver.rewrites(for: graph.pages[offset], diagnostics: &diagnostics)
+        }
+        resolver.checkMenus(diagnostics: &diagnostics)
+        return (graph, diagnostics)
+    }
+
+    private func key(_ a: String, _ b: String) -> String { a + "\u{0}" + b }
+
+    /// Every folder holding Markdown, and its ancestors, parents first.
+    private func sectionDirectories() -> [String] {
+        var directories: Set<String> = [""]
+        for page in loaded.pages {
+            var directory = page.directory
+            while !directory.isEmpty {
+                directories.insert(directory)
+                directory = RelativePath.directory(of: directory)
+            }
+        }
+        return directories.sorted { ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1) }
+    }
+
+    /// The `_index` file that gives a section its title and text in `language`: its own, else
+    /// the default language's, else any language's.
+    private func sectionSource(_ directory: String, language: String) -> SourcePage? {
+        let indexes = loaded.pages.filter { $0.isSectionIndex && $0.directory == directory }
+        return indexes.first { $0.language == language }
+            ?? indexes.first { $0.language == loaded.config.defaultLanguage }
+            ?? loaded.config.languages.lazy.compactMap { code in indexes.first { $0.language == code.code } }.first
+    }
+
+    private func sectionTitle(_ directory: String) -> String {
+        if directory.isEmpty { return loaded.config.title }
+        let name = RelativePath.lastComponent(of: directory).replacingOccurrences(of: "-", with: " ")
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    private func checkCollisions(_ pages: [SitePage], diagnostics: inout DiagnosticList) {
+        var owners: [String: SitePage] = [:]
+        for page in pages {
+            // Generated section pages for untranslated languages cannot collide with each other.
+            if let existing = owners[page.outputPath], let source = page.source, let other = existing.source,
+                source.path != other.path
+            {
+                diagnostics.append(
+                    .error(
+                        "\(other.path) and \(source.path) would both be published at \(page.url).",
+                        at: SourcePosition(file: source.path),
+                        hint: "Give one of them a different `slug` or file name.", stage: .validate))
+            } else {
+                owners[page.outputPath] = page
+            }
+        }
+    }
+
+    private func aliases(in graph: SiteGraph, diagnostics: inout DiagnosticList) -> [Alias] {
+        var taken = Dictionary(
+            graph.pages.map { ($0.outputPath, $0.source?.path ?? $0.url) }, uniquingKeysWith: { a, _ in a })
+        var aliases: [Alias] = []
+        for (offset, page) in graph.pages.enumerated() {
+            guard let source = page.source, source.language == page.language else { continue }
+            guard page.kind == .page || source.language == page.language else { continue }
+            for (path, position) in source.frontMatter.aliases {
+                guard let normalized = RelativePath.normalize(path), !normalized.isEmpty,
+                    !path.contains("://"), !path.contains("?"), !path.contains("#")
+                else {
+                    diagnostics.append(
+                        .error(
+                            "`\(path)` cannot be used as an alias.", at: position,
+                            hint: "Write the old address as a path on this site, e.g. `/old/page/`.", stage: .validate))
+                    continue
+                }
+                let outputPath = normalized.hasSuffix(".html") ? normalized : normalized + "/index.html"
+                if let owner = taken[outputPath] {
+                    diagnostics.append(
+                        .error(
+                            "The alias `\(path)` is already used by \(owner).", at: position,
+                            hint: "Remove the alias or choose another old address.", stage: .validate))
+                    continue
+                }
+                taken[outputPath] = source.path
+                aliases.append(Alias(outputPath: outputPath, target: offset, position: position))
+            }
+        }
+        return aliases
+    }
+
+    private func checkLayouts(_ graph: SiteGraph, diagnostics: inout DiagnosticList) {
+        for page in graph.pages {
+            guard let source = page.source, let layout = source.frontMatter.layout, !graph.theme.hasTemplate(layout)
+            else { continue }
+            let known = graph.theme.templateSources.keys.filter { !$0.contains("/") }.sorted()
+            let suggestion = EditDistance.closest(to: layout, among: known)
+            diagnostics.append(
+                .error(
+                    "There is no template called `\(layout)`.",
+                    at: source.frontMatter.layoutPosition ?? SourcePosition(file: source.path),
+                    hint: suggestion.map { "Did you mean `\($0)`?" }
+                        ?? "Add layouts/\(layout).mustache or use one of: \(known.joined(separator: ", ")).",
+                    stage: .validate))
+        }
+    }
+}

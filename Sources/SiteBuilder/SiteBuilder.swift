@@ -1,0 +1,78 @@
+import Foundation
+import SiteCore
+
+/// Builds a site: load → validate → render → index (feeds, sitemap, redirects, assets).
+/// Writing is separate (`OutputWriter`) so that `check` and tests can stop before the disk.
+public struct SiteBuilder: Sendable {
+    let context: BuildContext
+
+    public init(context: BuildContext) {
+        self.context = context
+    }
+
+    /// Every stage up to validation: what `check` needs. Throws when anything is an error.
+    public func validate() throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
+        let loaded = try ContentLoader(context: context).load()
+        var diagnostics = loaded.diagnostics
+        let (graph, found) = SiteAssembler(loaded: loaded).assemble()
+        diagnostics.append(contentsOf: found.items)
+        if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
+        return (graph, diagnostics)
+    }
+
+    /// The whole site in memory, or every problem that prevents it.
+    public func build() throws(BuildFailure) -> BuildResult {
+        var (graph, diagnostics) = try validate()
+        let progress = context.progress
+        let renderer = PageRenderer(graph: graph)
+        let (pageFiles, renderDiagnostics) = renderer.render { done, total in
+            progress?(BuildProgress(stage: .render, completed: done, total: total))
+        }
+        diagnostics.append(contentsOf: renderDiagnostics.items)
+        var files = pageFiles
+        files += SupportPageRenderer(graph: graph, pages: renderer).render()
+        files += FeedWriter(graph: graph, pages: renderer).write()
+        files += SitemapWriter(graph: graph, pages: renderer).write()
+        files += assets(of: graph, diagnostics: &diagnostics)
+        if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
+        graph.documents = [:]
+        var pagesPerLanguage: [(String, Int)] = []
+        for language in graph.config.languages {
+            pagesPerLanguage.append(
+                (language.code, graph.pages.filter { $0.language == language.code && !$0.isFallback }.count))
+        }
+        return BuildResult(
+            files: files.sorted { $0.path < $1.path }, warnings: diagnostics.sorted.filter { $0.severity == .warning },
+            pagesPerLanguage: pagesPerLanguage)
+    }
+
+    /// Theme and site static files, then content assets; a file that would replace a generated
+    /// page is an error.
+    private func assets(of graph: SiteGraph, diagnostics: inout DiagnosticList) -> [OutputFile] {
+        var generated = Set(graph.pages.map(\.outputPath))
+        var files: [OutputFile] = []
+        var sources: [(output: String, source: String)] = graph.theme.staticFiles.sorted { $0.key < $1.key }.map {
+            (output: $0.key, source: $0.value)
+        }
+        sources += graph.assets.sorted().map { (output: $0, source: ContentLoader.contentFolder + "/" + $0) }
+        for (output, source) in sources {
+            guard generated.insert(output).inserted else {
+                diagnostics.append(
+                    .error(
+                        "\(source) would be published at /\(output), where another file is already generated.",
+                        at: SourcePosition(file: source), hint: "Rename or move the file.", stage: .render))
+                continue
+            }
+            if let data = context.source.contents(of: source) { files.append(OutputFile(path: output, contents: data)) }
+        }
+        return files
+    }
+}
+
+/// A built site held in memory: the files to write and what to tell the user.
+public struct BuildResult: Sendable {
+    public var files: [OutputFile]
+    public var warnings: [Diagnostic]
+    /// Pages written in each language (untranslated stand-ins not counted), in config order.
+    public var pagesPerLanguage: [(String, Int)]
+}

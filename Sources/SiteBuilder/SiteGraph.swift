@@ -1,0 +1,106 @@
+import Foundation
+import MarkdownRendering
+import SiteCore
+import Templating
+
+/// The whole site after validation: every page in every language with its URL, the section
+/// tree, translations and parsed Markdown. Rendering reads it and never changes it.
+public struct SiteGraph: Sendable {
+    public var config: SiteConfig
+    public var theme: Theme
+    public var pages: [SitePage]
+    /// Parsed Markdown by source path (`content/…`).
+    public var documents: [String: MarkdownDocument]
+    /// Source files by their path under `content/`.
+    public var sourcesByContentPath: [String: SourcePage]
+    /// Non-Markdown files under `content/`.
+    public var assets: Set<String>
+    public var aliases: [Alias]
+    /// Section folders, parents before children; `""` is the home page.
+    public var sectionDirectories: [String]
+
+    /// language → group → page index, for pages that exist in that language.
+    var index: [String: [String: Int]] = [:]
+    /// folder → translation groups of the regular pages it holds.
+    var groupsByDirectory: [String: [String]] = [:]
+
+    init(
+        config: SiteConfig, theme: Theme, pages: [SitePage], documents: [String: MarkdownDocument],
+        sourcesByContentPath: [String: SourcePage], assets: Set<String>, aliases: [Alias], sectionDirectories: [String]
+    ) {
+        self.config = config
+        self.theme = theme
+        self.pages = pages
+        self.documents = documents
+        self.sourcesByContentPath = sourcesByContentPath
+        self.assets = assets
+        self.aliases = aliases
+        self.sectionDirectories = sectionDirectories
+        for (offset, page) in pages.enumerated() {
+            index[page.language, default: [:]][page.group] = offset
+            if page.kind == .page {
+                groupsByDirectory[page.directory, default: []].append(page.group)
+            }
+        }
+        groupsByDirectory = groupsByDirectory.mapValues { Array(Set($0)).sorted() }
+    }
+
+    static func sectionGroup(_ directory: String) -> String { "section:" + directory }
+
+    /// The page of `group` in `language`, if it exists in that language.
+    public func page(group: String, language: String) -> Int? { index[language]?[group] }
+
+    /// The page of `group` to show to a reader of `language`: their language, else the default
+    /// language, else the first configured language that has it.
+    public func bestPage(group: String, for language: String) -> Int? {
+        if let own = page(group: group, language: language) { return own }
+        if let fallback = page(group: group, language: config.defaultLanguage) { return fallback }
+        for candidate in config.languages {
+            if let found = page(group: group, language: candidate.code) { return found }
+        }
+        return nil
+    }
+
+    /// Every language version of `group`, in the config's language order.
+    public func translations(of group: String) -> [Int] {
+        config.languages.compactMap { page(group: group, language: $0.code) }
+    }
+
+    public func sectionPage(_ directory: String, language: String) -> Int? {
+        page(group: Self.sectionGroup(directory), language: language)
+    }
+
+    /// Child sections of `directory`, in listing order.
+    public func subsections(of directory: String) -> [String] {
+        sectionDirectories.filter { !$0.isEmpty && RelativePath.directory(of: $0) == directory }
+    }
+
+    /// The regular pages a reader of `language` sees listed in `directory`, in listing order,
+    /// with untranslated pages shown in another language, each page once.
+    public func listedPages(in directory: String, language: String) -> [Int] {
+        let indices = (groupsByDirectory[directory] ?? []).compactMap { bestPage(group: $0, for: language) }
+        return sortedForListing(indices, language: language)
+    }
+
+    /// Weight first (unweighted last), then newest date, then title in the language's collation.
+    public func sortedForListing(_ indices: [Int], language: String) -> [Int] {
+        let locale = Locale(identifier: config.language(language)?.locale ?? language)
+        return indices.sorted { left, right in
+            let a = pages[left]
+            let b = pages[right]
+            let weightA = a.source?.frontMatter.weight ?? 0
+            let weightB = b.source?.frontMatter.weight ?? 0
+            if weightA != weightB { return (weightA == 0 ? Int.max : weightA) < (weightB == 0 ? Int.max : weightB) }
+            let dateA = a.source?.frontMatter.date
+            let dateB = b.source?.frontMatter.date
+            if dateA != dateB {
+                guard let dateA else { return false }
+                guard let dateB else { return true }
+                return dateA > dateB
+            }
+            let order = a.title.compare(b.title, options: [.caseInsensitive], range: nil, locale: locale)
+            if order != .orderedSame { return order == .orderedAscending }
+            return a.outputPath < b.outputPath
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import SiteCore
+
+/// Writes `sitemap.xml` (every page, with its translations as `xhtml:link` alternates and
+/// `x-default`) and the `robots.txt` that points at it.
+struct SitemapWriter {
+    let graph: SiteGraph
+    let pages: PageRenderer
+
+    func write() -> [OutputFile] {
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+
+            """
+        for page in graph.pages.sorted(by: { $0.url < $1.url }) {
+            xml += "  <url>\n    <loc>\(XMLEscaping.escape(pages.permalink(page.url)))</loc>\n"
+            if let date = page.source?.frontMatter.date {
+                xml += "    <lastmod>\(date.iso)</lastmod>\n"
+            }
+            for alternate in pages.alternates(group: page.group) {
+                xml +=
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"\(alternate.hreflang)\" href=\"\(XMLEscaping.escape(alternate.href))\"/>\n"
+            }
+            xml += "  </url>\n"
+        }
+        xml += "</urlset>\n"
+        let robots = "User-agent: *\nAllow: /\n\nSitemap: \(graph.config.baseURL)sitemap.xml\n"
+        return [OutputFile(path: "sitemap.xml", text: xml), OutputFile(path: "robots.txt", text: robots)]
+    }
+}

@@ -1,0 +1,27 @@
+import SiteCore
+
+/// One Markdown file of `content/`, read and split into front matter and body.
+public struct SourcePage: Sendable {
+    /// Relative to the site folder, as diagnostics show it: `content/partners/eco.fr.md`.
+    public var path: String
+    /// Relative to `content/`: `partners/eco.fr.md`.
+    public var contentPath: String
+    public var language: String
+    /// The folder in `content/` that holds it: `partners`; `""` for the top level.
+    public var directory: String
+    /// The file name without language and extension: `eco`, or `_index` for a section page.
+    public var baseName: String
+    public var frontMatter: FrontMatter
+    public var body: String
+    /// The number of file lines above the body, to turn body positions into file positions.
+    public var bodyLineOffset: Int
+
+    public var isSectionIndex: Bool { baseName == "_index" }
+
+    /// The same page in every language shares this key: `translationKey`, or the path without
+    /// its language.
+    public var translationGroup: String {
+        frontMatter.translationKey.map { "key:" + $0 } ?? "path:"
+            + (directory.isEmpty ? baseName : directory + "/" + baseName)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import SiteCore
+import Templating
+
+/// Renders the pages that do not come from content: the language chooser at `/`, the 404
+/// pages, and redirects for aliases.
+struct SupportPageRenderer {
+    let graph: SiteGraph
+    let pages: PageRenderer
+
+    func render() -> [OutputFile] {
+        var files: [OutputFile] = []
+        let config = graph.config
+        let homes = config.languages.map { language in
+            LanguageLink(
+                code: language.code, name: language.name, url: "/\(language.code)/", isCurrent: false,
+                hasTranslation: true, direction: language.direction.rawValue)
+        }
+        let root = RootContext(
+            site: pages.siteInfo(language: config.defaultLanguage), languages: homes,
+            defaultURL: "/\(config.defaultLanguage)/", i18n: pages.strings(config.defaultLanguage))
+        files.append(OutputFile(path: "index.html", text: graph.theme.render(root, template: "root") ?? ""))
+
+        for language in config.languages {
+            let html = graph.theme.render(notFoundContext(language.code), template: "404") ?? ""
+            files.append(OutputFile(path: "\(language.code)/404.html", text: html))
+            if language.code == config.defaultLanguage {
+                files.append(OutputFile(path: "404.html", text: html))
+            }
+        }
+
+        for alias in graph.aliases {
+            let target = graph.pages[alias.target]
+            let context = RedirectContext(
+                site: pages.siteInfo(language: target.language), language: pages.languageInfo(target.language),
+                url: target.url, permalink: pages.permalink(target.url), title: target.title,
+                i18n: pages.strings(target.language))
+            files.append(OutputFile(path: alias.outputPath, text: graph.theme.render(context, template: "alias") ?? ""))
+        }
+        return files
+    }
+
+    private func notFoundContext(_ language: String) -> PageContext {
+        let strings = pages.strings(language)
+        let url = "/\(language)/404.html"
+        let info = PageInfo(
+            title: strings["pageNotFound"] ?? "Page not found", description: nil, content: "", url: url,
+            permalink: pages.permalink(url), kind: "404", date: nil, dateISO: nil, contentLanguage: language,
+            contentDirection: pages.languageInfo(language).direction, isFallback: false, fallbackNotice: nil, toc: [],
+            pageCountLabel: nil, feedURL: nil, params: .empty, sourcePath: "")
+        let base = pages.pageContext(for: graph.sectionPage("", language: language)!)
+        return PageContext(
+            site: base.site, language: base.language, page: info,
+            languages: pages.languageLinks(group: "", current: language), alternates: [], menus: base.menus,
+            sections: base.sections.map { link in
+                var link = link
+                link.isCurrent = false
+                return link
+            }, breadcrumbs: [], subsections: [], pages: [], i18n: strings)
+    }
+}

@@ -1,0 +1,65 @@
+/// Templates every site has even when its theme does not define them; a theme or the site
+/// overrides one by providing a file of the same name under `layouts/`.
+enum BuiltInTemplates {
+    static let all: [String: String] = ["root": root, "alias": alias]
+
+    /// `/index.html`: sends the visitor to the first of their browser's languages that the site has.
+    /// Without JavaScript it is a plain list of languages.
+    static let root = """
+        <!DOCTYPE html>
+        <html lang="{{site.defaultLanguage}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{site.title}}</title>
+        {{#languages}}
+        <link rel="alternate" hreflang="{{code}}" href="{{site.baseURL}}{{code}}/">
+        {{/languages}}
+        <link rel="alternate" hreflang="x-default" href="{{site.baseURL}}">
+        <script>
+        (function () {
+          var available = [{{#languages}}"{{code}}",{{/languages}}];
+          var wanted = navigator.languages || [navigator.language || ""];
+          for (var i = 0; i < wanted.length; i++) {
+            var code = String(wanted[i]).toLowerCase();
+            for (var j = 0; j < available.length; j++) {
+              var have = available[j].toLowerCase();
+              if (code === have || code.split("-")[0] === have) { location.replace(available[j] + "/"); return; }
+            }
+          }
+          location.replace("{{defaultURL}}");
+        })();
+        </script>
+        </head>
+        <body>
+        <main>
+        <h1>{{site.title}}</h1>
+        <ul>
+        {{#languages}}
+        <li><a href="{{url}}" hreflang="{{code}}" lang="{{code}}">{{name}}</a></li>
+        {{/languages}}
+        </ul>
+        </main>
+        </body>
+        </html>
+
+        """
+
+    /// A page that moved: an instant redirect that search engines treat as permanent.
+    static let alias = """
+        <!DOCTYPE html>
+        <html lang="{{language.code}}">
+        <head>
+        <meta charset="utf-8">
+        <title>{{title}}</title>
+        <link rel="canonical" href="{{permalink}}">
+        <meta name="robots" content="noindex">
+        <meta http-equiv="refresh" content="0; url={{url}}">
+        </head>
+        <body>
+        <p><a href="{{url}}">{{title}}</a></p>
+        </body>
+        </html>
+
+        """
+}

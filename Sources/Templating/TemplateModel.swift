@@ -1,0 +1,300 @@
+import Mustache
+import SiteCore
+
+// The data a template sees. Documented for theme authors in docs/templates.md; keep the two in step.
+
+/// Everything a page template can read: `{{site.title}}`, `{{page.title}}`, `{{#languages}}…`.
+public struct PageContext: Sendable {
+    public var site: SiteInfo
+    /// The language this page is published in.
+    public var language: LanguageInfo
+    public var page: PageInfo
+    /// One entry per configured language, for the language switcher.
+    public var languages: [LanguageLink]
+    /// `<link rel="alternate" hreflang>` targets, `x-default` last.
+    public var alternates: [Alternate]
+    /// Menus of this language by name: `{{#menus.main}}…{{/menus.main}}`.
+    public var menus: [String: [MenuItem]]
+    /// Top-level sections in this language, for navigation.
+    public var sections: [PageLink]
+    /// From the home page down to the parent of this page.
+    public var breadcrumbs: [PageLink]
+    /// A home or section page's child sections, then its pages; empty for other pages.
+    public var subsections: [PageLink]
+    public var pages: [PageLink]
+    /// UI strings in this language (with the default language's as fallback): `{{i18n.skipToContent}}`.
+    public var i18n: [String: String]
+
+    public init(
+        site: SiteInfo, language: LanguageInfo, page: PageInfo, languages: [LanguageLink], alternates: [Alternate],
+        menus: [String: [MenuItem]], sections: [PageLink], breadcrumbs: [PageLink], subsections: [PageLink],
+        pages: [PageLink], i18n: [String: String]
+    ) {
+        self.site = site
+        self.language = language
+        self.page = page
+        self.languages = languages
+        self.alternates = alternates
+        self.menus = menus
+        self.sections = sections
+        self.breadcrumbs = breadcrumbs
+        self.subsections = subsections
+        self.pages = pages
+        self.i18n = i18n
+    }
+}
+
+/// Site-wide values.
+public struct SiteInfo: Sendable {
+    /// The site title in the current language.
+    public var title: String
+    /// Absolute, ends with `/`.
+    public var baseURL: String
+    /// `params` from config.yaml, as written.
+    public var params: TemplateValue
+    /// The default language's code.
+    public var defaultLanguage: String
+
+    public init(title: String, baseURL: String, params: TemplateValue, defaultLanguage: String) {
+        self.title = title
+        self.baseURL = baseURL
+        self.params = params
+        self.defaultLanguage = defaultLanguage
+    }
+}
+
+/// A configured language.
+public struct LanguageInfo: Sendable {
+    public var code: String
+    public var name: String
+    public var locale: String
+    /// `ltr` or `rtl`.
+    public var direction: String
+    /// The language's home page URL, e.g. `/fr/`.
+    public var homeURL: String
+
+    public init(code: String, name: String, locale: String, direction: String, homeURL: String) {
+        self.code = code
+        self.name = name
+        self.locale = locale
+        self.direction = direction
+        self.homeURL = homeURL
+    }
+}
+
+/// The page being rendered.
+public struct PageInfo: Sendable {
+    public var title: String
+    /// Front matter `description`, else the first paragraph; nil when there is neither.
+    public var description: String?
+    /// The rendered Markdown body (HTML: use triple braces `{{{page.content}}}`).
+    public var content: String
+    /// Site-relative URL, e.g. `/fr/partenaires/eco/`.
+    public var url: String
+    /// Absolute URL, for canonical links and feeds.
+    public var permalink: String
+    /// `home`, `section` or `page`.
+    public var kind: String
+    public var isHome: Bool
+    public var isSection: Bool
+    public var isPage: Bool
+    /// The date formatted for the page's language (month names, order); nil when undated.
+    public var date: String?
+    /// `YYYY-MM-DD`, for `<time datetime>`; nil when undated.
+    public var dateISO: String?
+    /// The language the content is written in: differs from the page's language when a section's
+    /// text is not translated yet.
+    public var contentLanguage: String
+    public var contentDirection: String
+    /// True when `contentLanguage` is not the page's language.
+    public var isFallback: Bool
+    /// A sentence telling the reader the content is in another language (localised); nil when not.
+    public var fallbackNotice: String?
+    /// Headings h2–h3 of the body, nested.
+    public var toc: [TOCEntry]
+    /// "12 pages" in the page's language, for sections; nil for other pages.
+    public var pageCountLabel: String?
+    /// The section's Atom feed, when its pages are dated; nil otherwise.
+    public var feedURL: String?
+    /// Front-matter fields that are not built in, as written.
+    public var params: TemplateValue
+    /// The source file, relative to the site folder (e.g. for an "edit this page" link).
+    public var sourcePath: String
+
+    public init(
+        title: String, description: String?, content: String, url: String, permalink: String, kind: String,
+        date: String?, dateISO: String?, contentLanguage: String, contentDirection: String, isFallback: Bool,
+        fallbackNotice: String?, toc: [TOCEntry], pageCountLabel: String?, feedURL: String?, params: TemplateValue,
+        sourcePath: String
+    ) {
+        self.title = title
+        self.description = description
+        self.content = content
+        self.url = url
+        self.permalink = permalink
+        self.kind = kind
+        self.isHome = kind == "home"
+        self.isSection = kind == "section"
+        self.isPage = kind == "page"
+        self.date = date
+        self.dateISO = dateISO
+        self.contentLanguage = contentLanguage
+        self.contentDirection = contentDirection
+        self.isFallback = isFallback
+        self.fallbackNotice = fallbackNotice
+        self.toc = toc
+        self.pageCountLabel = pageCountLabel
+        self.feedURL = feedURL
+        self.params = params
+        self.sourcePath = sourcePath
+    }
+}
+
+/// A link to another page, as listings, breadcrumbs and navigation show it.
+public struct PageLink: Sendable {
+    public var title: String
+    public var url: String
+    /// nil when the page has no `description`.
+    public var description: String?
+    /// nil when undated.
+    public var date: String?
+    public var dateISO: String?
+    /// The language of the linked page; differs from the current language for untranslated pages.
+    public var lang: String
+    public var languageName: String
+    /// True when the linked page is shown in another language because it is not translated yet.
+    public var isFallback: Bool
+    /// True when this link points at the page being rendered (or one of its ancestors, in navigation).
+    public var isCurrent: Bool
+
+    public init(
+        title: String, url: String, description: String?, date: String?, dateISO: String?, lang: String,
+        languageName: String, isFallback: Bool, isCurrent: Bool
+    ) {
+        self.title = title
+        self.url = url
+        self.description = description
+        self.date = date
+        self.dateISO = dateISO
+        self.lang = lang
+        self.languageName = languageName
+        self.isFallback = isFallback
+        self.isCurrent = isCurrent
+    }
+}
+
+/// One entry of the language switcher.
+public struct LanguageLink: Sendable {
+    public var code: String
+    public var name: String
+    /// The page's translation, or the language's home page when there is none.
+    public var url: String
+    public var isCurrent: Bool
+    public var hasTranslation: Bool
+    public var direction: String
+
+    public init(code: String, name: String, url: String, isCurrent: Bool, hasTranslation: Bool, direction: String) {
+        self.code = code
+        self.name = name
+        self.url = url
+        self.isCurrent = isCurrent
+        self.hasTranslation = hasTranslation
+        self.direction = direction
+    }
+}
+
+/// One `<link rel="alternate" hreflang="…" href="…">`.
+public struct Alternate: Sendable, Hashable {
+    public var hreflang: String
+    /// Absolute URL.
+    public var href: String
+
+    public init(hreflang: String, href: String) {
+        self.hreflang = hreflang
+        self.href = href
+    }
+}
+
+/// One menu entry, resolved for the current language.
+public struct MenuItem: Sendable {
+    public var name: String
+    public var url: String
+    /// True when the current page is this entry's page or below it.
+    public var isActive: Bool
+
+    public init(name: String, url: String, isActive: Bool) {
+        self.name = name
+        self.url = url
+        self.isActive = isActive
+    }
+}
+
+/// A table-of-contents entry.
+public struct TOCEntry: Sendable {
+    public var title: String
+    public var id: String
+    public var level: Int
+    public var children: [TOCEntry]
+
+    public init(title: String, id: String, level: Int, children: [TOCEntry]) {
+        self.title = title
+        self.id = id
+        self.level = level
+        self.children = children
+    }
+}
+
+/// Free values reach templates as plain strings, numbers, booleans, lists and maps.
+extension TemplateValue: MustacheCustomRepresentation {
+    public var representation: Any? {
+        switch self {
+        case .string(let text): return text
+        case .bool(let value): return value
+        case .int(let value): return value
+        case .list(let items): return items.map { $0.representation as Any }
+        case .map(let fields):
+            return Dictionary(
+                fields.map { ($0.key, $0.value.representation as Any) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+}
+
+/// What the `alias` template sees: a page that has moved and where it went.
+public struct RedirectContext: Sendable {
+    public var site: SiteInfo
+    public var language: LanguageInfo
+    /// Site-relative URL of the page the alias points to.
+    public var url: String
+    public var permalink: String
+    public var title: String
+    public var i18n: [String: String]
+
+    public init(
+        site: SiteInfo, language: LanguageInfo, url: String, permalink: String, title: String, i18n: [String: String]
+    ) {
+        self.site = site
+        self.language = language
+        self.url = url
+        self.permalink = permalink
+        self.title = title
+        self.i18n = i18n
+    }
+}
+
+/// What the `root` template (`/index.html`) sees: every language's home, to pick from.
+public struct RootContext: Sendable {
+    public var site: SiteInfo
+    /// Each language's home page, in the config's order.
+    public var languages: [LanguageLink]
+    /// The default language's home URL.
+    public var defaultURL: String
+    /// The default language's UI strings.
+    public var i18n: [String: String]
+
+    public init(site: SiteInfo, languages: [LanguageLink], defaultURL: String, i18n: [String: String]) {
+        self.site = site
+        self.languages = languages
+        self.defaultURL = defaultURL
+        self.i18n = i18n
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Mustache
+import SiteCore
+
+/// A theme's templates, static files and UI strings, with the site's own files laid over them:
+/// a site overrides any template, asset or string by putting a file at the same path at its root.
+public struct Theme: Sendable {
+    public let name: String
+    /// Template name (path under `layouts/` without `.mustache`) → the file it came from.
+    public let templateSources: [String: String]
+    /// Output path → source path, site files winning over the theme's.
+    public let staticFiles: [String: String]
+    public let i18n: I18nCatalog
+    let library: MustacheLibrary
+
+    /// Loads theme `name` from `themes/<name>/` under the site folder.
+    public static func load(
+        name: String, languages: [Language], defaultLanguage: String, from fileSystem: any FileSystem
+    ) throws(BuildFailure) -> Theme {
+        let themeRoot = "themes/\(name)"
+        guard fileSystem.isDirectory(themeRoot) else {
+            let available = fileSystem.files(under: "themes").compactMap { $0.split(separator: "/").dropFirst().first }
+            let names = Array(Set(available.map(String.init))).sorted()
+            throw BuildFailure(
+                diagnostics: [
+                    .error(
+                        "The theme `\(name)` does not exist: there is no folder \(themeRoot).",
+                        at: SourcePosition(file: SiteConfig.fileName),
+                        hint: names.isEmpty
+                            ? "Create \(themeRoot)/layouts/ or set `theme:` to an existing theme."
+                            : "Set `theme:` to one of: \(names.joined(separator: ", ")).", stage: .config)
+                ], isConfigurationError: true)
+        }
+        var diagnostics = DiagnosticList()
+        var library = MustacheLibrary()
+        var templateSources: [String: String] = [:]
+        for (templateName, text) in BuiltInTemplates.all.sorted(by: { $0.key < $1.key }) {
+            try? library.register(text, named: templateName)
+            templateSources[templateName] = "(built in)"
+        }
+        for folder in ["\(themeRoot)/layouts", "layouts"] {
+            for path in fileSystem.files(under: folder) where path.hasSuffix(".mustache") {
+                let templateName = String(path.dropFirst(folder.count + 1).dropLast(".mustache".count))
+                let text = fileSystem.text(of: path) ?? ""
+                do {
+                    library.register(try MustacheTemplate(string: text), named: templateName)
+                    templateSources[templateName] = path
+                } catch let error as MustacheTemplate.ParserError {
+                    diagnostics.append(
+                        .error(
+                            "This template cannot be read: \(describe(error.error)).",
+                            at: SourcePosition(
+                                file: path, line: error.context.lineNumber, column: error.context.columnNumber + 1),
+                            hint:
+                                "Check that every {{#section}} has a matching {{/section}} and every tag is closed with }}.",
+                            stage: .config))
+                } catch {
+                    diagnostics.append(
+                        .error(
+                            "This template cannot be read: \(error).", at: SourcePosition(file: path), stage: .config))
+                }
+            }
+        }
+        for required in ["home", "section", "page", "404"] where templateSources[required] == nil {
+            diagnostics.append(
+                .error(
+                    "The theme `\(name)` has no `\(required)` template.", at: SourcePosition(file: themeRoot),
+                    hint: "Add \(themeRoot)/layouts/\(required).mustache.", stage: .config))
+        }
+        var staticFiles: [String: String] = [:]
+        for folder in ["\(themeRoot)/static", "static"] {
+            for path in fileSystem.files(under: folder) {
+                staticFiles[String(path.dropFirst(folder.count + 1))] = path
+            }
+        }
+        let i18n = I18nCatalog.load(
+            themeFolder: "\(themeRoot)/i18n", siteFolder: "i18n", languages: languages,
+            defaultLanguage: defaultLanguage,
+            from: fileSystem, diagnostics: &diagnostics)
+        if diagnostics.hasErrors {
+            throw BuildFailure(diagnostics: diagnostics.sorted, isConfigurationError: true)
+        }
+        return Theme(
+            name: name, templateSources: templateSources, staticFiles: staticFiles,
+            i18n: i18n.with(warnings: diagnostics.warnings), library: library)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not finished"
+        case .expectedSectionEnd: return "a section is opened but never closed"
+        default: return "\(error)"
+        }
+    }
+
+    public func hasTemplate(_ name: String) -> Bool { templateSources[name] != nil }
+
+    /// Renders `context` with the template `name`; nil when there is no such template.
+    public func render(_ context: Any, template name: String) -> String? {
+        library.render(context, withTemplate: name)
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SiteBuilder
+import SiteCore
+
+/// `interact-site build`: builds the site into the output folder.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site into the output folder.",
+        discussion: "Exit status: 0 built; 1 content errors; 2 usage or configuration errors."
+    )
+
+    @Option(name: .long, help: "The site's folder, holding config.yaml and content/.")
+    var source: String = "."
+
+    @Option(name: .long, help: "Where to write the site (default: <source>/site).")
+    var output: String?
+
+    @Flag(name: .long, help: "Include pages marked `draft: true`.")
+    var drafts = false
+
+    @Option(name: .customLong("base-url"), help: "Use this base URL instead of config.yaml's baseURL.")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Print only errors.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print what each stage does.")
+    var verbose = false
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let console = Console(quiet: quiet)
+        var logger = Logger(label: "interact-site") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .warning
+        let context = BuildContext(
+            source: LocalFileSystem(root: source), logger: logger, includeDrafts: drafts, baseURLOverride: baseURL,
+            progress: console.progressReporter())
+        let destination = output ?? (source as NSString).appendingPathComponent("site")
+        do {
+            let result = try SiteBuilder(context: context).build()
+            console.endProgress()
+            try OutputWriter(destination: destination, source: source).write(result.files)
+            console.report(result.warnings)
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let perLanguage = result.pagesPerLanguage.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            let total = result.pagesPerLanguage.reduce(0) { $0 + $1.1 }
+            console.summary(
+                "Built \(total) pages (\(perLanguage)), \(result.files.count) files in \(destination) in \(String(format: "%.2f", seconds)) s."
+            )
+        } catch {
+            console.endProgress()
+            console.report(error.diagnostics)
+            let errors = error.diagnostics.filter { $0.severity == .error }.count
+            console.failure(
+                "Build failed with \(errors) error\(errors == 1 ? "" : "s"); the previous site was left as it was.")
+            throw ExitCode(error.isConfigurationError ? 2 : 1)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import SiteCore
+
+/// The `interact-site` command: short adapters over the SiteBuilder library, one per subcommand.
+@main
+struct InteractSite: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "interact-site",
+        abstract: "Builds the INTERACT-EUROPE website: a multilingual static site from Markdown.",
+        version: version,
+        subcommands: [BuildCommand.self]
+    )
+
+    /// Usage errors exit with 2, like configuration errors, instead of ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
