@@ -184,9 +184,10 @@ public struct SiteConfig: Sendable {
                     entries.append(
                         MenuEntry(name: name, page: page, url: url, weight: weight, position: itemObject.position))
                 }
-                // A stable sort: equal weights keep the config's order.
+                // Unweighted entries (0) follow weighted ones, as in Hugo; equal weights keep the config's order.
+                func rank(_ weight: Int) -> Int { weight == 0 ? Int.max : weight }
                 let ordered = entries.enumerated().sorted {
-                    ($0.element.weight, $0.offset) < ($1.element.weight, $1.offset)
+                    (rank($0.element.weight), $0.offset) < (rank($1.element.weight), $1.offset)
                 }
                 menus.append(Menu(name: menu.key, entries: ordered.map(\.element)))
             }

@@ -140,9 +140,10 @@ public struct YAMLObject: @unchecked Sendable {
     private func typeError(
         _ key: String, _ node: Node, expected: String, stage: BuildStage, diagnostics: inout DiagnosticList
     ) {
+        let found = node.scalar.map { "`\($0.string)`" } ?? YAMLObject.kindName(node)
         diagnostics.append(
             .error(
-                "`\(key)` must be \(expected), but here it is \(YAMLObject.kindName(node)).", at: position(of: node),
+                "`\(key)` must be \(expected), but here it is \(found).", at: position(of: node),
                 hint: "Write it as `\(key): \(example(for: expected))`.", stage: stage))
     }
 

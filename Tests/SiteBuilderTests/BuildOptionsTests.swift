@@ -1,0 +1,76 @@
+import Foundation
+import SiteBuilder
+import SiteCore
+import Testing
+
+@Suite struct BuildOptionsTests {
+    func build(
+        _ fileSystem: InMemoryFileSystem, drafts: Bool = false, baseURL: String? = nil
+    ) throws -> [String: String] {
+        var context = Fixtures.context(fileSystem, drafts: drafts)
+        context.baseURLOverride = baseURL
+        let result = try SiteBuilder(context: context).build()
+        return Dictionary(
+            uniqueKeysWithValues: result.files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
+    }
+
+    @Test func draftsAreLeftOutUnlessAsked() throws {
+        let fileSystem = Fixtures.fileSystem("sites/monolingual")
+        #expect(try build(fileSystem)["en/docs/draft/index.html"] == nil)
+        #expect(try build(fileSystem, drafts: true)["en/docs/draft/index.html"] != nil)
+    }
+
+    @Test func baseURLCanBeOverridden() throws {
+        let files = try build(Fixtures.fileSystem("sites/monolingual"), baseURL: "https://preview.example.org")
+        #expect(files["en/index.html"]?.contains("href=\"https://preview.example.org/en/\"") == true)
+    }
+
+    @Test func rawHTMLIsKeptOnlyWhenTheConfigAllowsIt() throws {
+        var fileSystem = Fixtures.fileSystem("sites/monolingual")
+        #expect(try build(fileSystem)["en/docs/guide/index.html"]?.contains("<!-- raw HTML omitted -->") == true)
+        let config = fileSystem.text(of: "config.yaml")! + "allowRawHTML: true\n"
+        fileSystem.storage["config.yaml"] = Data(config.utf8)
+        fileSystem.storage["content/docs/faq.md"] = Data("---\ntitle: FAQ\n---\n<aside>Kept</aside>\n".utf8)
+        let files = try build(fileSystem)
+        #expect(files["en/docs/faq/index.html"]?.contains("<aside>Kept</aside>") == true)
+    }
+
+    @Test func aliasesRedirectToTheirPage() throws {
+        let files = try build(Fixtures.fileSystem("sites/monolingual"))
+        #expect(
+            files["old/guide/index.html"]?.contains("<meta http-equiv=\"refresh\" content=\"0; url=/en/docs/guide/\">")
+                == true)
+        #expect(files["legacy.html"]?.contains("url=/en/docs/guide/") == true)
+    }
+
+    @Test func contentAssetsAreCopiedAndLinkedAbsolutely() throws {
+        let files = try build(Fixtures.fileSystem("sites/monolingual"))
+        #expect(files["docs/images/steps.svg"] != nil)
+        #expect(files["en/docs/guide/index.html"]?.contains("<img src=\"/docs/images/steps.svg\"") == true)
+    }
+
+    @Test func siteFilesOverrideThemeFiles() throws {
+        var fileSystem = Fixtures.fileSystem("sites/monolingual")
+        fileSystem.storage["static/css/style.css"] = Data("site wins".utf8)
+        fileSystem.storage["layouts/404.mustache"] = Data("custom 404 {{language.code}}".utf8)
+        let files = try build(fileSystem)
+        #expect(files["css/style.css"] == "site wins")
+        #expect(files["en/404.html"] == "custom 404 en")
+    }
+
+    @Test func menusResolvePagesAndOrderByWeight() throws {
+        let html = try build(Fixtures.fileSystem("sites/monolingual"))["en/news/launch/index.html"] ?? ""
+        #expect(
+            html.contains(
+                "<nav><a href=\"/en/docs/\">Docs</a> <a href=\"/en/news/\" aria-current=\"page\">News</a> <a href=\"https://example.org/source\">Source</a> </nav>"
+            ))
+    }
+
+    @Test func feedsListDatedPagesNewestFirst() throws {
+        let feed = try build(Fixtures.fileSystem("sites/monolingual"))["en/news/atom.xml"] ?? ""
+        let update = try #require(feed.range(of: "<title>Update</title>"))
+        let launch = try #require(feed.range(of: "<title>Launch</title>"))
+        #expect(update.lowerBound < launch.lowerBound)
+        #expect(feed.contains("<updated>2024-11-20T00:00:00Z</updated>"))
+    }
+}

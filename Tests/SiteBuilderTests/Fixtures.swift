@@ -1,0 +1,64 @@
+import Foundation
+import SiteBuilder
+import SiteCore
+import Testing
+
+/// Fixture sites under `Tests/Fixtures/`: inputs in `sites/` and `invalid/`, golden output in
+/// `expected/`. Set RECORD_SNAPSHOTS=1 to re-record the golden files, then review the diff.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil }
+
+    /// The files of a fixture folder, with the shared test theme as `themes/minimal` unless the
+    /// fixture brings its own.
+    static func fileSystem(_ folder: String) -> InMemoryFileSystem {
+        var fileSystem = InMemoryFileSystem()
+        let site = LocalFileSystem(root: root.appendingPathComponent(folder).path)
+        for path in site.files(under: "") where path != "expected-diagnostics.txt" {
+            fileSystem.storage[path] = site.contents(of: path)
+        }
+        if !fileSystem.storage.keys.contains(where: { $0.hasPrefix("themes/") }) {
+            let theme = LocalFileSystem(root: root.appendingPathComponent("theme").path)
+            for path in theme.files(under: "") {
+                fileSystem.storage["themes/minimal/" + path] = theme.contents(of: path)
+            }
+        }
+        return fileSystem
+    }
+
+    static func names(in folder: String) -> [String] {
+        let url = root.appendingPathComponent(folder)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { !$0.hasPrefix(".") }
+            .sorted()
+    }
+
+    static func context(_ fileSystem: any FileSystem, drafts: Bool = false) -> BuildContext {
+        BuildContext(source: fileSystem, includeDrafts: drafts)
+    }
+
+    /// Compares built files with `expected/<name>/` byte for byte (or records them).
+    static func assertMatchesGolden(_ files: [OutputFile], name: String) throws {
+        let expected = root.appendingPathComponent("expected").appendingPathComponent(name)
+        if isRecording {
+            try? FileManager.default.removeItem(at: expected)
+            for file in files {
+                let url = expected.appendingPathComponent(file.path)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.contents.write(to: url)
+            }
+            return
+        }
+        let golden = LocalFileSystem(root: expected.path)
+        let goldenPaths = golden.files(under: "")
+        #expect(files.map(\.path) == goldenPaths, "the set of files differs from expected/\(name)")
+        for file in files {
+            let want = golden.text(of: file.path)
+            #expect(
+                String(decoding: file.contents, as: UTF8.self) == want,
+                "\(file.path) differs from expected/\(name)/\(file.path); re-record with RECORD_SNAPSHOTS=1 and review")
+        }
+    }
+}
