@@ -68,7 +68,8 @@ import Testing
         let result = try run(["build", "--source", site.path])
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.hasPrefix("Built 14 pages (en 6, fr 5, de 3), 26 files in "))
-        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("site/fr/partenaires/index.html").path))
+        #expect(
+            FileManager.default.fileExists(atPath: site.appendingPathComponent("site/fr/partenaires/index.html").path))
         // Warnings go to standard error; --quiet silences them and the summary.
         #expect(result.errors.contains("warning: Deutsch has no translation for `home`"))
         let quiet = try run(["build", "--source", site.path, "--quiet"])
@@ -88,10 +89,14 @@ import Testing
             to: site.appendingPathComponent("content/docs/broken.md"), atomically: true, encoding: .utf8)
         let result = try run(["build", "--source", site.path, "--output", output.path])
         #expect(result.status == 1)
-        #expect(result.errors.contains("content/docs/broken.md:4:3: error: The link `missing.md` points to a page that does not exist"))
+        #expect(
+            result.errors.contains(
+                "content/docs/broken.md:4:3: error: The link `missing.md` points to a page that does not exist"))
         #expect(result.errors.contains("the previous site was left as it was"))
         #expect(try Data(contentsOf: page) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.hasPrefix(".public") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.path).filter {
+            $0.hasPrefix(".public")
+        }
         #expect(leftovers.isEmpty)
     }
 
