@@ -29,10 +29,9 @@ build: deps
 site: build
 	$(BIN) build --source . --output site
 
-test: deps
+test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	$(MAKE) lint
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
