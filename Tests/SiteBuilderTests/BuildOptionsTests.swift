@@ -74,3 +74,34 @@ import Testing
         #expect(feed.contains("<updated>2024-11-20T00:00:00Z</updated>"))
     }
 }
+
+@Suite struct NestedSectionTests {
+    @Test func nestedSectionsHaveTheirOwnPagesAndBreadcrumbs() throws {
+        let result = try SiteBuilder(context: Fixtures.context(Fixtures.fileSystem("sites/monolingual"))).build()
+        let files = Dictionary(
+            uniqueKeysWithValues: result.files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
+        let tuning = try #require(files["en/docs/advanced/tuning/index.html"])
+        #expect(
+            tuning.contains(
+                "<nav><a href=\"/en/\">Welcome</a> / <a href=\"/en/docs/\">Documentation</a> / <a href=\"/en/docs/advanced/\">Advanced</a> / </nav>"
+            ))
+        #expect(tuning.contains("<a href=\"/en/docs/guide/\">guide</a>"))
+        let docs = try #require(files["en/docs/index.html"])
+        #expect(docs.contains("<li class=\"section\"><a href=\"/en/docs/advanced/\">Advanced</a></li>"))
+        #expect(!docs.contains("Tuning"))
+    }
+
+    @Test func progressIsReportedUpToTheLastPage() throws {
+        final class Recorder: @unchecked Sendable {
+            var last: BuildProgress?
+        }
+        let recorder = Recorder()
+        var context = Fixtures.context(Fixtures.fileSystem("sites/monolingual"))
+        context.progress = { recorder.last = $0 }
+        _ = try SiteBuilder(context: context).build()
+        let last = try #require(recorder.last)
+        #expect(last.stage == .render)
+        #expect(last.completed == last.total)
+        #expect(last.total == 9)
+    }
+}
