@@ -24,6 +24,7 @@ public struct ContentLoader: Sendable {
         var diagnostics = DiagnosticList(theme.i18n.warnings)
         var pages: [SourcePage] = []
         var assets: [String] = []
+        var drafts: [String] = []
         let prefix = Self.contentFolder + "/"
         for path in context.source.files(under: Self.contentFolder) {
             let contentPath = String(path.dropFirst(prefix.count))
@@ -33,11 +34,15 @@ public struct ContentLoader: Sendable {
             }
             guard let page = loadPage(path: path, contentPath: contentPath, config: config, diagnostics: &diagnostics)
             else { continue }
-            if page.frontMatter.draft && !context.includeDrafts { continue }
+            if page.frontMatter.draft && !context.includeDrafts {
+                drafts.append(contentPath)
+                continue
+            }
             pages.append(page)
         }
         context.logger.debug("loaded \(pages.count) pages and \(assets.count) assets")
-        return LoadedSite(config: config, theme: theme, pages: pages, assets: assets, diagnostics: diagnostics)
+        return LoadedSite(
+            config: config, theme: theme, pages: pages, assets: assets, drafts: drafts, diagnostics: diagnostics)
     }
 
     private func loadPage(
@@ -85,5 +90,7 @@ public struct LoadedSite: Sendable {
     public var pages: [SourcePage]
     /// Non-Markdown files under `content/` (images, PDFs), relative to `content/`.
     public var assets: [String]
+    /// Pages left out because they are drafts, relative to `content/`: links to them get a clearer error.
+    public var drafts: [String]
     public var diagnostics: DiagnosticList
 }

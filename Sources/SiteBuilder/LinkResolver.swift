@@ -112,6 +112,15 @@ struct LinkResolver: Sendable {
         at position: SourcePosition, diagnostics: inout DiagnosticList
     ) -> String? {
         guard let linked = graph.sourcesByContentPath[target] else {
+            if graph.drafts.contains(target) {
+                diagnostics.append(
+                    .error(
+                        "The link `\(written)` points to content/\(target), which is a draft and is not published.",
+                        at: position,
+                        hint: "Remove `draft: true` from that page, or remove this link until the page is ready.",
+                        stage: .validate))
+                return nil
+            }
             let suggestion = closestFile(
                 to: target, from: source.contentPath, candidates: Array(graph.sourcesByContentPath.keys))
             diagnostics.append(

@@ -74,6 +74,7 @@ public struct SiteAssembler: Sendable {
             config: config, theme: loaded.theme, pages: pages, documents: documents,
             sourcesByContentPath: sourcesByContentPath, assets: Set(loaded.assets), aliases: [],
             sectionDirectories: directories)
+        graph.drafts = Set(loaded.drafts)
         graph.aliases = aliases(in: graph, diagnostics: &diagnostics)
         checkLayouts(graph, diagnostics: &diagnostics)
 

@@ -15,6 +15,8 @@ public struct SiteGraph: Sendable {
     public var sourcesByContentPath: [String: SourcePage]
     /// Non-Markdown files under `content/`.
     public var assets: Set<String>
+    /// Draft pages left out of this build, relative to `content/`.
+    public var drafts: Set<String> = []
     public var aliases: [Alias]
     /// Section folders, parents before children; `""` is the home page.
     public var sectionDirectories: [String]
