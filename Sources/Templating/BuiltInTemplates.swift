@@ -24,7 +24,7 @@ enum BuiltInTemplates {
             var code = String(wanted[i]).toLowerCase();
             for (var j = 0; j < available.length; j++) {
               var have = available[j].toLowerCase();
-              if (code === have || code.split("-")[0] === have) { location.replace(available[j] + "/"); return; }
+              if (code === have || code.split("-")[0] === have) { location.replace("/" + available[j] + "/"); return; }
             }
           }
           location.replace("{{defaultURL}}");
