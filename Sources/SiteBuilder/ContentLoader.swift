@@ -21,6 +21,7 @@ public struct ContentLoader: Sendable {
         let theme = try Templating.Theme.load(
             name: config.theme, languages: config.languages, defaultLanguage: config.defaultLanguage,
             from: context.source)
+        let schemas = try ContentSchema.loadAll(from: context.source)
         var diagnostics = DiagnosticList(theme.i18n.warnings)
         var pages: [SourcePage] = []
         var assets: [String] = []
@@ -42,7 +43,8 @@ public struct ContentLoader: Sendable {
         }
         context.logger.debug("loaded \(pages.count) pages and \(assets.count) assets")
         return LoadedSite(
-            config: config, theme: theme, pages: pages, assets: assets, drafts: drafts, diagnostics: diagnostics)
+            config: config, theme: theme, schemas: schemas, pages: pages, assets: assets, drafts: drafts,
+            diagnostics: diagnostics)
     }
 
     private func loadPage(
@@ -87,6 +89,8 @@ public struct ContentLoader: Sendable {
 public struct LoadedSite: Sendable {
     public var config: SiteConfig
     public var theme: Templating.Theme
+    /// Content kinds by name, `page` included.
+    public var schemas: [String: ContentSchema]
     public var pages: [SourcePage]
     /// Non-Markdown files under `content/` (images, PDFs), relative to `content/`.
     public var assets: [String]

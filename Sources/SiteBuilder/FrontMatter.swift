@@ -21,13 +21,22 @@ public struct FrontMatter: Sendable {
     public var layoutPosition: SourcePosition?
     /// Fields the generator does not know, as written.
     public var params: TemplateValue
+    /// The content kind named in front matter (`kind: partner`), overriding the section's.
+    public var kind: String?
+    public var kindPosition: SourcePosition?
+    /// For a translation: the short hash of the default-language file it was translated from.
+    public var translatedFrom: String?
+    /// The whole front matter with positions, for checking typed fields against the kind's schema.
+    public var fields: YAMLObject
 
     static let knownKeys = [
-        "title", "description", "date", "draft", "weight", "slug", "translationKey", "aliases", "layout",
+        "title", "description", "date", "draft", "weight", "slug", "translationKey", "aliases", "layout", "kind",
+        "translatedFrom",
     ]
 
-    /// Splits `text` into front matter and body and reads the front matter.
-    /// Returns nil (with diagnostics) when the page cannot be used.
+    /// Splits `text` into front matter and body and reads the front matter. Returns nil (with
+    /// diagnostics) only when there is no readable front matter; a page with a bad field is kept so
+    /// that links to it do not cause further, misleading errors.
     static func parse(
         _ text: String, file: String, diagnostics: inout DiagnosticList
     ) -> (FrontMatter, body: String, bodyLineOffset: Int)? {
@@ -57,7 +66,6 @@ public struct FrontMatter: Sendable {
         guard let object = YAMLObject.parse(yaml, file: file, lineOffset: 1, stage: stage, diagnostics: &diagnostics)
         else { return nil }
 
-        let errorsBefore = diagnostics.errors.count
         let title = object.string("title", stage: stage, diagnostics: &diagnostics)
         if title?.trimmingCharacters(in: .whitespaces).isEmpty ?? true,
             object.value("title").map({ $0.scalar != nil }) ?? true
@@ -102,8 +110,11 @@ public struct FrontMatter: Sendable {
             },
             layout: object.string("layout", stage: stage, diagnostics: &diagnostics),
             layoutPosition: object.value("layout").map { object.position(of: $0) },
-            params: .map(params))
-        guard diagnostics.errors.count == errorsBefore else { return nil }
+            params: .map(params),
+            kind: object.string("kind", stage: stage, diagnostics: &diagnostics),
+            kindPosition: object.value("kind").map { object.position(of: $0) },
+            translatedFrom: object.string("translatedFrom", stage: stage, diagnostics: &diagnostics),
+            fields: object)
         return (matter, body, closing + 1)
     }
 }

@@ -66,7 +66,7 @@ public struct PageRenderer {
                 language: language) : []
         let contentLanguage = graph.config.language(page.contentLanguage)
         let i18n = graph.theme.i18n
-        let info = PageInfo(
+        var info = PageInfo(
             title: page.title,
             description: page.source?.frontMatter.description ?? document?.firstParagraph.nonEmpty,
             content: content,
@@ -87,7 +87,14 @@ public struct PageRenderer {
             feedURL: page.isList && datedSections.contains(page.directory) ? page.url + "atom.xml" : nil,
             params: page.source?.frontMatter.params ?? .empty,
             sourcePath: page.source?.path ?? "")
-        return PageContext(
+        if let source = page.source {
+            info.contentKind = graph.kinds[source.path] ?? "page"
+            info.fields = fields(of: source.path, kind: info.contentKind, language: language)
+        }
+        info.referencedBy = referencingPages(of: page.group, language: language).map {
+            link(to: $0, language: language, currentURL: page.url)
+        }
+        var context = PageContext(
             site: siteInfo(language: language),
             language: languageInfo(language),
             page: info,
@@ -101,6 +108,116 @@ public struct PageRenderer {
             subsections: subsections.map { link(to: $0, language: language, currentURL: page.url) },
             pages: listed.map { link(to: $0, language: language, currentURL: page.url) },
             i18n: i18nByLanguage[language] ?? [:])
+        if page.isList {
+            context.groupings = groupings(
+                of: listed, directory: page.directory, language: language, currentURL: page.url)
+        }
+        return context
+    }
+
+    // MARK: Typed fields, references and groupings
+
+    /// Pages whose reference fields point at `group`, as a reader of `language` sees them.
+    func referencingPages(of group: String, language: String) -> [Int] {
+        let groups = (graph.referencedBy[group] ?? []).sorted()
+        return graph.sortedForListing(
+            groups.compactMap { graph.bestPage(group: $0, for: language) }, language: language)
+    }
+
+    private func fields(of sourcePath: String, kind: String, language: String) -> TemplateValue {
+        let values = graph.fieldValues[sourcePath] ?? [:]
+        return .map(
+            values.keys.sorted().map { name in
+                TemplateValue.Field(
+                    key: name, value: display(values[name]!, kind: kind, field: name, language: language))
+            })
+    }
+
+    /// A field value as a reader of `language` sees it.
+    func display(_ value: FieldValue, kind: String, field: String, language: String) -> TemplateValue {
+        switch value {
+        case .text(let text), .url(let text), .email(let text), .language(let text):
+            return .string(text)
+        case .int(let number): return .int(number)
+        case .bool(let flag): return .bool(flag)
+        case .date(let date):
+            return .map([
+                .init(key: "date", value: .string(formatted(date, language: language) ?? date.iso)),
+                .init(key: "iso", value: .string(date.iso)),
+            ])
+        case .enumeration(let choice):
+            return .map([
+                .init(key: "value", value: .string(choice)),
+                .init(key: "label", value: .string(label(of: value, kind: kind, field: field, language: language))),
+            ])
+        case .country(let code):
+            return .map([
+                .init(key: "code", value: .string(code)),
+                .init(key: "name", value: .string(label(of: value, kind: kind, field: field, language: language))),
+            ])
+        case .asset(let url): return .string(url)
+        case .reference(let contentPath):
+            guard let source = graph.sourcesByContentPath[contentPath],
+                let target = graph.bestPage(group: SiteGraph.group(of: source), for: language)
+            else { return .string(contentPath) }
+            let page = graph.pages[target]
+            return .map([
+                .init(key: "title", value: .string(page.title)), .init(key: "url", value: .string(page.url)),
+                .init(key: "lang", value: .string(page.contentLanguage)),
+                .init(key: "isFallback", value: .bool(page.contentLanguage != language)),
+            ])
+        case .list(let items):
+            return .list(items.map { display($0, kind: kind, field: field, language: language) })
+        }
+    }
+
+    /// A value's name in `language`: country names from CLDR, enum values from the i18n key
+    /// `<kind>.<field>.<value>` when the theme has one, references by title.
+    func label(of value: FieldValue, kind: String, field: String, language: String) -> String {
+        switch value {
+        case .country(let code):
+            let locale = Locale(identifier: graph.config.language(language)?.locale ?? language)
+            return locale.localizedString(forRegionCode: code) ?? code
+        case .enumeration(let choice):
+            return graph.theme.i18n.lookup("\(kind).\(field).\(choice)", language: language) ?? choice
+        case .reference(let contentPath):
+            guard let source = graph.sourcesByContentPath[contentPath],
+                let target = graph.bestPage(group: SiteGraph.group(of: source), for: language)
+            else { return contentPath }
+            return graph.pages[target].title
+        case .date(let date): return formatted(date, language: language) ?? date.iso
+        default: return value.written
+        }
+    }
+
+    private func groupings(of listed: [Int], directory: String, language: String, currentURL: String) -> [Grouping] {
+        guard let schema = graph.schemas.values.first(where: { $0.sections.contains(directory) }) else { return [] }
+        let locale = Locale(identifier: graph.config.language(language)?.locale ?? language)
+        return schema.groupBy.map { field in
+            var members: [String: (label: String, pages: [Int])] = [:]
+            for index in listed {
+                guard let path = graph.pages[index].source?.path, let value = graph.fieldValues[path]?[field] else {
+                    continue
+                }
+                let values: [FieldValue]
+                if case .list(let items) = value { values = items } else { values = [value] }
+                for item in values {
+                    let label = label(of: item, kind: schema.kind, field: field, language: language)
+                    members[item.written, default: (label, [])].pages.append(index)
+                }
+            }
+            let groups = members.sorted { left, right in
+                let order = left.value.label.compare(
+                    right.value.label, options: [.caseInsensitive], range: nil, locale: locale)
+                return order == .orderedSame ? left.key < right.key : order == .orderedAscending
+            }.map { key, member in
+                PageGroup(
+                    key: key, label: member.label, id: Slugifier.slug("\(field)-\(key)"), count: member.pages.count,
+                    countLabel: graph.theme.i18n.plural("pageCount", count: member.pages.count, language: language),
+                    pages: member.pages.map { link(to: $0, language: language, currentURL: currentURL) })
+            }
+            return Grouping(field: field, groups: groups)
+        }
     }
 
     func siteInfo(language: String) -> SiteInfo {
@@ -125,10 +242,10 @@ public struct PageRenderer {
         return formatter.string(from: date.date)
     }
 
-    private func link(to offset: Int, language: String, currentURL: String) -> PageLink {
+    private func link(to offset: Int, language: String, currentURL: String, depth: Int = 0) -> PageLink {
         let page = graph.pages[offset]
         let date = page.source?.frontMatter.date
-        return PageLink(
+        var link = PageLink(
             title: page.title, url: page.url,
             description: page.source?.frontMatter.description,
             date: formatted(date, language: language), dateISO: date?.iso,
@@ -136,6 +253,17 @@ public struct PageRenderer {
             languageName: graph.config.language(page.contentLanguage)?.name ?? page.contentLanguage,
             isFallback: page.contentLanguage != language,
             isCurrent: page.url == currentURL || (page.kind == .section && currentURL.hasPrefix(page.url)))
+        if let source = page.source, page.kind == .page {
+            link.contentKind = graph.kinds[source.path] ?? "page"
+            link.fields = fields(of: source.path, kind: link.contentKind, language: language)
+            // Three levels are enough for course → unit → competency; the limit also stops cycles.
+            if depth < 3 {
+                link.children = referencingPages(of: page.group, language: language).map {
+                    self.link(to: $0, language: language, currentURL: currentURL, depth: depth + 1)
+                }
+            }
+        }
+        return link
     }
 
     /// The switcher: every language, with this page's translation or that language's home.

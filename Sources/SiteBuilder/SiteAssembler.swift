@@ -75,6 +75,8 @@ public struct SiteAssembler: Sendable {
             sourcesByContentPath: sourcesByContentPath, assets: Set(loaded.assets), aliases: [],
             sectionDirectories: directories)
         graph.drafts = Set(loaded.drafts)
+        graph.schemas = loaded.schemas
+        assignKindsAndFields(to: &graph, diagnostics: &diagnostics)
         graph.aliases = aliases(in: graph, diagnostics: &diagnostics)
         checkLayouts(graph, diagnostics: &diagnostics)
 
@@ -87,6 +89,99 @@ public struct SiteAssembler: Sendable {
     }
 
     private func key(_ a: String, _ b: String) -> String { a + "\u{0}" + b }
+
+    /// The kind of a file: its `kind:` field, else the schema claiming its folder (or the
+    /// nearest parent folder), else a plain page. Section pages are plain pages.
+    private func kind(of source: SourcePage, diagnostics: inout DiagnosticList) -> String {
+        let schemas = loaded.schemas
+        if let named = source.frontMatter.kind {
+            if schemas[named] != nil { return named }
+            let known = schemas.keys.sorted()
+            diagnostics.append(
+                .error(
+                    "There is no content kind called `\(named)`.",
+                    at: source.frontMatter.kindPosition ?? SourcePosition(file: source.path),
+                    hint: EditDistance.closest(to: named, among: known).map { "Did you mean `\($0)`?" }
+                        ?? "Use one of: \(known.joined(separator: ", ")), or add schemas/\(named).yaml.",
+                    stage: .validate))
+            return "page"
+        }
+        if source.isSectionIndex { return "page" }
+        var directory = source.directory
+        while true {
+            if let schema = schemas.values.first(where: { $0.sections.contains(directory) }) { return schema.kind }
+            if directory.isEmpty { return "page" }
+            directory = RelativePath.directory(of: directory)
+        }
+    }
+
+    /// Checks typed fields, merges translations with what they inherit from the default
+    /// language, and records which pages refer to which.
+    private func assignKindsAndFields(to graph: inout SiteGraph, diagnostics: inout DiagnosticList) {
+        var kindsByContentPath: [String: String] = [:]
+        for source in loaded.pages {
+            let kind = kind(of: source, diagnostics: &diagnostics)
+            graph.kinds[source.path] = kind
+            kindsByContentPath[source.contentPath] = kind
+        }
+        var published: [String: String] = [:]
+        for asset in loaded.assets { published[ContentLoader.contentFolder + "/" + asset] = "/" + asset }
+        for (output, source) in loaded.theme.staticFiles { published[source] = "/" + output }
+        let validator = FieldValidator(
+            schemas: loaded.schemas, kinds: kindsByContentPath, publishedAssets: published)
+
+        var own: [String: [String: FieldValue]] = [:]
+        var versions: [String: [SourcePage]] = [:]
+        for source in loaded.pages {
+            let schema = loaded.schemas[graph.kinds[source.path] ?? "page"] ?? .plainPage
+            own[source.path] = validator.validate(source, schema: schema, diagnostics: &diagnostics)
+            versions[SiteGraph.group(of: source), default: []].append(source)
+        }
+        let languageOrder = [loaded.config.defaultLanguage] + loaded.config.languages.map(\.code)
+        for (group, sources) in versions {
+            let ordered = sources.sorted {
+                (languageOrder.firstIndex(of: $0.language) ?? 99) < (languageOrder.firstIndex(of: $1.language) ?? 99)
+            }
+            let base = ordered[0]
+            let schema = loaded.schemas[graph.kinds[base.path] ?? "page"] ?? .plainPage
+            let baseValues = own[base.path] ?? [:]
+            validator.checkRequired(baseValues, schema: schema, source: base, diagnostics: &diagnostics)
+            graph.fieldValues[base.path] = baseValues
+            for translation in ordered.dropFirst() {
+                var merged = baseValues
+                for (name, value) in own[translation.path] ?? [:] {
+                    let translatable = schema.field(name)?.translatable ?? true
+                    if !translatable, let inherited = baseValues[name], inherited != value {
+                        let object = translation.frontMatter.fields
+                        diagnostics.append(
+                            .error(
+                                "`\(name)` cannot differ between translations: \(base.path) says `\(inherited.written)`.",
+                                at: object.value(name).map { object.position(of: $0) }
+                                    ?? SourcePosition(file: translation.path),
+                                hint: "Remove `\(name)` from this file; translations take it from \(base.path).",
+                                stage: .validate))
+                        continue
+                    }
+                    merged[name] = value
+                }
+                graph.fieldValues[translation.path] = merged
+            }
+            for value in baseValues.values {
+                for target in Self.references(in: value) {
+                    guard let targetSource = graph.sourcesByContentPath[target] else { continue }
+                    graph.referencedBy[SiteGraph.group(of: targetSource), default: []].insert(group)
+                }
+            }
+        }
+    }
+
+    static func references(in value: FieldValue) -> [String] {
+        switch value {
+        case .reference(let path): return [path]
+        case .list(let items): return items.flatMap(references(in:))
+        default: return []
+        }
+    }
 
     /// Every folder holding Markdown, and its ancestors, parents first.
     private func sectionDirectories() -> [String] {

@@ -17,6 +17,18 @@ public struct SiteGraph: Sendable {
     public var assets: Set<String>
     /// Draft pages left out of this build, relative to `content/`.
     public var drafts: Set<String> = []
+    public var schemas: [String: ContentSchema] = [:]
+    /// Content kind of each source file, by its path (`content/…`).
+    public var kinds: [String: String] = [:]
+    /// Typed fields of each source file, translations merged with what they inherit.
+    public var fieldValues: [String: [String: FieldValue]] = [:]
+    /// Translation group → groups of the pages that refer to it through a reference field.
+    public var referencedBy: [String: Set<String>] = [:]
+
+    /// The translation group a source file belongs to (sections share one per folder).
+    public static func group(of source: SourcePage) -> String {
+        source.isSectionIndex ? sectionGroup(source.directory) : source.translationGroup
+    }
     public var aliases: [Alias]
     /// Section folders, parents before children; `""` is the home page.
     public var sectionDirectories: [String]

@@ -52,6 +52,11 @@ public struct I18nCatalog: Sendable {
         fill(entry(key, language: language)?.otherForm ?? key, values)
     }
 
+    /// The string `key` in `language` (or the default language), nil when neither has it.
+    public func lookup(_ key: String, language: String) -> String? {
+        entry(key, language: language)?.otherForm
+    }
+
     /// The plural form of `key` for `count` in `language`, with `{count}` filled.
     public func plural(_ key: String, count: Int, language: String, _ values: [String: String] = [:]) -> String {
         let category = PluralCategory.forCount(count, language: language)

@@ -24,6 +24,8 @@ public struct PageContext: Sendable {
     public var pages: [PageLink]
     /// UI strings in this language (with the default language's as fallback): `{{i18n.skipToContent}}`.
     public var i18n: [String: String]
+    /// On a section page whose kind declares `listing.groupBy`: its pages grouped by each field.
+    public var groupings: [Grouping] = []
 
     public init(
         site: SiteInfo, language: LanguageInfo, page: PageInfo, languages: [LanguageLink], alternates: [Alternate],
@@ -118,6 +120,13 @@ public struct PageInfo: Sendable {
     public var feedURL: String?
     /// Front-matter fields that are not built in, as written.
     public var params: TemplateValue
+    /// The content kind (`partner`, `centre`, … or `page`).
+    public var contentKind: String = "page"
+    /// Typed fields of the kind's schema, resolved for this language: a country is
+    /// `{code, name}`, a reference `{title, url, lang, isFallback}`, a date `{date, iso}`.
+    public var fields: TemplateValue = .empty
+    /// Pages that refer to this one through a reference field ("mentioned in"), in listing order.
+    public var referencedBy: [PageLink] = []
     /// The source file, relative to the site folder (e.g. for an "edit this page" link).
     public var sourcePath: String
 
@@ -166,6 +175,12 @@ public struct PageLink: Sendable {
     public var isFallback: Bool
     /// True when this link points at the page being rendered (or one of its ancestors, in navigation).
     public var isCurrent: Bool
+    /// The linked page's content kind and typed fields (see `PageInfo.fields`).
+    public var contentKind: String = "page"
+    public var fields: TemplateValue = .empty
+    /// Pages that refer to the linked page (e.g. a course's units), each with their own children,
+    /// a few levels deep: enough to draw a curriculum tree.
+    public var children: [PageLink] = []
 
     public init(
         title: String, url: String, description: String?, date: String?, dateISO: String?, lang: String,
@@ -296,5 +311,40 @@ public struct RootContext: Sendable {
         self.languages = languages
         self.defaultURL = defaultURL
         self.i18n = i18n
+    }
+}
+
+/// A section's pages grouped by one field (e.g. partners by country).
+public struct Grouping: Sendable {
+    /// The field's name, e.g. `country`.
+    public var field: String
+    public var groups: [PageGroup]
+
+    public init(field: String, groups: [PageGroup]) {
+        self.field = field
+        self.groups = groups
+    }
+}
+
+/// Pages sharing one value of a field.
+public struct PageGroup: Sendable {
+    /// The value as written, e.g. `BE`.
+    public var key: String
+    /// The value as readers see it in this language, e.g. `Belgique`.
+    public var label: String
+    /// An id for anchors, e.g. `country-be`.
+    public var id: String
+    public var count: Int
+    /// "3 pages" with the language's plural rules.
+    public var countLabel: String
+    public var pages: [PageLink]
+
+    public init(key: String, label: String, id: String, count: Int, countLabel: String, pages: [PageLink]) {
+        self.key = key
+        self.label = label
+        self.id = id
+        self.count = count
+        self.countLabel = countLabel
+        self.pages = pages
     }
 }

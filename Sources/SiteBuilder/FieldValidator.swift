@@ -1,0 +1,201 @@
+import Foundation
+import SiteCore
+import Yams
+
+/// Checks a page's front matter against its kind's schema and turns each field into a typed
+/// `FieldValue`: wrong types, unknown fields, bad enum values, country codes, non-https URLs,
+/// missing assets and references to missing pages are reported at their line and column.
+struct FieldValidator {
+    let schemas: [String: ContentSchema]
+    /// Source files by path under `content/`, with the kind each was given.
+    let kinds: [String: String]
+    /// Files that will be published, by their path in the site folder, with their URL.
+    let publishedAssets: [String: String]
+
+    func validate(
+        _ source: SourcePage, schema: ContentSchema, diagnostics: inout DiagnosticList
+    ) -> [String: FieldValue] {
+        let object = source.frontMatter.fields
+        var values: [String: FieldValue] = [:]
+        for entry in object.entries where !FrontMatter.knownKeys.contains(entry.key) {
+            guard let field = schema.field(entry.key) else {
+                if !schema.allowsOtherFields {
+                    let names = schema.fields.map(\.name)
+                    let suggestion = EditDistance.closest(to: entry.key, among: names)
+                    diagnostics.append(
+                        .error(
+                            "`\(entry.key)` is not a field of a \(schema.kind) page.",
+                            at: object.position(of: entry.keyNode),
+                            hint: (suggestion.map { "Did you mean `\($0)`? " } ?? "")
+                                + "The fields of a \(schema.kind) are: \(names.joined(separator: ", ")).",
+                            stage: .validate))
+                }
+                continue
+            }
+            if let value = convert(
+                entry.value, to: field.type, field: field.name, in: source, object: object, diagnostics: &diagnostics)
+            {
+                values[field.name] = value
+            }
+        }
+        return values
+    }
+
+    /// Reports required fields that are missing from a page (or from the page its translation inherits from).
+    func checkRequired(
+        _ values: [String: FieldValue], schema: ContentSchema, source: SourcePage, diagnostics: inout DiagnosticList
+    ) {
+        for field in schema.fields where field.required && values[field.name] == nil {
+            if source.frontMatter.fields.value(field.name) != nil { continue }  // present but invalid: reported already
+            diagnostics.append(
+                .error(
+                    "This \(schema.kind) page is missing the required field `\(field.name)` (\(field.type)).",
+                    at: SourcePosition(file: source.path, line: 2),
+                    hint: "Add a line `\(field.name): \(field.type.example)` between the `---` lines.",
+                    stage: .validate))
+        }
+    }
+
+    private func convert(
+        _ node: Node, to type: FieldType, field: String, in source: SourcePage, object: YAMLObject,
+        diagnostics: inout DiagnosticList
+    ) -> FieldValue? {
+        let position = object.position(of: node)
+        func fail(_ message: String, hint: String) -> FieldValue? {
+            diagnostics.append(.error(message, at: position, hint: hint, stage: .validate))
+            return nil
+        }
+        if case .list(let itemType) = type {
+            let items: [Node]
+            if let sequence = node.sequence {
+                items = Array(sequence)
+            } else if node.scalar != nil {
+                items = [node]
+            } else {
+                return fail("`\(field)` must be \(type).", hint: "Write it as `\(field): \(type.example)`.")
+            }
+            var values: [FieldValue] = []
+            for item in items {
+                if let value = convert(
+                    item, to: itemType, field: field, in: source, object: object, diagnostics: &diagnostics)
+                {
+                    values.append(value)
+                }
+            }
+            return .list(values)
+        }
+        guard let text = node.scalar?.string else {
+            return fail(
+                "`\(field)` must be \(type), not a list or block.", hint: "Write it as `\(field): \(type.example)`.")
+        }
+        switch type {
+        case .string, .text:
+            return .text(text)
+        case .int:
+            guard let number = Int(text) else {
+                return fail("`\(field)` must be a whole number, not `\(text)`.", hint: "Write it as `\(field): 1`.")
+            }
+            return .int(number)
+        case .bool:
+            switch text.lowercased() {
+            case "true", "yes": return .bool(true)
+            case "false", "no": return .bool(false)
+            default:
+                return fail(
+                    "`\(field)` must be true or false, not `\(text)`.",
+                    hint: "Write `\(field): true` or `\(field): false`.")
+            }
+        case .date:
+            guard let date = PageDate(text) else {
+                return fail(
+                    "`\(text)` is not a date.", hint: "Write dates as YYYY-MM-DD, for example `\(field): 2023-09-20`.")
+            }
+            return .date(date)
+        case .url:
+            guard text.lowercased().hasPrefix("https://"), let url = URL(string: text), url.host?.contains(".") == true
+            else {
+                if text.lowercased().hasPrefix("http://") {
+                    return fail(
+                        "`\(field)` must be a secure https:// address, not `\(text)`.",
+                        hint: "Change http:// to https:// (check that the site works with it).")
+                }
+                return fail("`\(text)` is not a web address.", hint: "Write the full address, starting with https://.")
+            }
+            return .url(text)
+        case .email:
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !text.contains(" "),
+                !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+            else {
+                return fail("`\(text)` is not an email address.", hint: "Write it as `\(field): name@example.org`.")
+            }
+            return .email(text)
+        case .enumeration(let allowed):
+            guard allowed.contains(text) else {
+                let suggestion = EditDistance.closest(to: text, among: allowed)
+                return fail(
+                    "`\(text)` is not an allowed value for `\(field)`.",
+                    hint: (suggestion.map { "Did you mean `\($0)`? " } ?? "")
+                        + "Allowed values: \(allowed.joined(separator: ", ")).")
+            }
+            return .enumeration(text)
+        case .country:
+            guard FieldType.countryCodes.contains(text) else {
+                let upper = text.uppercased()
+                let hint =
+                    FieldType.countryCodes.contains(upper)
+                    ? "Country codes are written in capitals: `\(upper)`."
+                    : "Use the two-letter ISO 3166-1 code, e.g. BE for Belgium, DE for Germany, GR for Greece."
+                return fail("`\(text)` is not a country code.", hint: hint)
+            }
+            return .country(text)
+        case .language:
+            guard Language.isKnownCode(text) else {
+                return fail("`\(text)` is not a language code.", hint: "Use a two-letter ISO 639-1 code such as `fr`.")
+            }
+            return .language(text)
+        case .asset:
+            let sitePath: String?
+            if text.hasPrefix("/") {
+                sitePath = RelativePath.normalize(text)
+            } else {
+                sitePath = RelativePath.resolve(text, relativeTo: source.path)
+            }
+            guard let sitePath else {
+                return fail("`\(text)` points outside the site folder.", hint: "Use a file under content/ or static/.")
+            }
+            guard let url = publishedAssets[sitePath] else {
+                let suggestion = EditDistance.closest(to: sitePath, among: publishedAssets.keys.sorted())
+                return fail(
+                    "The file `\(text)` does not exist (looked for \(sitePath)).",
+                    hint: suggestion.map { "Did you mean `/\($0)`?" }
+                        ?? "Put the file under static/ or content/ and write its path, e.g. `/static/images/logo.svg`.")
+            }
+            return .asset(url: url)
+        case .reference(let kind):
+            var path = text
+            if path.hasPrefix("/content/") { path.removeFirst("/content".count) }
+            guard let target = RelativePath.resolve(path, relativeTo: source.contentPath) else {
+                return fail("`\(text)` points outside the content folder.", hint: "Link to a .md file under content/.")
+            }
+            guard let targetKind = kinds[target] else {
+                let candidates = kinds.filter { kind == nil || $0.value == kind }.keys.sorted()
+                let suggestion = EditDistance.closest(to: target, among: candidates)
+                return fail(
+                    "`\(field)` refers to content/\(target), which does not exist.",
+                    hint: suggestion.map {
+                        "Did you mean `\(RelativePath.relative(from: source.contentPath, to: $0))`?"
+                    }
+                        ?? "Write the path of the page's .md file, relative to this file.")
+            }
+            if let kind, targetKind != kind {
+                return fail(
+                    "`\(field)` must refer to a \(kind) page, but content/\(target) is a \(targetKind) page.",
+                    hint: "Choose a page from the \(kind) pages.")
+            }
+            return .reference(contentPath: target)
+        case .list:
+            return nil
+        }
+    }
+}
