@@ -81,7 +81,8 @@ public struct ContentLoader: Sendable {
         return SourcePage(
             path: path, contentPath: contentPath, language: language,
             directory: RelativePath.directory(of: contentPath), baseName: parts.joined(separator: "."),
-            frontMatter: frontMatter, body: body, bodyLineOffset: offset)
+            frontMatter: frontMatter, body: body, bodyLineOffset: offset,
+            contentHash: ContentHash.of(text))
     }
 }
 

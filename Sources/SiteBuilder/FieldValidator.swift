@@ -17,7 +17,7 @@ struct FieldValidator {
     ) -> [String: FieldValue] {
         let object = source.frontMatter.fields
         var values: [String: FieldValue] = [:]
-        for entry in object.entries where !FrontMatter.knownKeys.contains(entry.key) {
+        for entry in object.entries where !FrontMatter.knownKeys.contains(entry.key) && !object.isNull(entry.value) {
             guard let field = schema.field(entry.key) else {
                 if !schema.allowsOtherFields {
                     let names = schema.fields.map(\.name)
@@ -46,7 +46,8 @@ struct FieldValidator {
         _ values: [String: FieldValue], schema: ContentSchema, source: SourcePage, diagnostics: inout DiagnosticList
     ) {
         for field in schema.fields where field.required && values[field.name] == nil {
-            if source.frontMatter.fields.value(field.name) != nil { continue }  // present but invalid: reported already
+            let object = source.frontMatter.fields
+            if let node = object.value(field.name), !object.isNull(node) { continue }  // present but invalid: reported already
             diagnostics.append(
                 .error(
                     "This \(schema.kind) page is missing the required field `\(field.name)` (\(field.type)).",

@@ -85,6 +85,7 @@ public struct SiteAssembler: Sendable {
             graph.pages[offset].linkRewrites = resolver.rewrites(for: graph.pages[offset], diagnostics: &diagnostics)
         }
         resolver.checkMenus(diagnostics: &diagnostics)
+        ContentChecker(graph: graph).check(diagnostics: &diagnostics)
         return (graph, diagnostics)
     }
 

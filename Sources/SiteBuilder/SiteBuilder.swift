@@ -16,6 +16,7 @@ public struct SiteBuilder: Sendable {
         var diagnostics = loaded.diagnostics
         let (graph, found) = SiteAssembler(loaded: loaded).assemble()
         diagnostics.append(contentsOf: found.items)
+        _ = TranslationStatus.of(graph, warnings: &diagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         return (graph, diagnostics)
     }

@@ -15,6 +15,8 @@ public struct SourcePage: Sendable {
     public var body: String
     /// The number of file lines above the body, to turn body positions into file positions.
     public var bodyLineOffset: Int
+    /// A short hash of the file's text: translations record the one they were made from.
+    public var contentHash: String
 
     public var isSectionIndex: Bool { baseName == "_index" }
 

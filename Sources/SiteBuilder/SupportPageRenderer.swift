@@ -29,6 +29,19 @@ struct SupportPageRenderer {
             }
         }
 
+        var ignored = DiagnosticList()
+        let status = TranslationStatus.of(graph, warnings: &ignored)
+        let rows = status.languages.map {
+            TranslationStatusContext.LanguageRow(
+                code: $0.code, name: $0.name, translated: $0.translated.count, total: status.total,
+                missing: $0.missing, stale: $0.stale, missingStrings: $0.missingStrings)
+        }
+        let statusContext = TranslationStatusContext(site: pages.siteInfo(language: config.defaultLanguage), languages: rows)
+        files.append(
+            OutputFile(
+                path: "translation-status/index.html",
+                text: graph.theme.render(statusContext, template: "translation-status") ?? ""))
+
         for alias in graph.aliases {
             let target = graph.pages[alias.target]
             let context = RedirectContext(

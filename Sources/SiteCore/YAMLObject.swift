@@ -223,7 +223,8 @@ public struct YAMLObject: @unchecked Sendable {
         return YAMLObject(mapping: mapping, file: file, lineOffset: lineOffset, position: position(of: node))
     }
 
-    private func isNull(_ node: Node) -> Bool {
+    /// An empty value (`key:` with nothing after it, `~` or `null`) counts as absent.
+    public func isNull(_ node: Node) -> Bool {
         guard let scalar = node.scalar, scalar.style == .plain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }

@@ -1,7 +1,40 @@
 /// Templates every site has even when its theme does not define them; a theme or the site
 /// overrides one by providing a file of the same name under `layouts/`.
 enum BuiltInTemplates {
-    static let all: [String: String] = ["root": root, "alias": alias]
+    static let all: [String: String] = ["root": root, "alias": alias, "translation-status": translationStatus]
+
+    /// `/translation-status/`: unlinked, for translators and the communications team.
+    static let translationStatus = """
+        <!DOCTYPE html>
+        <html lang="{{site.defaultLanguage}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>Translation status · {{site.title}}</title>
+        </head>
+        <body>
+        <main>
+        <h1>Translation status</h1>
+        <table>
+        <thead><tr><th scope="col">Language</th><th scope="col">Translated</th><th scope="col">Stale</th><th scope="col">UI strings missing</th></tr></thead>
+        <tbody>
+        {{#languages}}
+        <tr><th scope="row" lang="{{code}}">{{name}}</th><td>{{translated}} / {{total}} ({{percent}} %)</td><td>{{count(stale)}}</td><td>{{count(missingStrings)}}</td></tr>
+        {{/languages}}
+        </tbody>
+        </table>
+        {{#languages}}
+        <h2 lang="{{code}}">{{name}}</h2>
+        {{^empty(missing)}}<h3>Missing</h3><ul>{{#missing}}<li>{{.}}</li>{{/missing}}</ul>{{/empty(missing)}}
+        {{^empty(stale)}}<h3>Stale</h3><ul>{{#stale}}<li>{{.}}</li>{{/stale}}</ul>{{/empty(stale)}}
+        {{^empty(missingStrings)}}<h3>UI strings missing</h3><ul>{{#missingStrings}}<li>{{.}}</li>{{/missingStrings}}</ul>{{/empty(missingStrings)}}
+        {{/languages}}
+        </main>
+        </body>
+        </html>
+
+        """
 
     /// `/index.html`: sends the visitor to the first of their browser's languages that the site has.
     /// Without JavaScript it is a plain list of languages.

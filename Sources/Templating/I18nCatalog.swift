@@ -52,6 +52,12 @@ public struct I18nCatalog: Sendable {
         fill(entry(key, language: language)?.otherForm ?? key, values)
     }
 
+    /// Keys the default language has and `language` lacks.
+    public func missingKeys(for language: String) -> [String] {
+        let own = entries[language] ?? [:]
+        return (entries[defaultLanguage] ?? [:]).keys.filter { own[$0] == nil }.sorted()
+    }
+
     /// The string `key` in `language` (or the default language), nil when neither has it.
     public func lookup(_ key: String, language: String) -> String? {
         entry(key, language: language)?.otherForm

@@ -11,7 +11,7 @@ struct InteractSite: ParsableCommand {
         commandName: "interact-site",
         abstract: "Builds the INTERACT-EUROPE website: a multilingual static site from Markdown.",
         version: version,
-        subcommands: [BuildCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, TranslationsCommand.self, NewCommand.self]
     )
 
     /// Usage errors exit with 2, like configuration errors, instead of ArgumentParser's 64.

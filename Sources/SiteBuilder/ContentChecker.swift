@@ -1,0 +1,73 @@
+import MarkdownRendering
+import SiteCore
+
+/// Checks that make pages accessible and publishable beyond what links and fields need:
+/// heading order (the title is the only h1, no skipped levels), alternative text on images,
+/// and addresses that differ only in letter case.
+struct ContentChecker {
+    let graph: SiteGraph
+
+    func check(diagnostics: inout DiagnosticList) {
+        for source in graph.sourcesByContentPath.values.sorted(by: { $0.path < $1.path }) {
+            guard let document = graph.documents[source.path] else { continue }
+            checkHeadings(document.headings, in: source, diagnostics: &diagnostics)
+            for image in document.links where image.kind == .image {
+                if image.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    diagnostics.append(
+                        .error(
+                            "This image has no alternative text, so people who cannot see it miss what it shows.",
+                            at: SourcePosition(
+                                file: source.path, line: image.line + source.bodyLineOffset, column: image.column),
+                            hint: "Describe the image between the brackets: `![Logo of the European Cancer Organisation](\(image.destination))`.",
+                            stage: .validate))
+                }
+            }
+        }
+        checkLetterCase(diagnostics: &diagnostics)
+    }
+
+    private func checkHeadings(
+        _ headings: [MarkdownDocument.Heading], in source: SourcePage, diagnostics: inout DiagnosticList
+    ) {
+        // The theme renders the title as the page's h1, so the body starts at level 2.
+        var previous = 1
+        for heading in headings {
+            let position = SourcePosition(
+                file: source.path, line: heading.line + source.bodyLineOffset, column: heading.column)
+            if heading.level == 1 {
+                diagnostics.append(
+                    .error(
+                        "A page has one main heading, its `title`; this `#` heading would be a second one.",
+                        at: position, hint: "Use `##` for the sections of the page.", stage: .validate))
+                previous = 1
+                continue
+            }
+            if heading.level > previous + 1 {
+                let wanted = String(repeating: "#", count: previous + 1)
+                diagnostics.append(
+                    .error(
+                        "This heading jumps from level \(previous) to level \(heading.level), which confuses screen readers.",
+                        at: position, hint: "Use `\(wanted)` here, or add the missing level above it.", stage: .validate
+                    ))
+            }
+            previous = heading.level
+        }
+    }
+
+    /// Hosts on case-insensitive file systems would serve one page for both addresses.
+    private func checkLetterCase(diagnostics: inout DiagnosticList) {
+        var seen: [String: SitePage] = [:]
+        for page in graph.pages {
+            let folded = page.outputPath.lowercased()
+            if let other = seen[folded], other.outputPath != page.outputPath, let source = page.source {
+                diagnostics.append(
+                    .error(
+                        "\(page.url) and \(other.url) differ only in letter case; some hosts treat them as one address.",
+                        at: SourcePosition(file: source.path),
+                        hint: "Rename the file or set a `slug` in lower case.", stage: .validate))
+            } else {
+                seen[folded] = page
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import SiteCore
+
+/// Per language: which pages are translated, missing or stale, and which UI strings are missing.
+/// Printed by `interact-site translations` and published, unlinked, at `/translation-status/`.
+public struct TranslationStatus: Sendable, Codable {
+    public struct LanguageStatus: Sendable, Codable {
+        public var code: String
+        public var name: String
+        /// Default-language source files that have a translation in this language.
+        public var translated: [String]
+        /// Default-language source files with no translation in this language.
+        public var missing: [String]
+        /// Translations whose original changed after they were made.
+        public var stale: [String]
+        /// Translations that do not record what they were made from.
+        public var unstamped: [String]
+        public var missingStrings: [String]
+    }
+
+    public var defaultLanguage: String
+    public var total: Int
+    public var languages: [LanguageStatus]
+
+    /// Computes the status; `warnings` gets one warning per stale translation.
+    public static func of(_ graph: SiteGraph, warnings: inout DiagnosticList) -> TranslationStatus {
+        let defaultLanguage = graph.config.defaultLanguage
+        var sourcesByGroup: [String: [String: SourcePage]] = [:]
+        for source in graph.sourcesByContentPath.values {
+            sourcesByGroup[SiteGraph.group(of: source), default: [:]][source.language] = source
+        }
+        let originals = sourcesByGroup.values.compactMap { $0[defaultLanguage] }.sorted { $0.path < $1.path }
+        var languages: [LanguageStatus] = []
+        for language in graph.config.languages where language.code != defaultLanguage {
+            var status = LanguageStatus(
+                code: language.code, name: language.name, translated: [], missing: [], stale: [], unstamped: [],
+                missingStrings: graph.theme.i18n.missingKeys(for: language.code))
+            for original in originals {
+                guard let translation = sourcesByGroup[SiteGraph.group(of: original)]?[language.code] else {
+                    status.missing.append(original.path)
+                    continue
+                }
+                status.translated.append(translation.path)
+                guard let recorded = translation.frontMatter.translatedFrom else {
+                    status.unstamped.append(translation.path)
+                    continue
+                }
+                if recorded != original.contentHash {
+                    status.stale.append(translation.path)
+                    let object = translation.frontMatter.fields
+                    warnings.append(
+                        .warning(
+                            "This translation was made from an older version of \(original.path).",
+                            at: object.value("translatedFrom").map { object.position(of: $0) }
+                                ?? SourcePosition(file: translation.path),
+                            hint:
+                                "Bring it up to date with \(original.path), then run `interact-site translations --stamp \(language.code) \(translation.path)`.",
+                            stage: .validate))
+                }
+            }
+            languages.append(status)
+        }
+        return TranslationStatus(defaultLanguage: defaultLanguage, total: originals.count, languages: languages)
+    }
+
+    /// A plain-text table for the terminal.
+    public var text: String {
+        var lines = ["Pages in the default language (\(defaultLanguage)): \(total)"]
+        for language in languages {
+            lines.append(
+                "\(language.code) \(language.name): \(language.translated.count) translated, \(language.missing.count) missing, \(language.stale.count) stale, \(language.missingStrings.count) UI strings missing"
+            )
+            for path in language.stale { lines.append("    stale:   \(path)") }
+            for path in language.missing { lines.append("    missing: \(path)") }
+            if !language.missingStrings.isEmpty {
+                lines.append("    UI strings missing: \(language.missingStrings.joined(separator: ", "))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

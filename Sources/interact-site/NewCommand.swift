@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import SiteBuilder
+import SiteCore
+
+/// `interact-site new KIND NAME`: starts a page of a kind with its fields explained.
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Create a new page of a content kind, with each field explained.",
+        discussion: "Example: interact-site new partner \"European Society of Surgical Oncology\" --lang fr"
+    )
+
+    @OptionGroup var options: SourceOptions
+
+    @Argument(help: "The content kind: partner, centre, news, event, page, … (see schemas/).")
+    var kind: String
+
+    @Argument(help: "The page's name; its file name is made from it.")
+    var name: String
+
+    @Option(name: .long, help: "Write a translation in this language instead of the default one.")
+    var lang: String?
+
+    func run() throws {
+        let fileSystem = LocalFileSystem(root: options.source)
+        do {
+            let config = try SiteConfig.load(from: fileSystem)
+            let schemas = try ContentSchema.loadAll(from: fileSystem)
+            let (path, text) = try PageScaffold.make(
+                kind: kind, name: name, language: lang, config: config, schemas: schemas)
+            let url = URL(fileURLWithPath: options.source).appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: url.path) {
+                FileHandle.standardError.write(
+                    Data("\(path) already exists; nothing was written. Edit it, or choose another name.\n".utf8))
+                throw ExitCode(1)
+            }
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            print("Created \(path). Fill in the fields, then run `interact-site check`.")
+        } catch let failure as BuildFailure {
+            FileHandle.standardError.write(Data(DiagnosticFormat.text.render(failure.diagnostics).utf8))
+            throw ExitCode(2)
+        }
+    }
+}
