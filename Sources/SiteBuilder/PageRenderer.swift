@@ -37,7 +37,7 @@ public struct PageRenderer {
         var diagnostics = DiagnosticList()
         for (offset, page) in graph.pages.enumerated() {
             let context = pageContext(for: offset)
-            let layout = page.source?.frontMatter.layout ?? page.kind.rawValue
+            let layout = layoutName(for: page)
             if let html = graph.theme.render(context, template: layout) {
                 files.append(OutputFile(path: page.outputPath, text: html))
             } else {
@@ -49,6 +49,18 @@ public struct PageRenderer {
             progress?(offset + 1, graph.pages.count)
         }
         return (files, diagnostics)
+    }
+
+    /// `layout:` from front matter, else a template named after the content kind (`partner`),
+    /// else the page kind's (`home`, `section`, `page`).
+    func layoutName(for page: SitePage) -> String {
+        if let layout = page.source?.frontMatter.layout { return layout }
+        if page.kind == .page, let source = page.source, let kind = graph.kinds[source.path], kind != "page",
+            graph.theme.hasTemplate(kind)
+        {
+            return kind
+        }
+        return page.kind.rawValue
     }
 
     // MARK: Building the template model
@@ -216,7 +228,8 @@ public struct PageRenderer {
                     countLabel: graph.theme.i18n.plural("pageCount", count: member.pages.count, language: language),
                     pages: member.pages.map { link(to: $0, language: language, currentURL: currentURL) })
             }
-            return Grouping(field: field, groups: groups)
+            let label = graph.theme.i18n.lookup("groupBy.\(field)", language: language) ?? field
+            return Grouping(field: field, label: label, groups: groups)
         }
     }
 

@@ -318,10 +318,13 @@ public struct RootContext: Sendable {
 public struct Grouping: Sendable {
     /// The field's name, e.g. `country`.
     public var field: String
+    /// A heading for the grouping in this language (i18n key `groupBy.<field>`, else the field name).
+    public var label: String
     public var groups: [PageGroup]
 
-    public init(field: String, groups: [PageGroup]) {
+    public init(field: String, label: String, groups: [PageGroup]) {
         self.field = field
+        self.label = label
         self.groups = groups
     }
 }
