@@ -18,7 +18,8 @@ struct ContentChecker {
                             "This image has no alternative text, so people who cannot see it miss what it shows.",
                             at: SourcePosition(
                                 file: source.path, line: image.line + source.bodyLineOffset, column: image.column),
-                            hint: "Describe the image between the brackets: `![Logo of the European Cancer Organisation](\(image.destination))`.",
+                            hint:
+                                "Describe what the image shows between the brackets: `![What the image shows](\(image.destination))`.",
                             stage: .validate))
                 }
             }

@@ -50,7 +50,7 @@ struct FieldValidator {
             if let node = object.value(field.name), !object.isNull(node) { continue }  // present but invalid: reported already
             diagnostics.append(
                 .error(
-                    "This \(schema.kind) page is missing the required field `\(field.name)` (\(field.type)).",
+                    "This \(schema.kind) page is missing the required field `\(field.name)`, which should be \(field.type).",
                     at: SourcePosition(file: source.path, line: 2),
                     hint: "Add a line `\(field.name): \(field.type.example)` between the `---` lines.",
                     stage: .validate))

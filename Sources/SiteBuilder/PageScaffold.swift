@@ -21,7 +21,8 @@ public enum PageScaffold {
             throw BuildFailure(
                 diagnostics: [
                     .error(
-                        "`\(language)` is not one of the site's languages.", at: SourcePosition(file: SiteConfig.fileName),
+                        "`\(language)` is not one of the site's languages.",
+                        at: SourcePosition(file: SiteConfig.fileName),
                         hint: "Use one of: \(config.languages.map(\.code).joined(separator: ", ")).", stage: .config)
                 ], isConfigurationError: true)
         }

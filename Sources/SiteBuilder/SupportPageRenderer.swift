@@ -36,7 +36,8 @@ struct SupportPageRenderer {
                 code: $0.code, name: $0.name, translated: $0.translated.count, total: status.total,
                 missing: $0.missing, stale: $0.stale, missingStrings: $0.missingStrings)
         }
-        let statusContext = TranslationStatusContext(site: pages.siteInfo(language: config.defaultLanguage), languages: rows)
+        let statusContext = TranslationStatusContext(
+            site: pages.siteInfo(language: config.defaultLanguage), languages: rows)
         files.append(
             OutputFile(
                 path: "translation-status/index.html",

@@ -53,7 +53,7 @@ public struct YAMLObject: @unchecked Sendable {
             }
             return YAMLObject(mapping: mapping, file: file, lineOffset: lineOffset, position: start)
         } catch let error as YamlError {
-            diagnostics.append(describe(error, file: file, lineOffset: lineOffset, stage: stage))
+            diagnostics.append(describe(error, text: text, file: file, lineOffset: lineOffset, stage: stage))
             return nil
         } catch {
             diagnostics.append(.error("This YAML could not be read: \(error)", at: start, stage: stage))
@@ -71,7 +71,9 @@ public struct YAMLObject: @unchecked Sendable {
         return nil
     }
 
-    private static func describe(_ error: YamlError, file: String, lineOffset: Int, stage: BuildStage) -> Diagnostic {
+    private static func describe(
+        _ error: YamlError, text: String, file: String, lineOffset: Int, stage: BuildStage
+    ) -> Diagnostic {
         let fallback = SourcePosition(file: file, line: lineOffset + 1, column: 1)
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
@@ -87,13 +89,31 @@ public struct YAMLObject: @unchecked Sendable {
                 stage: stage)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
+            // Yams points at the block; point at the repeated key instead, as an editor would.
+            let repeated = duplicates.sorted().first.flatMap { secondLine(of: $0, in: text) }
+            let at =
+                repeated.map { SourcePosition(file: file, line: $0 + lineOffset, column: $1) }
+                ?? positionOf(context.mark, file: file, lineOffset: lineOffset) ?? fallback
             return .error(
-                "The key \(keys) appears more than once in the same block.",
-                at: positionOf(context.mark, file: file, lineOffset: lineOffset) ?? fallback,
+                "The key \(keys) appears more than once in the same block.", at: at,
                 hint: "Keep one of them and delete the others.", stage: stage)
         default:
             return .error("The YAML here is not valid: \(error).", at: fallback, stage: stage)
         }
+    }
+
+    /// The line and column of the second `key:` in the text.
+    private static func secondLine(of key: String, in text: String) -> (Int, Int)? {
+        var seen = 0
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indentation = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indentation)
+            if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") {
+                seen += 1
+                if seen == 2 { return (offset + 1, indentation + 1) }
+            }
+        }
+        return nil
     }
 
     static func positionOf(_ mark: Mark?, file: String, lineOffset: Int) -> SourcePosition? {
