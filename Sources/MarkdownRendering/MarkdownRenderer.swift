@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 import SiteCore
 
 /// Parses Markdown with libcmark-gfm (tables, strikethrough, autolinks, task lists, footnotes,
@@ -14,6 +15,11 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private static let extensionsRegistered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+
+    /// cmark-gfm 0.29 keeps the inline "special characters" of extensions (`~` for strikethrough,
+    /// `w`/`:` for autolinks) in a process-wide table that each parser adds to and clears when it
+    /// finishes, so two documents parsed at once can lose each other's extensions. Parse one at a time.
+    private static let parseLock = NSLock()
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
     var options: Int32 {
@@ -25,6 +31,8 @@ public struct MarkdownRenderer: Sendable {
     /// Parses `text`. One parser per document: cmark parsers are not shared between threads.
     public func parse(_ text: String) -> MarkdownDocument {
         _ = Self.extensionsRegistered
+        Self.parseLock.lock()
+        defer { Self.parseLock.unlock() }
         // The document keeps the parser: the extension list it renders with belongs to it.
         let parser = cmark_parser_new(options)!
         for name in Self.extensionNames {

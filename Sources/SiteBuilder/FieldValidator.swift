@@ -47,7 +47,8 @@ struct FieldValidator {
     ) {
         for field in schema.fields where field.required && values[field.name] == nil {
             let object = source.frontMatter.fields
-            if let node = object.value(field.name), !object.isNull(node) { continue }  // present but invalid: reported already
+            // Present but invalid: already reported.
+            if let node = object.value(field.name), !object.isNull(node) { continue }
             diagnostics.append(
                 .error(
                     "This \(schema.kind) page is missing the required field `\(field.name)`, which should be \(field.type).",
