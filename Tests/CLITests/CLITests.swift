@@ -116,4 +116,79 @@ import Testing
         #expect(result.status == 2)
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("content/_index.md").path))
     }
+
+    @Test func checkReportsEveryProblemAndWritesNothing() throws {
+        let site = try copySite("invalid/several-problems")
+        defer { try? FileManager.default.removeItem(at: site) }
+        let result = try run(["check", "--source", site.path])
+        #expect(result.status == 1)
+        #expect(result.output.components(separatedBy: ": error: ").count - 1 == 3)
+        #expect(result.errors.contains("3 errors, 0 warnings."))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("site").path))
+    }
+
+    @Test func checkSpeaksGitHubAnnotationsAndJSON() throws {
+        let site = try copySite("invalid/link-missing-anchor")
+        defer { try? FileManager.default.removeItem(at: site) }
+        let github = try run(["check", "--source", site.path, "--format", "github"])
+        #expect(github.status == 1)
+        #expect(
+            github.output.hasPrefix(
+                "::error file=content/_index.md,line=4,col=10,title=interact-site check::There is no heading with the id `#histroy` in content/about.md.%0AHint%3A Did you mean `#history`?\n"
+                    .replacingOccurrences(of: "%3A", with: ":")))
+        let json = try run(["check", "--source", site.path, "--format", "json"])
+        let report = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(report?["errors"] as? Int == 2)
+        let first = (report?["diagnostics"] as? [[String: Any]])?.first
+        #expect(first?["file"] as? String == "content/_index.md")
+        #expect(first?["line"] as? Int == 4)
+        #expect(first?["column"] as? Int == 10)
+        #expect(first?["hint"] as? String == "Did you mean `#history`?")
+    }
+
+    @Test func strictCheckFailsOnWarnings() throws {
+        let site = try copySite("sites/typed")
+        defer { try? FileManager.default.removeItem(at: site) }
+        let relaxed = try run(["check", "--source", site.path])
+        #expect(relaxed.status == 0)
+        #expect(
+            relaxed.output.contains(
+                "content/partners/alpha.fr.md:4:17: warning: This translation was made from an older version"))
+        #expect(try run(["check", "--source", site.path, "--strict"]).status == 1)
+    }
+
+    @Test func translationsReportsAndStamps() throws {
+        let site = try copySite("sites/typed")
+        defer { try? FileManager.default.removeItem(at: site) }
+        let report = try run(["translations", "--source", site.path])
+        #expect(report.status == 0)
+        #expect(report.output.contains("fr Français: 2 translated, 15 missing, 1 stale, 0 UI strings missing"))
+        #expect(report.output.contains("    stale:   content/partners/alpha.fr.md"))
+        let json = try run(["translations", "--source", site.path, "--format", "json"])
+        let status = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(status?["total"] as? Int == 17)
+
+        let stamp = try run(["translations", "--source", site.path, "--stamp", "fr", "content/partners/alpha.fr.md"])
+        #expect(stamp.status == 0, "\(stamp.errors)")
+        #expect(try run(["check", "--source", site.path, "--strict"]).status == 0)
+        #expect(try run(["translations", "--source", site.path, "--stamp", "fr"]).status == 2)
+    }
+
+    @Test func newWritesAPageOnceAndExplainsItsFields() throws {
+        let site = try copySite("sites/typed")
+        defer { try? FileManager.default.removeItem(at: site) }
+        let created = try run(["new", "partner", "Delta Institute", "--source", site.path])
+        #expect(created.status == 0, "\(created.errors)")
+        let file = site.appendingPathComponent("content/partners/delta-institute.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(
+            text.hasPrefix(
+                "---\n# The page's title, shown as its main heading and in lists.\ntitle: \"Delta Institute\"\n"))
+        try "changed".write(to: file, atomically: true, encoding: .utf8)
+        let again = try run(["new", "partner", "Delta Institute", "--source", site.path])
+        #expect(again.status == 1)
+        #expect(again.errors.contains("already exists"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "changed")
+        #expect(try run(["new", "partnr", "X", "--source", site.path]).status == 2)
+    }
 }
