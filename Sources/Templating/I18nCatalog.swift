@@ -139,7 +139,8 @@ public struct I18nCatalog: Sendable {
             }
             for (key, entry) in own.sorted(by: { $0.key < $1.key }) {
                 guard case .plural(let forms) = entry else { continue }
-                let needed = requiredCategories(for: language.code).subtracting(forms.keys)
+                // A missing `other` is already an error of its own.
+                let needed = requiredCategories(for: language.code).subtracting(forms.keys).subtracting([.other])
                 if !needed.isEmpty {
                     let names = PluralCategory.allCases.filter(needed.contains).map(\.rawValue).joined(separator: ", ")
                     diagnostics.append(

@@ -34,6 +34,7 @@ public struct Theme: Sendable {
         var diagnostics = DiagnosticList()
         var library = MustacheLibrary()
         var templateSources: [String: String] = [:]
+        var attempted: Set<String> = []
         for (templateName, text) in BuiltInTemplates.all.sorted(by: { $0.key < $1.key }) {
             try? library.register(text, named: templateName)
             templateSources[templateName] = "(built in)"
@@ -42,6 +43,7 @@ public struct Theme: Sendable {
             for path in fileSystem.files(under: folder) where path.hasSuffix(".mustache") {
                 let templateName = String(path.dropFirst(folder.count + 1).dropLast(".mustache".count))
                 let text = fileSystem.text(of: path) ?? ""
+                attempted.insert(templateName)
                 do {
                     library.register(try MustacheTemplate(string: text), named: templateName)
                     templateSources[templateName] = path
@@ -61,7 +63,9 @@ public struct Theme: Sendable {
                 }
             }
         }
-        for required in ["home", "section", "page", "404"] where templateSources[required] == nil {
+        // A template that exists but does not parse has been reported already.
+        for required in ["home", "section", "page", "404"]
+        where templateSources[required] == nil && !attempted.contains(required) {
             diagnostics.append(
                 .error(
                     "The theme `\(name)` has no `\(required)` template.", at: SourcePosition(file: themeRoot),
