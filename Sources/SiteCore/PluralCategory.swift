@@ -21,7 +21,7 @@ public enum PluralCategory: String, Sendable, CaseIterable {
             return n != 0 && n % 1_000_000 == 0 ? .many : .other
         case "ro":
             if n == 1 { return .one }
-            if n == 0 || (2...19).contains(mod100) { return .few }
+            if n == 0 || (1...19).contains(mod100) { return .few }
             return .other
         case "hr", "sr", "bs":
             if mod10 == 1 && mod100 != 11 { return .one }

@@ -34,7 +34,10 @@ public struct SiteConfig: Sendable {
 
     public func language(_ code: String) -> Language? { languages.first { $0.code == code } }
 
-    public var defaultLanguageValue: Language { language(defaultLanguage)! }
+    /// `load` guarantees the default language is configured; a hand-made config might not.
+    public var defaultLanguageValue: Language {
+        language(defaultLanguage) ?? languages.first ?? Language(code: defaultLanguage, name: defaultLanguage)
+    }
 
     static let topLevelKeys = ["title", "baseURL", "defaultLanguage", "theme", "allowRawHTML", "languages", "params"]
     static let languageKeys = ["name", "locale", "direction", "title", "menus"]
@@ -61,12 +64,14 @@ public struct SiteConfig: Sendable {
         root.rejectUnknownKeys(allowed: topLevelKeys, in: "config.yaml", stage: stage, diagnostics: &diagnostics)
 
         func required(_ key: String, example: String) -> String {
-            if let value = root.string(key, stage: stage, diagnostics: &diagnostics), !value.isEmpty { return value }
-            if root.value(key) == nil {
+            let value = root.string(key, stage: stage, diagnostics: &diagnostics)
+            if let value, !value.trimmingCharacters(in: .whitespaces).isEmpty { return value }
+            // Present but not text has been reported already; absent or empty is reported here.
+            if root.value(key).map({ $0.scalar != nil }) ?? true {
                 diagnostics.append(
                     .error(
-                        "config.yaml needs a `\(key)`.", at: root.position, hint: "Add a line `\(key): \(example)`.",
-                        stage: stage))
+                        "config.yaml needs a `\(key)`.", at: root.value(key).map(root.position(of:)) ?? root.position,
+                        hint: "Add a line `\(key): \(example)`.", stage: stage))
             }
             return ""
         }
@@ -92,7 +97,8 @@ public struct SiteConfig: Sendable {
                 }
             }
         }
-        if root.value("languages") == nil {
+        let declaredLanguages = root.value("languages").flatMap { $0.mapping?.count } ?? 0
+        if declaredLanguages == 0 && root.value("languages").map({ $0.scalar != nil || $0.mapping != nil }) ?? true {
             diagnostics.append(
                 .error(
                     "config.yaml needs a `languages` block.", at: root.position,

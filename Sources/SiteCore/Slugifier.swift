@@ -4,12 +4,15 @@ import Foundation
 /// dropped, so `Über uns` → `uber-uns` and `Σχετικά` → `schetika`.
 public enum Slugifier {
     public static func slug(_ text: String) -> String {
+        // Bulgarian spells ъ as `a` in Latin script (Streamlined System); ICU would give a quote mark.
+        let bulgarian = text.replacingOccurrences(of: "ъ", with: "а").replacingOccurrences(of: "Ъ", with: "А")
         let latin =
-            text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false)
-            ?? text.lowercased()
+            bulgarian.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false)
+            ?? bulgarian.lowercased()
         var result = ""
         var pendingDash = false
-        for scalar in latin.unicodeScalars {
+        // Apostrophes join a word rather than split it (l'équipe → lequipe, as GitHub's anchors do).
+        for scalar in latin.unicodeScalars where scalar != "'" && scalar != "\"" {
             if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
                 if pendingDash, !result.isEmpty { result.append("-") }
                 pendingDash = false

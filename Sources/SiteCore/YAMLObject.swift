@@ -90,7 +90,9 @@ public struct YAMLObject: @unchecked Sendable {
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
             // Yams points at the block; point at the repeated key instead, as an editor would.
-            let repeated = duplicates.sorted().first.flatMap { secondLine(of: $0, in: text) }
+            let repeated = duplicates.sorted().first.flatMap {
+                secondLine(of: $0, in: text, block: context.mark)
+            }
             let at =
                 repeated.map { SourcePosition(file: file, line: $0 + lineOffset, column: $1) }
                 ?? positionOf(context.mark, file: file, lineOffset: lineOffset) ?? fallback
@@ -102,11 +104,13 @@ public struct YAMLObject: @unchecked Sendable {
         }
     }
 
-    /// The line and column of the second `key:` in the text.
-    private static func secondLine(of key: String, in text: String) -> (Int, Int)? {
+    /// The line and column of the second `key:` of the block that starts at `block`.
+    private static func secondLine(of key: String, in text: String, block: Mark) -> (Int, Int)? {
         var seen = 0
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (offset, line) in lines.enumerated() where offset + 1 >= block.line {
             let indentation = line.prefix { $0 == " " }.count
+            guard indentation == block.column - 1 else { continue }
             let rest = line.dropFirst(indentation)
             if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") {
                 seen += 1

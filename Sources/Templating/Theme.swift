@@ -52,7 +52,7 @@ public struct Theme: Sendable {
                         .error(
                             "This template cannot be read: \(describe(error.error)).",
                             at: SourcePosition(
-                                file: path, line: error.context.lineNumber, column: error.context.columnNumber + 1),
+                                file: path, line: error.context.lineNumber, column: error.context.columnNumber),
                             hint:
                                 "Check that every {{#section}} has a matching {{/section}} and every tag is closed with }}.",
                             stage: .config))
@@ -90,7 +90,9 @@ public struct Theme: Sendable {
     }
 
     private static func describe(_ error: any Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        guard let error = error as? MustacheTemplate.Error else {
+            return "\(error)" == "overflow" ? "a tag is not closed with }}" : "\(error)"
+        }
         switch error {
         case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
         case .unfinishedName: return "a tag is not finished"
