@@ -35,6 +35,8 @@ public struct ContentSchema: Sendable {
     public var groupBy: [String]
     /// Whether front-matter fields the schema does not declare are allowed (plain pages).
     public var allowsOtherFields: Bool
+    /// The schema.org type its pages describe (`Organization`, `Course`, `Event`), for JSON-LD.
+    public var structuredData: String? = nil
     public var file: String
 
     public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
@@ -44,7 +46,8 @@ public struct ContentSchema: Sendable {
         kind: "page", description: "A plain page.", sections: [], fields: [], groupBy: [], allowsOtherFields: true,
         file: "(built in)")
 
-    static let topKeys = ["description", "sections", "listing", "fields", "allowOtherFields"]
+    static let topKeys = ["description", "sections", "listing", "fields", "allowOtherFields", "structuredData"]
+    static let structuredDataTypes = ["Organization", "Course", "Event"]
     static let fieldKeys = ["type", "required", "translatable", "description", "values", "items", "to"]
     static let typeNames = [
         "string", "text", "int", "bool", "date", "url", "email", "enum", "country", "language", "asset", "reference",
@@ -140,11 +143,21 @@ public struct ContentSchema: Sendable {
                     "`listing.groupBy` names `\(name)`, which is not a field of this kind.",
                     at: object.positionOfKey("listing"), hint: "Use one of the fields under `fields`.", stage: stage))
         }
-        return ContentSchema(
+        let structuredData = object.string("structuredData", stage: stage, diagnostics: &diagnostics)
+        if let structuredData, !structuredDataTypes.contains(structuredData) {
+            diagnostics.append(
+                .error(
+                    "`\(structuredData)` is not a structured-data type the generator can describe.",
+                    at: object.position(of: object.value("structuredData")!),
+                    hint: "Use one of: \(structuredDataTypes.joined(separator: ", ")).", stage: stage))
+        }
+        var schema = ContentSchema(
             kind: kind, description: object.string("description", stage: stage, diagnostics: &diagnostics),
             sections: sections, fields: fields, groupBy: groupBy,
             allowsOtherFields: object.bool("allowOtherFields", stage: stage, diagnostics: &diagnostics) ?? false,
             file: file)
+        schema.structuredData = structuredData
+        return schema
     }
 
     private static func readType(_ object: YAMLObject, name: String, diagnostics: inout DiagnosticList) -> FieldType? {

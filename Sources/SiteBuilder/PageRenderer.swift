@@ -103,6 +103,7 @@ public struct PageRenderer {
             info.contentKind = graph.kinds[source.path] ?? "page"
             info.fields = fields(of: source.path, kind: info.contentKind, language: language)
         }
+        info.structuredData = StructuredData(graph: graph, permalink: permalink).json(for: page)
         info.referencedBy = referencingPages(of: page.group, language: language).map {
             link(to: $0, language: language, currentURL: page.url)
         }
@@ -123,6 +124,7 @@ public struct PageRenderer {
         if page.isList {
             context.groupings = groupings(
                 of: listed, directory: page.directory, language: language, currentURL: page.url)
+            context.map = map(of: context.groupings, directory: page.directory, language: language)
         }
         return context
     }
@@ -202,6 +204,37 @@ public struct PageRenderer {
         }
     }
 
+    /// A tile-grid map from the section's grouping by a country field, if it has one.
+    private func map(of groupings: [Grouping], directory: String, language: String) -> MapInfo? {
+        guard let schema = graph.schemas.values.first(where: { $0.sections.contains(directory) }),
+            let byCountry = groupings.first(where: { grouping in
+                if case .country? = schema.field(grouping.field)?.type { return true }
+                return false
+            })
+        else { return nil }
+        let counts = Dictionary(byCountry.groups.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let most = max(1, byCountry.groups.map(\.count).max() ?? 1)
+        let locale = Locale(identifier: graph.config.language(language)?.locale ?? language)
+        let step = EuropeTileGrid.tile + EuropeTileGrid.gap
+        // "3 partners" from the i18n key `<kind>Count` (partnerCount, centreCount), else "3 pages".
+        let kindKey = "\(schema.kind)Count"
+        let countKey = graph.theme.i18n.lookup(kindKey, language: language) != nil ? kindKey : "pageCount"
+        let tiles = EuropeTileGrid.positions.sorted { $0.key < $1.key }.map { code, position in
+            let group = counts[code]
+            let count = group?.count ?? 0
+            let level = (count * 3 + most - 1) / most  // 0 for none, 3 for the most
+            return MapTile(
+                code: code, name: locale.localizedString(forRegionCode: code) ?? code, x: position.0 * step,
+                y: position.1 * step, centerX: position.0 * step + EuropeTileGrid.tile / 2,
+                centerY: position.1 * step + EuropeTileGrid.tile / 2, count: count,
+                countLabel: graph.theme.i18n.plural(countKey, count: count, language: language),
+                url: group.map { "#" + $0.id }, level: level)
+        }
+        return MapInfo(
+            width: EuropeTileGrid.columns * step - EuropeTileGrid.gap,
+            height: EuropeTileGrid.rows * step - EuropeTileGrid.gap, tile: EuropeTileGrid.tile, tiles: tiles)
+    }
+
     private func groupings(of listed: [Int], directory: String, language: String, currentURL: String) -> [Grouping] {
         guard let schema = graph.schemas.values.first(where: { $0.sections.contains(directory) }) else { return [] }
         let locale = Locale(identifier: graph.config.language(language)?.locale ?? language)
@@ -234,9 +267,12 @@ public struct PageRenderer {
     }
 
     func siteInfo(language: String) -> SiteInfo {
-        SiteInfo(
+        var info = SiteInfo(
             title: graph.config.language(language)?.title ?? graph.config.title, baseURL: graph.config.baseURL,
             params: graph.config.params, defaultLanguage: graph.config.defaultLanguage)
+        info.assets = graph.theme.assetURLs
+        info.languageCodes = graph.config.languages.map(\.code).joined(separator: " ")
+        return info
     }
 
     func languageInfo(_ code: String) -> LanguageInfo {
@@ -283,11 +319,13 @@ public struct PageRenderer {
     func languageLinks(group: String, current: String) -> [LanguageLink] {
         graph.config.languages.map { language in
             let translation = graph.page(group: group, language: language.code)
-            return LanguageLink(
+            var link = LanguageLink(
                 code: language.code, name: language.name,
                 url: translation.map { graph.pages[$0].url } ?? "/\(language.code)/",
                 isCurrent: language.code == current, hasTranslation: translation != nil,
                 direction: language.direction.rawValue)
+            link.ogLocale = language.locale.replacingOccurrences(of: "-", with: "_")
+            return link
         }
     }
 

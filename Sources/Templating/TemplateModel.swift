@@ -26,6 +26,8 @@ public struct PageContext: Sendable {
     public var i18n: [String: String]
     /// On a section page whose kind declares `listing.groupBy`: its pages grouped by each field.
     public var groupings: [Grouping] = []
+    /// On a section grouped by country: a tile-grid map of Europe with the count per country.
+    public var map: MapInfo?
 
     public init(
         site: SiteInfo, language: LanguageInfo, page: PageInfo, languages: [LanguageLink], alternates: [Alternate],
@@ -56,6 +58,10 @@ public struct SiteInfo: Sendable {
     public var params: TemplateValue
     /// The default language's code.
     public var defaultLanguage: String
+    /// URLs of fingerprinted style sheets and scripts: `{{site.assets.cssSiteCss}}` for `static/css/site.css`.
+    public var assets: [String: String] = [:]
+    /// The codes of all languages, space-separated, for scripts that pick a language.
+    public var languageCodes: String = ""
 
     public init(title: String, baseURL: String, params: TemplateValue, defaultLanguage: String) {
         self.title = title
@@ -74,6 +80,8 @@ public struct LanguageInfo: Sendable {
     public var direction: String
     /// The language's home page URL, e.g. `/fr/`.
     public var homeURL: String
+    /// The locale in OpenGraph's form, e.g. `fr_FR` (stored: templates read properties by reflection).
+    public var ogLocale: String
 
     public init(code: String, name: String, locale: String, direction: String, homeURL: String) {
         self.code = code
@@ -81,6 +89,7 @@ public struct LanguageInfo: Sendable {
         self.locale = locale
         self.direction = direction
         self.homeURL = homeURL
+        self.ogLocale = locale.replacingOccurrences(of: "-", with: "_")
     }
 }
 
@@ -127,6 +136,8 @@ public struct PageInfo: Sendable {
     public var fields: TemplateValue = .empty
     /// Pages that refer to this one through a reference field ("mentioned in"), in listing order.
     public var referencedBy: [PageLink] = []
+    /// schema.org JSON-LD for this page, safe inside `<script type="application/ld+json">{{{…}}}</script>`.
+    public var structuredData: String?
     /// The source file, relative to the site folder (e.g. for an "edit this page" link).
     public var sourcePath: String
 
@@ -207,6 +218,8 @@ public struct LanguageLink: Sendable {
     public var isCurrent: Bool
     public var hasTranslation: Bool
     public var direction: String
+    /// The language's locale in OpenGraph's form, e.g. `fr_FR`.
+    public var ogLocale: String = ""
 
     public init(code: String, name: String, url: String, isCurrent: Bool, hasTranslation: Bool, direction: String) {
         self.code = code
@@ -386,5 +399,56 @@ public struct TranslationStatusContext: Sendable {
     public init(site: SiteInfo, languages: [LanguageRow]) {
         self.site = site
         self.languages = languages
+    }
+}
+
+/// A tile-grid map of Europe for SVG: one square per country.
+public struct MapInfo: Sendable {
+    public var width: Int
+    public var height: Int
+    /// Side of a square.
+    public var tile: Int
+    public var tiles: [MapTile]
+
+    public init(width: Int, height: Int, tile: Int, tiles: [MapTile]) {
+        self.width = width
+        self.height = height
+        self.tile = tile
+        self.tiles = tiles
+    }
+}
+
+/// One country's square.
+public struct MapTile: Sendable {
+    public var code: String
+    /// The country's name in the page's language.
+    public var name: String
+    /// Top-left corner and centre, in SVG units.
+    public var x: Int
+    public var y: Int
+    public var centerX: Int
+    public var centerY: Int
+    public var count: Int
+    /// "3 partners" with the language's plural rules (i18n key `partnerCount`, else `pageCount`).
+    public var countLabel: String
+    /// The country's group on the same page (`#country-be`); nil when it has no pages.
+    public var url: String?
+    /// 0 (none) to 3 (most), for colouring.
+    public var level: Int
+
+    public init(
+        code: String, name: String, x: Int, y: Int, centerX: Int, centerY: Int, count: Int, countLabel: String,
+        url: String?, level: Int
+    ) {
+        self.code = code
+        self.name = name
+        self.x = x
+        self.y = y
+        self.centerX = centerX
+        self.centerY = centerY
+        self.count = count
+        self.countLabel = countLabel
+        self.url = url
+        self.level = level
     }
 }

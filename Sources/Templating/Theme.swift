@@ -8,8 +8,12 @@ public struct Theme: Sendable {
     public let name: String
     /// Template name (path under `layouts/` without `.mustache`) → the file it came from.
     public let templateSources: [String: String]
-    /// Output path → source path, site files winning over the theme's.
+    /// Output path → source path, site files winning over the theme's. Style sheets and scripts
+    /// carry a content hash in their output name (`css/site.3f2a9c1b7d4e.css`) so hosts can cache
+    /// them for a year.
     public let staticFiles: [String: String]
+    /// Template key → URL of each fingerprinted file: `css/site.css` is `{{site.assets.cssSiteCss}}`.
+    public let assetURLs: [String: String]
     public let i18n: I18nCatalog
     let library: MustacheLibrary
 
@@ -71,11 +75,25 @@ public struct Theme: Sendable {
                     "The theme `\(name)` has no `\(required)` template.", at: SourcePosition(file: themeRoot),
                     hint: "Add \(themeRoot)/layouts/\(required).mustache.", stage: .config))
         }
-        var staticFiles: [String: String] = [:]
+        var sources: [String: String] = [:]
         for folder in ["\(themeRoot)/static", "static"] {
             for path in fileSystem.files(under: folder) {
-                staticFiles[String(path.dropFirst(folder.count + 1))] = path
+                sources[String(path.dropFirst(folder.count + 1))] = path
             }
+        }
+        var staticFiles: [String: String] = [:]
+        var assetURLs: [String: String] = [:]
+        for (output, source) in sources {
+            guard output.hasSuffix(".css") || output.hasSuffix(".js"),
+                let text = fileSystem.text(of: source)
+            else {
+                staticFiles[output] = source
+                continue
+            }
+            let dot = output.lastIndex(of: ".")!
+            let fingerprinted = output[..<dot] + "." + ContentHash.of(text) + output[dot...]
+            staticFiles[String(fingerprinted)] = source
+            assetURLs[assetKey(output)] = "/" + fingerprinted
         }
         let i18n = I18nCatalog.load(
             themeFolder: "\(themeRoot)/i18n", siteFolder: "i18n", languages: languages,
@@ -85,7 +103,7 @@ public struct Theme: Sendable {
             throw BuildFailure(diagnostics: diagnostics.sorted, isConfigurationError: true)
         }
         return Theme(
-            name: name, templateSources: templateSources, staticFiles: staticFiles,
+            name: name, templateSources: templateSources, staticFiles: staticFiles, assetURLs: assetURLs,
             i18n: i18n.with(warnings: diagnostics.warnings), library: library)
     }
 
@@ -100,6 +118,15 @@ public struct Theme: Sendable {
         default: return "\(error)"
         }
     }
+
+    /// `css/site.css` → `cssSiteCss`: Mustache names cannot contain dots or slashes.
+    public static func assetKey(_ path: String) -> String {
+        let words = path.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        guard let first = words.first else { return "" }
+        return first.lowercased() + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    static func assetKey(_ path: Substring) -> String { assetKey(String(path)) }
 
     public func hasTemplate(_ name: String) -> Bool { templateSources[name] != nil }
 

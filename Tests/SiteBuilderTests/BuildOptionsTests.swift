@@ -54,7 +54,10 @@ import Testing
         fileSystem.storage["static/css/style.css"] = Data("site wins".utf8)
         fileSystem.storage["layouts/404.mustache"] = Data("custom 404 {{language.code}}".utf8)
         let files = try build(fileSystem)
-        #expect(files["css/style.css"] == "site wins")
+        let css = try #require(files.keys.first { $0.hasPrefix("css/style.") && $0.hasSuffix(".css") })
+        #expect(css == "css/style.\(ContentHash.of("site wins")).css")
+        #expect(files[css] == "site wins")
+        #expect(files["en/index.html"]?.contains("<link rel=\"stylesheet\" href=\"/\(css)\">") == true)
         #expect(files["en/404.html"] == "custom 404 en")
     }
 

@@ -56,12 +56,21 @@ struct ThemeTests {
     @Test("Static files: the site's file wins over the theme's")
     func staticFiles() throws {
         let theme = try loadTheme(siteFiles)
+        let cssHash = ContentHash.of(try #require(siteFiles["static/css/x.css"]))
+        let jsHash = ContentHash.of(try #require(siteFiles["themes/t/static/js/app.js"]))
         #expect(
             theme.staticFiles == [
-                "css/x.css": "static/css/x.css",
-                "js/app.js": "themes/t/static/js/app.js",
+                "css/x.\(cssHash).css": "static/css/x.css",
+                "js/app.\(jsHash).js": "themes/t/static/js/app.js",
                 "robots.txt": "static/robots.txt",
             ])
+        #expect(theme.assetURLs == ["cssXCss": "/css/x.\(cssHash).css", "jsAppJs": "/js/app.\(jsHash).js"])
+    }
+
+    @Test("Asset keys are camel-cased paths")
+    func assetKeys() {
+        #expect(Theme.assetKey("css/site.css") == "cssSiteCss")
+        #expect(Theme.assetKey("js/language-chooser.js") == "jsLanguageChooserJs")
     }
 
     @Test("render uses inheritance, partials and the site override")

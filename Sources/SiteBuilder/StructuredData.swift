@@ -1,0 +1,72 @@
+import Foundation
+import SiteCore
+
+/// schema.org JSON-LD for a page: `Organization`, `Course` or `Event` as its kind's schema
+/// declares (`structuredData:`), `WebSite` for home pages. Built from the typed fields, so it
+/// always matches what the page shows.
+struct StructuredData {
+    let graph: SiteGraph
+    let permalink: (String) -> String
+
+    func json(for page: SitePage) -> String? {
+        var object: [String: Any]
+        if page.kind == .home {
+            object = [
+                "@type": "WebSite", "name": graph.config.language(page.language)?.title ?? graph.config.title,
+                "url": permalink(page.url), "inLanguage": page.language,
+            ]
+        } else {
+            guard page.kind == .page, let source = page.source,
+                let type = graph.schemas[graph.kinds[source.path] ?? "page"]?.structuredData
+            else { return nil }
+            let fields = graph.fieldValues[source.path] ?? [:]
+            func text(_ name: String) -> String? {
+                switch fields[name] {
+                case .text(let value)?, .url(let value)?, .email(let value)?, .country(let value)?: return value
+                case .date(let value)?: return value.iso
+                case .asset(let url)?: return permalink(url)
+                default: return nil
+                }
+            }
+            let publisher: [String: Any] = [
+                "@type": "Organization", "name": graph.config.title, "url": graph.config.baseURL,
+            ]
+            object = ["@type": type, "url": permalink(page.url), "inLanguage": page.contentLanguage]
+            if let description = source.frontMatter.description { object["description"] = description }
+            switch type {
+            case "Organization":
+                object["name"] = text("name") ?? page.title
+                if let short = text("shortName") { object["alternateName"] = short }
+                if let website = text("website") { object["sameAs"] = website }
+                if let logo = text("logo") { object["logo"] = logo }
+                if let country = text("country") {
+                    object["address"] = ["@type": "PostalAddress", "addressCountry": country]
+                }
+            case "Course":
+                object["name"] = page.title
+                object["description"] = object["description"] ?? page.title
+                object["provider"] = publisher
+            case "Event":
+                object["name"] = page.title
+                if let start = text("start") { object["startDate"] = start }
+                if let end = text("end") { object["endDate"] = end }
+                object["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+                object["organizer"] = publisher
+                if let city = text("city") {
+                    var address: [String: Any] = ["@type": "PostalAddress", "addressLocality": city]
+                    if let country = text("country") { address["addressCountry"] = country }
+                    object["location"] = ["@type": "Place", "name": city, "address": address]
+                }
+            default:
+                break
+            }
+        }
+        object["@context"] = "https://schema.org"
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return nil }
+        // `</script>` inside a string must not end the script element.
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
+    }
+}
