@@ -32,6 +32,7 @@ site: build
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) visitor-check
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
@@ -41,3 +42,14 @@ format:
 
 clean:
 	rm -rf .build site
+
+# --- visitor checks (Tests/Visitor) ---
+# The built site checked as a visitor would: Nu HTML checker, axe-core in headless Chromium,
+# no third-party requests, links and anchors, no inline script/style, nginx with deploy/site.conf.
+.PHONY: visitor-deps visitor-check screenshots
+visitor-deps:
+	bash Tests/Visitor/install.sh
+visitor-check: site visitor-deps
+	python3 Tests/Visitor/check_site.py site
+screenshots: site visitor-deps
+	python3 Tests/Visitor/screenshots.py site screenshots

