@@ -2,7 +2,7 @@
 # Both install what they need on a fresh Debian machine (as root), or print the apt line.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev pkg-config
 BIN := .build/release/interact-site
 
 .PHONY: all deps build site test lint format clean

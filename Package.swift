@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        .target(name: "Search", dependencies: ["CStemmer", "SiteCore"]),
         .target(
             name: "SiteCore",
             dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")]
@@ -50,6 +52,7 @@ let package = Package(
             dependencies: ["SiteBuilder", "SiteCore"]
         ),
         .testTarget(name: "CLITests", dependencies: ["interact-site"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "SiteCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -44,6 +44,9 @@ public final class MarkdownDocument: @unchecked Sendable {
     public let links: [Link]
     /// The text of the first paragraph, for summaries and meta descriptions.
     public let firstParagraph: String
+    /// The plain text of the document cut at each heading: the text before the first heading has
+    /// no heading id. For search, so a match can link to the heading nearest it.
+    public let segments: [(headingID: String?, heading: String?, text: String)]
 
     private let parser: OpaquePointer
     private let root: OpaquePointer
@@ -110,6 +113,21 @@ public final class MarkdownDocument: @unchecked Sendable {
                 break
             }
         }
+        var segments: [(headingID: String?, heading: String?, text: String)] = []
+        var headingIndex = 0
+        var block = cmark_node_first_child(root)
+        while let node = block {
+            if cmark_node_get_type(node) == CMARK_NODE_HEADING, headingIndex < headings.count {
+                segments.append((headings[headingIndex].id, headings[headingIndex].text, ""))
+                headingIndex += 1
+            } else {
+                let text = Self.plainText(of: node)
+                if segments.isEmpty { segments.append((nil, nil, "")) }
+                segments[segments.count - 1].text += segments[segments.count - 1].text.isEmpty ? text : " " + text
+            }
+            block = cmark_node_next(node)
+        }
+        self.segments = segments
         self.headings = headings
         self.links = links
         self.linkNodes = linkNodes
@@ -201,11 +219,16 @@ public final class MarkdownDocument: @unchecked Sendable {
                 if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 text += " "
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_HEADING, CMARK_NODE_BLOCK_QUOTE:
+                // Blocks are separate words: "a" and "b" in a list are not "ab".
+                if !text.isEmpty && !text.hasSuffix(" ") { text += " " }
+            case CMARK_NODE_CODE_BLOCK:
+                if let literal = cmark_node_get_literal(child) { text += " " + String(cString: literal) }
             default:
                 break
             }
         }
-        return text
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// cmark counts columns in bytes; editors count characters.

@@ -62,3 +62,13 @@ import Testing
         #expect(document.firstParagraph == "The European Cancer Organisation.")
     }
 }
+
+@Suite struct MarkdownSegmentTests {
+    @Test func textIsCutAtHeadings() {
+        let document = MarkdownRenderer().parse(
+            "Intro *text*.\n\n## First\n\nOne.\n\n- a\n- b\n\n## Second {#two}\n\nTwo.\n")
+        #expect(document.segments.map(\.headingID) == [nil, "first", "two"])
+        #expect(document.segments.map(\.text) == ["Intro text.", "One. a b", "Two."])
+        #expect(document.segments.map(\.heading) == [nil, "First", "Second"])
+    }
+}
