@@ -34,7 +34,9 @@ let package = Package(
         ),
         .target(
             name: "SiteBuilder",
-            dependencies: ["SiteCore", "MarkdownRendering", "Templating", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "SiteCore", "MarkdownRendering", "Templating", "Search", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .executableTarget(
             name: "interact-site",

@@ -34,6 +34,7 @@ public struct SiteBuilder: Sendable {
         files += SupportPageRenderer(graph: graph, pages: renderer).render()
         files += FeedWriter(graph: graph, pages: renderer).write()
         files += SitemapWriter(graph: graph, pages: renderer).write()
+        files += SearchIndexWriter(graph: graph, pages: renderer).write()
         files += assets(of: graph, diagnostics: &diagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         graph.documents = [:]

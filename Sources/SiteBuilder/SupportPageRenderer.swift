@@ -21,6 +21,27 @@ struct SupportPageRenderer {
             defaultURL: "/\(config.defaultLanguage)/", i18n: pages.strings(config.defaultLanguage))
         files.append(OutputFile(path: "index.html", text: graph.theme.render(root, template: "root") ?? ""))
 
+        for language in config.languages where graph.theme.hasTemplate("search") {
+            var context = notFoundContext(language.code)
+            let url = "/\(language.code)/search/"
+            context.page.title = context.i18n["search"] ?? "Search"
+            context.page.kind = "search"
+            context.page.url = url
+            context.page.permalink = pages.permalink(url)
+            // Strings the search script needs, with every plural form for Intl.PluralRules.
+            let strings: [String: Any] = [
+                "none": graph.theme.i18n.text("searchNoResults", language: language.code),
+                "results": graph.theme.i18n.pluralForms("searchResults", language: language.code),
+            ]
+            let json = (try? JSONSerialization.data(withJSONObject: strings, options: [.sortedKeys])) ?? Data()
+            context.page.params = .map([
+                .init(key: "searchStrings", value: .string(String(decoding: json, as: UTF8.self)))
+            ])
+            files.append(
+                OutputFile(
+                    path: "\(language.code)/search/index.html",
+                    text: graph.theme.render(context, template: "search") ?? ""))
+        }
         for language in config.languages {
             let html = graph.theme.render(notFoundContext(language.code), template: "404") ?? ""
             files.append(OutputFile(path: "\(language.code)/404.html", text: html))

@@ -52,6 +52,16 @@ public struct I18nCatalog: Sendable {
         fill(entry(key, language: language)?.otherForm ?? key, values)
     }
 
+    /// The plural forms of `key` in `language` by CLDR category name (the default language's when
+    /// `language` has none), for scripts that count in the browser with `Intl.PluralRules`.
+    public func pluralForms(_ key: String, language: String) -> [String: String] {
+        switch entry(key, language: language) {
+        case .plural(let forms)?: return Dictionary(uniqueKeysWithValues: forms.map { ($0.key.rawValue, $0.value) })
+        case .text(let text)?: return ["other": text]
+        case nil: return [:]
+        }
+    }
+
     /// Keys the default language has and `language` lacks.
     public func missingKeys(for language: String) -> [String] {
         let own = entries[language] ?? [:]

@@ -67,7 +67,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let result = try run(["build", "--source", site.path])
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.output.hasPrefix("Built 14 pages (en 6, fr 5, de 3), 27 files in "))
+        #expect(result.output.hasPrefix("Built 14 pages (en 6, fr 5, de 3), 85 files in "))
         #expect(
             FileManager.default.fileExists(atPath: site.appendingPathComponent("site/fr/partenaires/index.html").path))
         // Warnings go to standard error; --quiet silences them and the summary.

@@ -342,7 +342,7 @@ def browser_checks(res: Results, site: str, pages: list[tuple[str, str]], origin
                 perf = driver.get_log("performance")
                 console = driver.get_log("browser")
                 landed = urllib.parse.urlsplit(driver.current_url).path
-                if landed != url:
+                if landed != urllib.parse.urlsplit(url).path:
                     # A script sent the visitor on (/ → /en/). Check the page itself as seen
                     # without JavaScript; the requests of both loads count.
                     if vp_name == visitorlib.VIEWPORTS[0][0]:
@@ -359,7 +359,7 @@ def browser_checks(res: Results, site: str, pages: list[tuple[str, str]], origin
                     finally:
                         driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
                     landed = urllib.parse.urlsplit(driver.current_url).path
-                    if landed != url:
+                    if landed != urllib.parse.urlsplit(url).path:
                         res.record(f"a11y {url} ({label}, {vp})", [f"cannot stay on {url}: lands on {landed}"])
                         continue
                 cookie = driver.execute_script("return document.cookie")
@@ -557,6 +557,78 @@ def nginx_checks(res: Results, site: str, srv) -> None:
     res.run("nginx: no Set-Cookie on any response", lambda: [f"Set-Cookie on {c}" for c in f.cookies])
 
 
+# --------------------------------------------------------------------------- search
+
+def search_checks(res: Results, site: str, origin: str) -> None:
+    """The search page used as a visitor would: typing, stems, folding, filters, keyboard, fallbacks."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    if not os.path.isfile(os.path.join(site, "fr", "search", "index.html")):
+        res.record("search: /fr/search/ exists", ["no search page was built"])
+        return
+    driver = visitorlib.chromium()
+    try:
+        def query(lang: str, text: str, country: str = "") -> list[dict]:
+            driver.get(f"{origin}/{lang}/search/")
+            visitorlib.wait_loaded(driver)
+            if country:
+                time.sleep(0.3)
+                driver.execute_script(
+                    "var s=document.getElementById('search-country'); s.value=arguments[0];", country)
+            box = driver.find_element(By.ID, "search-input")
+            box.send_keys(text)
+            time.sleep(0.9)
+            return driver.execute_script("""
+                return Array.from(document.querySelectorAll('#search-results li')).map(function (li) {
+                  var a = li.querySelector('a');
+                  return {url: new URL(a.href).pathname, lang: a.lang, meta: li.querySelector('.result-meta').textContent,
+                          marks: Array.from(li.querySelectorAll('mark')).map(function (m) { return m.textContent; })};
+                });""")
+
+        def expect(name, results, predicate, what):
+            problems = [] if results and predicate(results) else [f"{what}; got {results[:3]}"]
+            res.record(f"search: {name}", problems)
+
+        french = query("fr", "partenaire")
+        expect("French query finds French pages with highlights", french,
+               lambda r: r[0]["url"].startswith("/fr/") and r[0]["marks"], "first result in /fr/ with <mark>")
+        plural = query("fr", "partenaires")
+        expect("a stem variant finds the same pages", plural,
+               lambda r: {x["url"] for x in r} & {x["url"] for x in french}, "overlap with 'partenaire'")
+        folded = query("fr", "cancerologie")
+        expect("a query without diacritics matches accented words", folded,
+               lambda r: any("é" in m for x in r for m in x["marks"]), "a highlighted 'cancérologie'")
+        fallback = query("fr", "urology")
+        expect("an untranslated page is found from another language and labelled", fallback,
+               lambda r: any(x["url"].startswith("/en/") and x["lang"] == "en" and "English" in x["meta"] for x in r),
+               "an /en/ result with lang=en and an 'English' label")
+        filtered = query("fr", "european", country="BE")
+        expect("the country filter keeps only that country's pages", filtered,
+               lambda r: all(x["url"].startswith(("/fr/partenaires/", "/en/partners/")) for x in r),
+               "only partner pages")
+        if os.path.isdir(os.path.join(site, "el")):
+            greek = query("el", "ευρωπαικ")
+            expect("a Greek query without accents finds Greek pages", greek,
+                   lambda r: r[0]["url"].startswith("/el/"), "a result under /el/")
+        driver.get(f"{origin}/fr/search/")
+        visitorlib.wait_loaded(driver)
+        box = driver.find_element(By.ID, "search-input")
+        box.send_keys("partenaire")
+        time.sleep(0.9)
+        focused = []
+        for _ in range(6):
+            driver.switch_to.active_element.send_keys(Keys.TAB)
+            focused.append(driver.switch_to.active_element.tag_name)
+        res.record("search: keyboard reaches the filters and the results",
+                   [] if "select" in focused and "a" in focused else [f"tab order was {focused}"])
+        status = driver.find_element(By.ID, "search-status")
+        res.record("search: the result count is announced",
+                   [] if status.get_attribute("role") == "status" and status.text else ["no status text"])
+    finally:
+        driver.quit()
+
+
 # --------------------------------------------------------------------------- main
 
 def main() -> int:
@@ -616,12 +688,16 @@ def main() -> int:
                 for n in notes:
                     res.note(n)
                 res.note("browser pages: " + ", ".join(u for _, u in pages))
+                if os.path.isfile(os.path.join(site, "fr", "search", "index.html")):
+                    pages.append(("search page with results", "/fr/search/?q=partenaire"))
                 if server is None:
                     res.note("serving with Python's http.server instead of nginx for the browser checks")
                     with visitorlib.PythonServer(site) as py:
                         res.run("browser: headless Chromium runs", browser_checks, res, site, pages, py.origin)
+                        res.run("search: headless Chromium runs", search_checks, res, site, py.origin)
                 else:
                     res.run("browser: headless Chromium runs", browser_checks, res, site, pages, server.origin)
+                    res.run("search: headless Chromium runs", search_checks, res, site, server.origin)
         finally:
             if server is not None:
                 server.__exit__(None, None, None)

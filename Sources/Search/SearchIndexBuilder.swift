@@ -1,0 +1,147 @@
+import Foundation
+
+/// Writes one language's search index as small static files, so a query downloads only what it
+/// needs:
+///
+/// - `index.json`: the manifest — page count, shard names, filters (section, country) as page lists;
+/// - `t/<hex>.json`: term shards mapping folded word forms to terms and terms to
+///   `[page, weight, page, weight, …]`, one per first letter of the forms, split by the first two
+///   letters when larger than `shardBudget` (so small sites have few files and a frequent letter
+///   never makes a huge one); the manifest maps each prefix to its shard;
+/// - `d/<n>.json`: page metadata for 32 pages each (title, URL, section, text cut at headings for
+///   excerpts), fetched only for the results shown.
+///
+/// Weights are BM25 term weights computed here (k1 1.2, b 0.75) over fields weighted title 5,
+/// headings 3, description 2, body 1, so the browser needs no page lengths: score = Σ idf × weight.
+public struct SearchIndexBuilder {
+    public static let chunkSize = 32
+    /// A one-letter shard larger than this (in JSON bytes) is split by two-letter prefixes.
+    public static let shardBudget = 24_000
+    /// Text kept per page for excerpts.
+    public static let excerptBudget = 1_200
+
+    let language: String
+    let analyzer: TextAnalyzer
+
+    public init(language: String) {
+        self.language = language
+        self.analyzer = TextAnalyzer(language: language)
+    }
+
+    /// File name of a prefix: hex of its UTF-8, so Greek and Cyrillic prefixes make plain names.
+    public static func shardName(_ prefix: String) -> String {
+        prefix.utf8.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The files of the index, relative to the index folder, in a stable order.
+    public func build(_ documents: [SearchDocument]) -> [(path: String, contents: Data)] {
+        var termFrequencies: [[String: Double]] = []
+        var lengths: [Double] = []
+        var formsOfTerm: [String: Set<String>] = [:]
+        for document in documents {
+            var weighted: [String: Double] = [:]
+            var length = 0.0
+            func add(_ text: String, weight: Double) {
+                for (word, term) in analyzer.analyze(text) where !term.isEmpty {
+                    weighted[term, default: 0] += weight
+                    length += weight
+                    formsOfTerm[term, default: []].insert(TextAnalyzer.fold(word))
+                }
+            }
+            add(document.title, weight: 5)
+            add(document.description, weight: 2)
+            for segment in document.segments {
+                if let heading = segment.heading { add(heading, weight: 3) }
+                add(segment.text, weight: 1)
+            }
+            termFrequencies.append(weighted)
+            lengths.append(length)
+        }
+        let averageLength = max(1, lengths.reduce(0, +) / Double(max(1, lengths.count)))
+        let k1 = 1.2
+        let b = 0.75
+        var postings: [String: [Int]] = [:]
+        for (page, terms) in termFrequencies.enumerated() {
+            let norm = k1 * (1 - b + b * lengths[page] / averageLength)
+            for (term, frequency) in terms {
+                let weight = frequency * (k1 + 1) / (frequency + norm)
+                postings[term, default: []] += [page, Int((weight * 100).rounded())]
+            }
+        }
+
+        // Shards: every form goes to the shard of its first letter(s), with the postings of its terms.
+        typealias Shard = [String: [String]]  // form → terms
+        func shard(_ forms: Shard) -> Data {
+            var terms: [String: [Int]] = [:]
+            for term in forms.values.joined() { terms[term] = postings[term] }
+            return Self.json(["f": forms.mapValues { $0.sorted() }, "p": terms])
+        }
+        var byFirstLetter: [String: Shard] = [:]
+        for (term, forms) in formsOfTerm {
+            for form in forms { byFirstLetter[String(form.prefix(1)), default: [:]][form, default: []].append(term) }
+        }
+        var shards: [String: Data] = [:]
+        for (letter, forms) in byFirstLetter {
+            let data = shard(forms)
+            if data.count <= Self.shardBudget {
+                shards[letter] = data
+                continue
+            }
+            var byTwoLetters: [String: Shard] = [:]
+            for (form, terms) in forms { byTwoLetters[String(form.prefix(2)), default: [:]][form] = terms }
+            for (prefix, subset) in byTwoLetters { shards[prefix] = shard(subset) }
+        }
+        var files: [(String, Data)] = []
+        for (prefix, data) in shards.sorted(by: { $0.key < $1.key }) {
+            files.append(("t/\(Self.shardName(prefix)).json", data))
+        }
+
+        for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
+            let chunk = documents[start..<min(documents.count, start + Self.chunkSize)].map(metadata)
+            files.append(("d/\(start / Self.chunkSize).json", Self.json(chunk)))
+        }
+
+        var sections: [String: [Int]] = [:]
+        var countries: [String: (name: String, pages: [Int])] = [:]
+        for (page, document) in documents.enumerated() {
+            sections[document.section, default: []].append(page)
+            if let country = document.country {
+                countries[country.code, default: (country.name, [])].pages.append(page)
+            }
+        }
+        let manifest: [String: Any] = [
+            "v": 1, "lang": language, "n": documents.count, "chunk": Self.chunkSize,
+            "shards": Dictionary(uniqueKeysWithValues: shards.keys.map { ($0, Self.shardName($0)) }),
+            "filters": [
+                "section": sections.keys.sorted().map { ["value": $0, "label": $0, "pages": sections[$0]!] },
+                "country": countries.sorted { $0.value.name < $1.value.name }.map {
+                    ["value": $0.key, "label": $0.value.name, "pages": $0.value.pages]
+                },
+            ],
+        ]
+        files.insert(("index.json", Self.json(manifest)), at: 0)
+        return files
+    }
+
+    private func metadata(_ document: SearchDocument) -> [String: Any] {
+        var budget = Self.excerptBudget
+        var segments: [[String]] = []
+        for segment in document.segments where budget > 0 {
+            let text = String(segment.text.prefix(budget))
+            budget -= text.count
+            segments.append([segment.headingID ?? "", segment.heading ?? "", text])
+        }
+        var object: [String: Any] = [
+            "u": document.url, "t": document.title, "s": document.section, "d": document.description, "g": segments,
+        ]
+        if document.language != language {
+            object["l"] = document.language
+            object["ln"] = document.languageName
+        }
+        return object
+    }
+
+    static func json(_ value: Any) -> Data {
+        (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    }
+}

@@ -1,0 +1,204 @@
+// Site search: reads the static index the build writes under /<lang>/search/ and ranks pages with
+// BM25 weights computed at build time. No third-party code; downloads only the shards a query needs.
+(function () {
+  "use strict";
+  var page = document.getElementById("search-page");
+  if (!page) return;
+  var base = page.getAttribute("data-index");
+  var strings = JSON.parse(page.getAttribute("data-strings") || "{}");
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-input");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var sectionFilter = document.getElementById("search-section");
+  var countryFilter = document.getElementById("search-country");
+  var cache = {};
+
+  // Same folding as the build (TextAnalyzer.fold): lower case, no diacritics, special letters.
+  var table = { "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "þ": "th", "ð": "d",
+    "ħ": "h", "ŧ": "t", "ŀ": "l", "ς": "σ" };
+  function fold(text) {
+    var lowered = text.toLowerCase(), out = "";
+    for (var i = 0; i < lowered.length; i++) {
+      var c = lowered[i];
+      out += table[c] !== undefined ? table[c] : c.normalize("NFKD").replace(/\p{Mn}/gu, "");
+    }
+    return out;
+  }
+  function words(text) { return (text.match(/[\p{L}\p{N}\p{M}]+/gu) || []).map(fold); }
+  function hex(prefix) {
+    return Array.from(new TextEncoder().encode(prefix)).map(function (b) {
+      return b.toString(16).padStart(2, "0");
+    }).join("");
+  }
+  function get(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + path).then(function (r) { return r.ok ? r.json() : null; });
+    }
+    return cache[path];
+  }
+  function format(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
+  }
+  function plural(count) {
+    var forms = strings.results || {};
+    var category = new Intl.PluralRules(document.documentElement.lang).select(count);
+    return format(forms[category] || forms.other || "{count}", { count: count });
+  }
+
+  // The shards holding forms that start with `token`: its own prefix, or every split shard under it.
+  function shardsFor(manifest, token) {
+    var names = [];
+    for (var prefix in manifest.shards) {
+      if (token.startsWith(prefix) || prefix.startsWith(token)) names.push(manifest.shards[prefix]);
+    }
+    return names;
+  }
+
+  async function search(query) {
+    var manifest = await get("index.json");
+    var phrase = (query.match(/"([^"]+)"/) || [])[1];
+    var tokens = words(query).filter(function (t) { return t.length >= 2; });
+    if (!manifest || tokens.length === 0) return { results: [], tokens: tokens };
+    var scores = {}, matched = {}, forms = [];
+    for (var i = 0; i < tokens.length; i++) {
+      var token = tokens[i], best = {};
+      var shards = await Promise.all(shardsFor(manifest, token).map(function (n) { return get("t/" + n + ".json"); }));
+      shards.forEach(function (shard) {
+        if (!shard) return;
+        for (var form in shard.f) {
+          if (!form.startsWith(token)) continue;
+          forms.push(form);
+          // Whole words count fully; prefixes (search as you type) a little less.
+          var factor = form === token ? 1 : 0.7;
+          shard.f[form].forEach(function (term) {
+            var postings = shard.p[term] || [];
+            var idf = Math.log(1 + (manifest.n - postings.length / 2 + 0.5) / (postings.length / 2 + 0.5));
+            for (var p = 0; p < postings.length; p += 2) {
+              var score = idf * postings[p + 1] / 100 * factor;
+              if (!best[postings[p]] || best[postings[p]] < score) best[postings[p]] = score;
+            }
+          });
+        }
+      });
+      for (var doc in best) {
+        scores[doc] = (scores[doc] || 0) + best[doc];
+        matched[doc] = (matched[doc] || 0) + 1;
+      }
+    }
+    var allowed = filterSet(manifest);
+    var ranked = Object.keys(scores).map(Number).filter(function (d) { return !allowed || allowed.has(d); });
+    // Pages with every word first, then by score.
+    ranked.sort(function (a, b) { return (matched[b] - matched[a]) || (scores[b] - scores[a]) || (a - b); });
+    var shown = ranked.slice(0, 20);
+    var results = await Promise.all(shown.map(async function (d) {
+      var chunk = await get("d/" + Math.floor(d / manifest.chunk) + ".json");
+      return chunk ? chunk[d % manifest.chunk] : null;
+    }));
+    results = results.filter(Boolean);
+    if (phrase) {
+      var needle = fold(phrase);
+      results = results.filter(function (r) {
+        return fold([r.t, r.d].concat(r.g.map(function (g) { return g[1] + " " + g[2]; })).join(" ")).indexOf(needle) >= 0;
+      });
+    }
+    return { results: results, total: phrase ? results.length : ranked.length, forms: forms };
+  }
+
+  function filterSet(manifest) {
+    var sets = [];
+    [["section", sectionFilter], ["country", countryFilter]].forEach(function (pair) {
+      var select = pair[1];
+      if (!select || !select.value) return;
+      var entry = (manifest.filters[pair[0]] || []).find(function (f) { return f.value === select.value; });
+      sets.push(new Set(entry ? entry.pages : []));
+    });
+    if (sets.length === 0) return null;
+    return new Set(Array.from(sets[0]).filter(function (d) { return sets.every(function (s) { return s.has(d); }); }));
+  }
+
+  // The segment with the most matching words gives the excerpt and the heading to link to.
+  function excerpt(result, forms) {
+    var best = null, bestHits = -1;
+    result.g.forEach(function (segment) {
+      var hits = words(segment[2]).filter(function (w) { return forms.some(function (f) { return w === f || w.startsWith(f); }); }).length;
+      if (hits > bestHits) { best = segment; bestHits = hits; }
+    });
+    var text = best && bestHits > 0 ? best[2] : (result.d || (best ? best[2] : ""));
+    var pieces = text.split(/(\s+)/);
+    function isHit(piece) {
+      var key = fold(piece.replace(/[^\p{L}\p{N}\p{M}]/gu, ""));
+      return key.length > 1 && forms.some(function (f) { return key === f || key.startsWith(f); });
+    }
+    var first = pieces.findIndex(isHit);
+    var from = Math.max(0, (first < 0 ? 0 : first) - 16);
+    var out = document.createDocumentFragment();
+    if (from > 0) out.appendChild(document.createTextNode("… "));
+    var to = Math.min(pieces.length, from + 60);
+    for (var i = from; i < to; i++) {
+      if (isHit(pieces[i])) { var mark = document.createElement("mark"); mark.textContent = pieces[i]; out.appendChild(mark); }
+      else out.appendChild(document.createTextNode(pieces[i]));
+    }
+    if (to < pieces.length) out.appendChild(document.createTextNode(" …"));
+    return { fragment: out, anchor: best && best[0] && bestHits > 0 ? "#" + best[0] : "" };
+  }
+
+  var latest = 0;
+  async function run() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    var url = new URL(location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    history.replaceState(null, "", url);
+    list.textContent = "";
+    if (!query) { status.textContent = ""; return; }
+    var outcome = await search(query);
+    if (ticket !== latest) return;
+    status.textContent = outcome.results.length ? plural(outcome.total) : format(strings.none, { query: query });
+    outcome.results.forEach(function (result) {
+      var item = document.createElement("li");
+      var ex = excerpt(result, outcome.forms || []);
+      var link = document.createElement("a");
+      link.href = result.u + ex.anchor;
+      link.textContent = result.t;
+      if (result.l) { link.lang = result.l; link.hreflang = result.l; }
+      var heading = document.createElement("h2");
+      heading.appendChild(link);
+      item.appendChild(heading);
+      var meta = document.createElement("p");
+      meta.className = "result-meta";
+      meta.textContent = result.s + (result.l ? " · " + result.ln : "");
+      item.appendChild(meta);
+      var text = document.createElement("p");
+      if (result.l) text.lang = result.l;
+      text.appendChild(ex.fragment);
+      item.appendChild(text);
+      list.appendChild(item);
+    });
+  }
+
+  async function fillFilters() {
+    var manifest = await get("index.json");
+    if (!manifest) return;
+    [["section", sectionFilter], ["country", countryFilter]].forEach(function (pair) {
+      var select = pair[1];
+      if (!select) return;
+      (manifest.filters[pair[0]] || []).forEach(function (f) {
+        var option = document.createElement("option");
+        option.value = f.value;
+        option.textContent = f.label + " (" + f.pages.length + ")";
+        select.appendChild(option);
+      });
+      select.closest(".search-filter").hidden = (manifest.filters[pair[0]] || []).length === 0;
+    });
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  [sectionFilter, countryFilter].forEach(function (select) { if (select) select.addEventListener("change", run); });
+  document.getElementById("search-nojs").hidden = true;
+  form.hidden = false;
+  input.value = new URL(location.href).searchParams.get("q") || "";
+  fillFilters().then(function () { if (input.value) run(); });
+})();
