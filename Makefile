@@ -53,3 +53,10 @@ visitor-check: site visitor-deps
 	python3 Tests/Visitor/check_site.py site
 screenshots: site visitor-deps
 	python3 Tests/Visitor/screenshots.py site screenshots
+
+# --- benchmarks ---
+.PHONY: bench bench-search
+bench: bench-search
+bench-search: build visitor-deps
+	pip install -q pagefind-bin==1.5.2
+	python3 bench/search/run.py $(PAGES)

@@ -45,7 +45,7 @@ public struct SearchIndexBuilder {
                 for (word, term) in analyzer.analyze(text) where !term.isEmpty {
                     weighted[term, default: 0] += weight
                     length += weight
-                    formsOfTerm[term, default: []].insert(TextAnalyzer.fold(word))
+                    formsOfTerm[term, default: []].insert(analyzer.form(word))
                 }
             }
             add(document.title, weight: 5)

@@ -8,6 +8,7 @@ public final class TextAnalyzer {
     public let language: String
     private let stemmer: Stemmer?
     private var cache: [String: String] = [:]
+    private var formCache: [String: String] = [:]
 
     public init(language: String) {
         self.language = language
@@ -38,23 +39,38 @@ public final class TextAnalyzer {
         return result
     }
 
-    /// The words of a text, lower-cased, in order.
+    /// The words of a text, lower-cased, in order. Works on Unicode scalars (letters, digits and
+    /// combining marks make words) rather than grapheme clusters, which are costly to find.
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
-        var current = ""
-        for character in text {
-            if character.isLetter || character.isNumber
-                || (character.unicodeScalars.first.map {
-                    $0.properties.generalCategory == .nonspacingMark || $0.properties.generalCategory == .spacingMark
-                } ?? false)
-            {
-                current.append(character)
-            } else if !current.isEmpty {
-                words.append(current.lowercased())
-                current = ""
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let value = scalar.value
+                if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) {
+                    current.append(scalar)
+                    continue
+                }
+                if value >= 0x41 && value <= 0x5A {
+                    current.append(Unicode.Scalar(value + 0x20)!)
+                    continue
+                }
+            } else {
+                switch scalar.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                    .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+                    current.append(scalar)
+                    continue
+                default:
+                    break
+                }
+            }
+            if !current.isEmpty {
+                words.append(String(current).lowercased())
+                current = String.UnicodeScalarView()
             }
         }
-        if !current.isEmpty { words.append(current.lowercased()) }
+        if !current.isEmpty { words.append(String(current).lowercased()) }
         return words
     }
 
@@ -64,6 +80,14 @@ public final class TextAnalyzer {
         let term = Self.fold(stemmer?.stem(word) ?? word)
         cache[word] = term
         return term
+    }
+
+    /// The folded spelling of a word, as the browser folds a query.
+    public func form(_ word: String) -> String {
+        if let cached = formCache[word] { return cached }
+        let form = Self.fold(word)
+        formCache[word] = form
+        return form
     }
 
     /// Each word of a text with its term.

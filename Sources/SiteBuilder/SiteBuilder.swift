@@ -34,7 +34,9 @@ public struct SiteBuilder: Sendable {
         files += SupportPageRenderer(graph: graph, pages: renderer).render()
         files += FeedWriter(graph: graph, pages: renderer).write()
         files += SitemapWriter(graph: graph, pages: renderer).write()
+        let searchStarted = ContinuousClock.now
         files += SearchIndexWriter(graph: graph, pages: renderer).write()
+        context.logger.debug("search index: \(ContinuousClock.now - searchStarted)")
         files += assets(of: graph, diagnostics: &diagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         graph.documents = [:]
