@@ -8,7 +8,25 @@ public struct SiteAssembler: Sendable {
     let loaded: LoadedSite
 
     public init(loaded: LoadedSite) {
+        var loaded = loaded
+        loaded.pages = Self.inheritingOrder(loaded.pages, defaultLanguage: loaded.config.defaultLanguage)
         self.loaded = loaded
+    }
+
+    /// Translations keep their original's place in lists: an unset `weight` or `date` is taken
+    /// from the default-language page, so translators need not copy them.
+    static func inheritingOrder(_ pages: [SourcePage], defaultLanguage: String) -> [SourcePage] {
+        var originals: [String: SourcePage] = [:]
+        for page in pages where page.language == defaultLanguage { originals[SiteGraph.group(of: page)] = page }
+        return pages.map { page in
+            guard page.language != defaultLanguage, let original = originals[SiteGraph.group(of: page)] else {
+                return page
+            }
+            var page = page
+            if page.frontMatter.weight == 0 { page.frontMatter.weight = original.frontMatter.weight }
+            if page.frontMatter.date == nil { page.frontMatter.date = original.frontMatter.date }
+            return page
+        }
     }
 
     public func assemble() -> (SiteGraph, DiagnosticList) {

@@ -108,3 +108,25 @@ import Testing
         #expect(last.total == 9)
     }
 }
+
+@Suite struct TranslationOrderTests {
+    @Test func translationsInheritWeightAndDate() throws {
+        var fileSystem = Fixtures.fileSystem("sites/multilingual")
+        // The French Beta page has its own weight; remove it: it must still sort after Alpha.
+        let beta = try #require(fileSystem.text(of: "content/partners/beta.fr.md"))
+        fileSystem.storage["content/partners/beta.fr.md"] = Data(
+            beta.replacingOccurrences(of: "weight: 2\n", with: "").utf8)
+        let alpha = try #require(fileSystem.text(of: "content/partners/alpha.fr.md"))
+        fileSystem.storage["content/partners/alpha.fr.md"] = Data(
+            alpha.replacingOccurrences(of: "weight: 1\n", with: "").replacingOccurrences(
+                of: "date: 2024-05-17\n", with: ""
+            ).utf8)
+        let result = try SiteBuilder(context: Fixtures.context(fileSystem)).build()
+        let list = try #require(result.files.first { $0.path == "fr/partenaires/index.html" })
+        let html = String(decoding: list.contents, as: UTF8.self)
+        let alphaAt = try #require(html.range(of: "Institut Alpha"))
+        let betaAt = try #require(html.range(of: "Université Beta"))
+        #expect(alphaAt.lowerBound < betaAt.lowerBound)
+        #expect(html.contains("17 mai 2024"))
+    }
+}
