@@ -8,13 +8,13 @@ import Foundation
 ///   `[page, weight, page, weight, …]`, one per first letter of the forms, split by the first two
 ///   letters when larger than `shardBudget` (so small sites have few files and a frequent letter
 ///   never makes a huge one); the manifest maps each prefix to its shard;
-/// - `d/<n>.json`: page metadata for 32 pages each (title, URL, section, text cut at headings for
+/// - `d/<n>.json`: page metadata for 8 pages each (title, URL, section, text cut at headings for
 ///   excerpts), fetched only for the results shown.
 ///
 /// Weights are BM25 term weights computed here (k1 1.2, b 0.75) over fields weighted title 5,
 /// headings 3, description 2, body 1, so the browser needs no page lengths: score = Σ idf × weight.
 public struct SearchIndexBuilder {
-    public static let chunkSize = 32
+    public static let chunkSize = 8
     /// A one-letter shard larger than this (in JSON bytes) is split by two-letter prefixes.
     public static let shardBudget = 24_000
     /// Text kept per page for excerpts.

@@ -90,7 +90,7 @@
     var ranked = Object.keys(scores).map(Number).filter(function (d) { return !allowed || allowed.has(d); });
     // Pages with every word first, then by score.
     ranked.sort(function (a, b) { return (matched[b] - matched[a]) || (scores[b] - scores[a]) || (a - b); });
-    var shown = ranked.slice(0, 20);
+    var shown = ranked.slice(0, 10);
     var results = await Promise.all(shown.map(async function (d) {
       var chunk = await get("d/" + Math.floor(d / manifest.chunk) + ".json");
       return chunk ? chunk[d % manifest.chunk] : null;
