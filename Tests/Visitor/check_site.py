@@ -599,14 +599,16 @@ def search_checks(res: Results, site: str, origin: str) -> None:
         folded = query("fr", "cancerologie")
         expect("a query without diacritics matches accented words", folded,
                lambda r: any("é" in m for x in r for m in x["marks"]), "a highlighted 'cancérologie'")
-        fallback = query("fr", "urology")
+        fallback = query("es", "urology")
         expect("an untranslated page is found from another language and labelled", fallback,
                lambda r: any(x["url"].startswith("/en/") and x["lang"] == "en" and "English" in x["meta"] for x in r),
                "an /en/ result with lang=en and an 'English' label")
+        unfiltered = query("fr", "european")
         filtered = query("fr", "european", country="BE")
         expect("the country filter keeps only that country's pages", filtered,
-               lambda r: all(x["url"].startswith(("/fr/partenaires/", "/en/partners/")) for x in r),
-               "only partner pages")
+               lambda r: len(r) < len(unfiltered) and any(x["url"].endswith("/eco/") for x in r)
+               and not any(x["url"].endswith(("/eanm/", "/upv/", "/turku-uas/")) for x in r),
+               "fewer results, ECO (BE) kept, EANM (AT), UPV and Turku UAS left out")
         if os.path.isdir(os.path.join(site, "el")):
             greek = query("el", "ευρωπαικ")
             expect("a Greek query without accents finds Greek pages", greek,
@@ -622,6 +624,30 @@ def search_checks(res: Results, site: str, origin: str) -> None:
             focused.append(driver.switch_to.active_element.tag_name)
         res.record("search: keyboard reaches the filters and the results",
                    [] if "select" in focused and "a" in focused else [f"tab order was {focused}"])
+        driver.get(f"{origin}/fr/")
+        visitorlib.wait_loaded(driver)
+        header_box = driver.find_element(By.ID, "site-search-input")
+        header_box.send_keys("partenaire")
+        time.sleep(1.0)
+        expanded = header_box.get_attribute("aria-expanded")
+        options = driver.find_elements(By.CSS_SELECTOR, "#site-search-options [role=option]")
+        header_box.send_keys(Keys.ARROW_DOWN)
+        active = header_box.get_attribute("aria-activedescendant")
+        header_box.send_keys(Keys.ENTER)
+        time.sleep(0.8)
+        landed = urllib.parse.urlsplit(driver.current_url).path
+        problems = []
+        if expanded != "true" or not options:
+            problems.append(f"the header combobox did not open (aria-expanded={expanded}, {len(options)} options)")
+        if not active:
+            problems.append("ArrowDown set no aria-activedescendant")
+        if not landed.startswith("/fr/") or landed == "/fr/":
+            problems.append(f"Enter on the first suggestion landed on {landed}")
+        res.record("search: the header combobox suggests pages and is keyboard operable", problems)
+        driver.get(f"{origin}/fr/search/")
+        visitorlib.wait_loaded(driver)
+        driver.find_element(By.ID, "search-input").send_keys("partenaire")
+        time.sleep(0.9)
         status = driver.find_element(By.ID, "search-status")
         res.record("search: the result count is announced",
                    [] if status.get_attribute("role") == "status" and status.text else ["no status text"])

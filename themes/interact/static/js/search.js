@@ -3,9 +3,10 @@
 (function () {
   "use strict";
   var page = document.getElementById("search-page");
-  if (!page) return;
-  var base = page.getAttribute("data-index");
-  var strings = JSON.parse(page.getAttribute("data-strings") || "{}");
+  var headerForm = document.querySelector("form.site-search");
+  var base = page ? page.getAttribute("data-index") : headerForm && headerForm.getAttribute("data-index");
+  if (!base) return;
+  var strings = JSON.parse((page && page.getAttribute("data-strings")) || "{}");
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-input");
   var status = document.getElementById("search-status");
@@ -59,7 +60,7 @@
     var manifest = await get("index.json");
     var phrase = (query.match(/"([^"]+)"/) || [])[1];
     var tokens = words(query).filter(function (t) { return t.length >= 2; });
-    if (!manifest || tokens.length === 0) return { results: [], tokens: tokens };
+    if (!manifest || tokens.length === 0) return { results: [], tokens: tokens, matches: null, manifest: manifest };
     var scores = {}, matched = {}, forms = [];
     for (var i = 0; i < tokens.length; i++) {
       var token = tokens[i], best = {};
@@ -87,7 +88,8 @@
       }
     }
     var allowed = filterSet(manifest);
-    var ranked = Object.keys(scores).map(Number).filter(function (d) { return !allowed || allowed.has(d); });
+    var matches = Object.keys(scores).map(Number);
+    var ranked = matches.filter(function (d) { return !allowed || allowed.has(d); });
     // Pages with every word first, then by score.
     ranked.sort(function (a, b) { return (matched[b] - matched[a]) || (scores[b] - scores[a]) || (a - b); });
     var shown = ranked.slice(0, 10);
@@ -102,7 +104,8 @@
         return fold([r.t, r.d].concat(r.g.map(function (g) { return g[1] + " " + g[2]; })).join(" ")).indexOf(needle) >= 0;
       });
     }
-    return { results: results, total: phrase ? results.length : ranked.length, forms: forms };
+    return { results: results, total: phrase ? results.length : ranked.length, forms: forms, matches: matches,
+      manifest: manifest };
   }
 
   function filterSet(manifest) {
@@ -154,9 +157,10 @@
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
     history.replaceState(null, "", url);
     list.textContent = "";
-    if (!query) { status.textContent = ""; return; }
+    if (!query) { status.textContent = ""; updateCounts(await get("index.json"), null); return; }
     var outcome = await search(query);
     if (ticket !== latest) return;
+    updateCounts(outcome.manifest, outcome.matches);
     status.textContent = outcome.results.length ? plural(outcome.total) : format(strings.none, { query: query });
     outcome.results.forEach(function (result) {
       var item = document.createElement("li");
@@ -180,6 +184,80 @@
     });
   }
 
+  // Each filter option shows how many of the query's matches it keeps (all pages when no query).
+  function updateCounts(manifest, matches) {
+    if (!manifest) return;
+    var matched = matches ? new Set(matches) : null;
+    [["section", sectionFilter], ["country", countryFilter]].forEach(function (pair) {
+      var select = pair[1];
+      if (!select) return;
+      (manifest.filters[pair[0]] || []).forEach(function (f, i) {
+        var count = matched ? f.pages.filter(function (d) { return matched.has(d); }).length : f.pages.length;
+        var option = select.options[i + 1];
+        if (option) option.textContent = f.label + " (" + count + ")";
+      });
+    });
+  }
+
+  // The header's search field as an ARIA 1.2 combobox: up to 5 pages suggested as you type;
+  // arrow keys move through them, Enter opens one (or the search page), Escape closes the list.
+  function combobox(formElement) {
+    var box = formElement.querySelector("input");
+    var options = document.getElementById(box.getAttribute("aria-controls"));
+    var active = -1, ticket = 0, timer = null;
+    function close() {
+      options.hidden = true;
+      options.textContent = "";
+      box.setAttribute("aria-expanded", "false");
+      box.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function highlight(index) {
+      var items = options.querySelectorAll("[role=option]");
+      if (items.length === 0) return;
+      active = (index + items.length) % items.length;
+      items.forEach(function (item, i) { item.setAttribute("aria-selected", i === active ? "true" : "false"); });
+      box.setAttribute("aria-activedescendant", items[active].id);
+    }
+    async function suggest() {
+      var query = box.value.trim(), mine = ++ticket;
+      if (query.length < 2) { close(); return; }
+      var outcome = await search(query);
+      if (mine !== ticket) return;
+      options.textContent = "";
+      outcome.results.slice(0, 5).forEach(function (result, i) {
+        var item = document.createElement("li");
+        item.id = "site-search-option-" + i;
+        item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", "false");
+        item.setAttribute("data-url", result.u);
+        item.textContent = result.t;
+        if (result.l) item.lang = result.l;
+        item.addEventListener("mousedown", function (event) { event.preventDefault(); location.href = result.u; });
+        options.appendChild(item);
+      });
+      var open = outcome.results.length > 0;
+      options.hidden = !open;
+      box.setAttribute("aria-expanded", open ? "true" : "false");
+      active = -1;
+      box.removeAttribute("aria-activedescendant");
+    }
+    box.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(suggest, 150); });
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (options.hidden) return;
+        event.preventDefault();
+        highlight(active + (event.key === "ArrowDown" ? 1 : -1));
+      } else if (event.key === "Enter" && active >= 0) {
+        event.preventDefault();
+        location.href = options.querySelectorAll("[role=option]")[active].getAttribute("data-url");
+      } else if (event.key === "Escape") {
+        close();
+      }
+    });
+    box.addEventListener("blur", function () { setTimeout(close, 100); });
+  }
+
   async function fillFilters() {
     var manifest = await get("index.json");
     if (!manifest) return;
@@ -195,6 +273,9 @@
       select.closest(".search-filter").hidden = (manifest.filters[pair[0]] || []).length === 0;
     });
   }
+
+  if (headerForm) combobox(headerForm);
+  if (!page) return;
 
   var timer = null;
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
