@@ -8,17 +8,17 @@ import Foundation
 ///   `[page, weight, page, weight, …]`, one per first letter of the forms, split by the first two
 ///   letters when larger than `shardBudget` (so small sites have few files and a frequent letter
 ///   never makes a huge one); the manifest maps each prefix to its shard;
-/// - `d/<n>.json`: page metadata for 8 pages each (title, URL, section, text cut at headings for
+/// - `d/<n>.json`: page metadata for 4 pages each (title, URL, section, text cut at headings for
 ///   excerpts), fetched only for the results shown.
 ///
 /// Weights are BM25 term weights computed here (k1 1.2, b 0.75) over fields weighted title 5,
 /// headings 3, description 2, body 1, so the browser needs no page lengths: score = Σ idf × weight.
 public struct SearchIndexBuilder {
-    public static let chunkSize = 8
+    public static let chunkSize = 4
     /// A one-letter shard larger than this (in JSON bytes) is split by two-letter prefixes.
     public static let shardBudget = 24_000
     /// Text kept per page for excerpts.
-    public static let excerptBudget = 700
+    public static let excerptBudget = 500
 
     let language: String
     let analyzer: TextAnalyzer
@@ -74,7 +74,25 @@ public struct SearchIndexBuilder {
         func shard(_ forms: Shard) -> Data {
             var terms: [String: [Int]] = [:]
             for term in forms.values.joined() { terms[term] = postings[term] }
-            return Self.json(["f": forms.mapValues { $0.sorted() }, "p": terms])
+            var out: [UInt8] = Array("{\"f\":".utf8)
+            CompactJSON.object(forms, into: &out) { CompactJSON.strings($0.sorted(), into: &$1) }
+            out += Array(",\"p\":".utf8)
+            CompactJSON.object(terms, into: &out) { CompactJSON.integers($0, into: &$1) }
+            out.append(UInt8(ascii: "}"))
+            return Data(out)
+        }
+        /// JSON size of a shard without writing it, to decide whether to split it.
+        func estimatedSize(_ forms: Shard) -> Int {
+            var size = 16
+            var seen = Set<String>()
+            for (form, terms) in forms {
+                size += form.utf8.count + 6
+                for term in terms {
+                    size += term.utf8.count + 3
+                    if seen.insert(term).inserted { size += term.utf8.count + 4 + (postings[term]?.count ?? 0) * 4 }
+                }
+            }
+            return size
         }
         var byFirstLetter: [String: Shard] = [:]
         for (term, forms) in formsOfTerm {
@@ -82,9 +100,8 @@ public struct SearchIndexBuilder {
         }
         var shards: [String: Data] = [:]
         for (letter, forms) in byFirstLetter {
-            let data = shard(forms)
-            if data.count <= Self.shardBudget {
-                shards[letter] = data
+            if estimatedSize(forms) <= Self.shardBudget {
+                shards[letter] = shard(forms)
                 continue
             }
             var byTwoLetters: [String: Shard] = [:]
@@ -97,8 +114,13 @@ public struct SearchIndexBuilder {
         }
 
         for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
-            let chunk = documents[start..<min(documents.count, start + Self.chunkSize)].map(metadata)
-            files.append(("d/\(start / Self.chunkSize).json", Self.json(chunk)))
+            var out: [UInt8] = [UInt8(ascii: "[")]
+            for (index, document) in documents[start..<min(documents.count, start + Self.chunkSize)].enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                metadata(document, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+            files.append(("d/\(start / Self.chunkSize).json", Data(out)))
         }
 
         var sections: [String: [Int]] = [:]
@@ -123,7 +145,9 @@ public struct SearchIndexBuilder {
         return files
     }
 
-    private func metadata(_ document: SearchDocument) -> [String: Any] {
+    /// `{"d","g","l"?,"ln"?,"s","t","u"}`: description, segments `[id, heading, text]`, language and
+    /// its name (only for pages in another language), section, title, URL.
+    private func metadata(_ document: SearchDocument, into out: inout [UInt8]) {
         var budget = Self.excerptBudget
         var segments: [[String]] = []
         for segment in document.segments where budget > 0 {
@@ -131,14 +155,37 @@ public struct SearchIndexBuilder {
             budget -= text.count
             segments.append([segment.headingID ?? "", segment.heading ?? "", text])
         }
-        var object: [String: Any] = [
-            "u": document.url, "t": document.title, "s": document.section, "d": document.description, "g": segments,
+        var fields: [(String, (inout [UInt8]) -> Void)] = [
+            ("d", { CompactJSON.string(document.description, into: &$0) }),
+            (
+                "g",
+                { out in
+                    out.append(UInt8(ascii: "["))
+                    for (index, segment) in segments.enumerated() {
+                        if index > 0 { out.append(UInt8(ascii: ",")) }
+                        CompactJSON.strings(segment, into: &out)
+                    }
+                    out.append(UInt8(ascii: "]"))
+                }
+            ),
         ]
         if document.language != language {
-            object["l"] = document.language
-            object["ln"] = document.languageName
+            fields.append(("l", { CompactJSON.string(document.language, into: &$0) }))
+            fields.append(("ln", { CompactJSON.string(document.languageName, into: &$0) }))
         }
-        return object
+        fields += [
+            ("s", { CompactJSON.string(document.section, into: &$0) }),
+            ("t", { CompactJSON.string(document.title, into: &$0) }),
+            ("u", { CompactJSON.string(document.url, into: &$0) }),
+        ]
+        out.append(UInt8(ascii: "{"))
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            CompactJSON.string(field.0, into: &out)
+            out.append(UInt8(ascii: ":"))
+            field.1(&out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     static func json(_ value: Any) -> Data {

@@ -7,21 +7,24 @@ import SiteCore
 /// every language from their own text and labelled with their language.
 struct SearchIndexWriter {
     let graph: SiteGraph
-    let pages: PageRenderer
 
+    /// Languages are indexed in parallel: each has its own analyzer and stemmer, and the graph is
+    /// only read. The result is in the config's language order, so the output stays deterministic.
     func write() -> [OutputFile] {
-        var files: [OutputFile] = []
         let groups = Set(graph.pages.map(\.group)).sorted()
-        for language in graph.config.languages {
+        let languages = graph.config.languages
+        let results = ResultSlots<[OutputFile]>(count: languages.count)
+        DispatchQueue.concurrentPerform(iterations: languages.count) { index in
+            let language = languages[index]
             let locale = Locale(identifier: language.locale)
             let documents = groups.compactMap { graph.bestPage(group: $0, for: language.code) }.sorted().map {
                 document(for: graph.pages[$0], language: language.code, locale: locale)
             }
-            for (path, contents) in SearchIndexBuilder(language: language.code).build(documents) {
-                files.append(OutputFile(path: "\(language.code)/search/\(path)", contents: contents))
+            results[index] = SearchIndexBuilder(language: language.code).build(documents).map {
+                OutputFile(path: "\(language.code)/search/\($0.path)", contents: $0.contents)
             }
         }
-        return files
+        return results.values.flatMap { $0 ?? [] }
     }
 
     private func document(for page: SitePage, language: String, locale: Locale) -> SearchDocument {
@@ -40,4 +43,19 @@ struct SearchIndexWriter {
                 SearchDocument.Segment(headingID: $0.headingID, heading: $0.heading, text: $0.text)
             }, country: country)
     }
+}
+
+/// Fixed slots that parallel workers fill, one each.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [Value?] { lock.withLock { storage } }
 }

@@ -35,7 +35,7 @@ public struct SiteBuilder: Sendable {
         files += FeedWriter(graph: graph, pages: renderer).write()
         files += SitemapWriter(graph: graph, pages: renderer).write()
         let searchStarted = ContinuousClock.now
-        files += SearchIndexWriter(graph: graph, pages: renderer).write()
+        files += SearchIndexWriter(graph: graph).write()
         context.logger.debug("search index: \(ContinuousClock.now - searchStarted)")
         files += assets(of: graph, diagnostics: &diagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }

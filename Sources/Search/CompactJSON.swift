@@ -1,0 +1,51 @@
+/// Writes the index's JSON by hand: Foundation's `JSONSerialization` spent three quarters of the
+/// index time boxing and sorting values. Keys are sorted, so output is byte-identical across runs.
+enum CompactJSON {
+    static func string(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20: out += Array("\\u00\(byte < 16 ? "0" : "")\(String(byte, radix: 16))".utf8)
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    static func integers(_ values: [Int], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out += Array(String(value).utf8)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    static func strings(_ values: [String], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            string(value, into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// `{"key": value, …}` with keys in order, each value written by `write`.
+    static func object<Value>(
+        _ entries: [String: Value], into out: inout [UInt8], _ write: (Value, inout [UInt8]) -> Void
+    ) {
+        out.append(UInt8(ascii: "{"))
+        for (index, key) in entries.keys.sorted().enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            string(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            write(entries[key]!, &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+}
