@@ -6,7 +6,7 @@ usage: run.py [PAGES_PER_LANGUAGE]   (default 400; the issue's full size is 2000
 Builds a deterministic 5-language corpus with interact-site (release), runs Pagefind over the
 same HTML, serves both with nginx (gzip on) and measures in headless Chromium, per language and
 query: bytes transferred for the first query on a cold cache (engine code included) and for a
-further query, query time, and top-5 overlap. Prints a Markdown table; medians over queries.
+further query, query time, and top-5 overlap. Both engines fetch the data of their top 5 results. Prints a Markdown table; medians over queries.
 """
 import json
 import os
@@ -148,7 +148,7 @@ def measure(driver, server, engine, lang, query, follow):
     mark = log_size(server)
     if engine == "ours":
         driver.get(f"{origin}/{lang}/search/")
-        run = "return await window.interactSearch(q).then(function (o) { return o.results.map(function (r) { return r.u; }); });"
+        run = "return await window.interactSearch(q, 5).then(function (o) { return o.results.map(function (r) { return r.u; }); });"
         wait = "return !!window.interactSearch"
         pattern = r"/search/|/js/search\."
     else:

@@ -56,7 +56,8 @@
     return names;
   }
 
-  async function search(query) {
+  // `limit`: how many results get their metadata fetched (the page shows 10).
+  async function search(query, limit) {
     var manifest = await get("index.json");
     var phrase = (query.match(/"([^"]+)"/) || [])[1];
     var tokens = words(query).filter(function (t) { return t.length >= 2; });
@@ -92,7 +93,7 @@
     var ranked = matches.filter(function (d) { return !allowed || allowed.has(d); });
     // Pages with every word first, then by score.
     ranked.sort(function (a, b) { return (matched[b] - matched[a]) || (scores[b] - scores[a]) || (a - b); });
-    var shown = ranked.slice(0, 10);
+    var shown = ranked.slice(0, limit || 10);
     var results = await Promise.all(shown.map(async function (d) {
       var chunk = await get("d/" + Math.floor(d / manifest.chunk) + ".json");
       return chunk ? chunk[d % manifest.chunk] : null;
