@@ -16,7 +16,7 @@ import Foundation
 public struct SearchIndexBuilder {
     public static let chunkSize = 4
     /// A one-letter shard larger than this (in JSON bytes) is split by two-letter prefixes.
-    public static let shardBudget = 24_000
+    public static let shardBudget = 16_000
     /// Text kept per page for excerpts.
     public static let excerptBudget = 500
 
