@@ -18,7 +18,7 @@ public struct SearchIndexBuilder {
     /// A one-letter shard larger than this (in JSON bytes) is split by two-letter prefixes.
     public static let shardBudget = 16_000
     /// Text kept per page for excerpts.
-    public static let excerptBudget = 500
+    public static let excerptBudget = 400
 
     let language: String
     let analyzer: TextAnalyzer
