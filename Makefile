@@ -2,10 +2,12 @@
 # Both install what they need on a fresh Debian machine (as root), or print the apt line.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libqrencode-dev pkg-config
+# Used by the tests: QR codes are rendered (rsvg-convert) and scanned back (zbarimg).
+TEST_APT_PACKAGES := zbar-tools librsvg2-bin
 BIN := .build/release/interact-site
 
-.PHONY: all deps build site test lint format clean
+.PHONY: all deps test-deps build site test lint format clean
 
 all: site
 
@@ -23,13 +25,20 @@ deps:
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required (https://swift.org/install)"; exit 1; }
 
+test-deps:
+	@missing=""; for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Missing Debian packages. Run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
 build: deps
 	$(SWIFT) build -c release --product interact-site
 
 site: build
 	$(BIN) build --source . --output site
 
-test: deps lint
+test: deps lint test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) visitor-check

@@ -22,6 +22,8 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "QRCodes", dependencies: ["CQRencode"]),
         .target(name: "Search", dependencies: ["CStemmer", "SiteCore"]),
         .target(
             name: "SiteCore",
@@ -55,6 +57,7 @@ let package = Package(
         ),
         .testTarget(name: "CLITests", dependencies: ["interact-site"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "SiteCore"]),
+        .testTarget(name: "QRCodesTests", dependencies: ["QRCodes"]),
     ],
     swiftLanguageModes: [.v6]
 )
