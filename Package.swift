@@ -37,7 +37,8 @@ let package = Package(
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "SiteCore", "MarkdownRendering", "Templating", "Search", .product(name: "Yams", package: "Yams"),
+                "SiteCore", "MarkdownRendering", "Templating", "Search", "QRCodes",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(

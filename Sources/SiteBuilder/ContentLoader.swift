@@ -30,7 +30,7 @@ public struct ContentLoader: Sendable {
         for path in context.source.files(under: Self.contentFolder) {
             let contentPath = String(path.dropFirst(prefix.count))
             guard contentPath.hasSuffix(".md") else {
-                assets.append(contentPath)
+                if path != ShortLinkLedger.file { assets.append(contentPath) }
                 continue
             }
             guard let page = loadPage(path: path, contentPath: contentPath, config: config, diagnostics: &diagnostics)
@@ -41,10 +41,11 @@ public struct ContentLoader: Sendable {
             }
             pages.append(page)
         }
+        let ledger = ShortLinkLedger.load(from: context.source, diagnostics: &diagnostics)
         context.logger.debug("loaded \(pages.count) pages and \(assets.count) assets")
         return LoadedSite(
             config: config, theme: theme, schemas: schemas, pages: pages, assets: assets, drafts: drafts,
-            diagnostics: diagnostics)
+            ledger: ledger, diagnostics: diagnostics)
     }
 
     private func loadPage(
@@ -97,5 +98,7 @@ public struct LoadedSite: Sendable {
     public var assets: [String]
     /// Pages left out because they are drafts, relative to `content/`: links to them get a clearer error.
     public var drafts: [String]
+    /// The printed QR codes, as committed.
+    public var ledger: ShortLinkLedger
     public var diagnostics: DiagnosticList
 }

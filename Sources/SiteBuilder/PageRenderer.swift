@@ -103,6 +103,11 @@ public struct PageRenderer {
             info.contentKind = graph.kinds[source.path] ?? "page"
             info.fields = fields(of: source.path, kind: info.contentKind, language: language)
         }
+        if let code = graph.shortCodes[page.group] {
+            info.shortLink = ShortLinkWriter.link(code, baseURL: graph.config.baseURL)
+            info.shortLinkText = ShortLinkWriter.text(code, baseURL: graph.config.baseURL)
+            info.qrCodeURL = "/Q/\(code)/qr.svg"
+        }
         info.structuredData = StructuredData(graph: graph, permalink: permalink).json(for: page)
         info.referencedBy = referencingPages(of: page.group, language: language).map {
             link(to: $0, language: language, currentURL: page.url)

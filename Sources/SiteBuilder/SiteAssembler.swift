@@ -104,6 +104,12 @@ public struct SiteAssembler: Sendable {
         }
         resolver.checkMenus(diagnostics: &diagnostics)
         ContentChecker(graph: graph).check(diagnostics: &diagnostics)
+        let groups = Set(graph.pages.map(\.group))
+        loaded.ledger.checkTargets(groups: groups, diagnostics: &diagnostics)
+        (graph.ledger, graph.ledgerAdded) = loaded.ledger.assigningCodes(to: Array(groups))
+        for entry in graph.ledger.entries where entry.url == nil && entry.redirect == nil {
+            if let group = entry.group, graph.shortCodes[group] == nil { graph.shortCodes[group] = entry.code }
+        }
         return (graph, diagnostics)
     }
 

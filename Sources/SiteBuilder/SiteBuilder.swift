@@ -34,6 +34,7 @@ public struct SiteBuilder: Sendable {
         files += SupportPageRenderer(graph: graph, pages: renderer).render()
         files += FeedWriter(graph: graph, pages: renderer).write()
         files += SitemapWriter(graph: graph, pages: renderer).write()
+        files += ShortLinkWriter(graph: graph, pages: renderer).write()
         let searchStarted = ContinuousClock.now
         files += SearchIndexWriter(graph: graph).write()
         context.logger.debug("search index: \(ContinuousClock.now - searchStarted)")
@@ -47,7 +48,8 @@ public struct SiteBuilder: Sendable {
         }
         return BuildResult(
             files: files.sorted { $0.path < $1.path }, warnings: diagnostics.sorted.filter { $0.severity == .warning },
-            pagesPerLanguage: pagesPerLanguage)
+            pagesPerLanguage: pagesPerLanguage,
+            ledgerUpdate: graph.ledgerAdded > 0 ? graph.ledger.text : nil)
     }
 
     /// Theme and site static files, then content assets; a file that would replace a generated
@@ -79,4 +81,7 @@ public struct BuildResult: Sendable {
     public var warnings: [Diagnostic]
     /// Pages written in each language (untranslated stand-ins not counted), in config order.
     public var pagesPerLanguage: [(String, Int)]
+    /// The new text of `content/_qr.yaml` when this build gave new pages their codes; the caller
+    /// writes it (the build itself only writes the output folder).
+    public var ledgerUpdate: String?
 }

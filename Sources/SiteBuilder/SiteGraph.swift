@@ -18,6 +18,11 @@ public struct SiteGraph: Sendable {
     /// Draft pages left out of this build, relative to `content/`.
     public var drafts: Set<String> = []
     public var schemas: [String: ContentSchema] = [:]
+    /// The QR code ledger with codes for every page; `ledgerAdded` counts the codes this build added.
+    public var ledger = ShortLinkLedger()
+    public var ledgerAdded = 0
+    /// Translation group → its short-link code.
+    public var shortCodes: [String: String] = [:]
     /// Content kind of each source file, by its path (`content/…`).
     public var kinds: [String: String] = [:]
     /// Typed fields of each source file, translations merged with what they inherit.

@@ -1,7 +1,36 @@
 /// Templates every site has even when its theme does not define them; a theme or the site
 /// overrides one by providing a file of the same name under `layouts/`.
 enum BuiltInTemplates {
-    static let all: [String: String] = ["root": root, "alias": alias, "translation-status": translationStatus]
+    static let all: [String: String] = [
+        "root": root, "alias": alias, "translation-status": translationStatus, "shortlink": shortlink,
+    ]
+
+    /// `/Q/<code>/`: a printed QR code's landing page. The language chooser script (when the theme
+    /// has `static/js/language-chooser.js`) sends the reader to the page in their language.
+    static let shortlink = """
+        <!DOCTYPE html>
+        <html lang="{{site.defaultLanguage}}" data-default-url="{{defaultURL}}">
+        <head>
+        <meta charset="utf-8">
+        <link rel="icon" href="data:,">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>{{title}}</title>
+        {{#site.assets.jsLanguageChooserJs}}<script src="{{site.assets.jsLanguageChooserJs}}"></script>{{/site.assets.jsLanguageChooserJs}}
+        </head>
+        <body>
+        <main>
+        <h1>{{title}}</h1>
+        <ul>
+        {{#links}}
+        <li><a href="{{url}}" hreflang="{{code}}" lang="{{code}}">{{name}}</a></li>
+        {{/links}}
+        </ul>
+        </main>
+        </body>
+        </html>
+
+        """
 
     /// `/translation-status/`: unlinked, for translators and the communications team.
     static let translationStatus = """

@@ -136,6 +136,13 @@ public struct PageInfo: Sendable {
     public var fields: TemplateValue = .empty
     /// Pages that refer to this one through a reference field ("mentioned in"), in listing order.
     public var referencedBy: [PageLink] = []
+    /// The page's printed short link, in capitals so its QR code uses the compact alphanumeric mode,
+    /// e.g. `HTTPS://INTERACT-EUROPE.ORG/Q/7K2`; nil when the page has none.
+    public var shortLink: String?
+    /// The same, as people read it: `interact-europe.org/Q/7K2`.
+    public var shortLinkText: String?
+    /// The page's QR code as SVG, e.g. `/Q/7K2/qr.svg`.
+    public var qrCodeURL: String?
     /// schema.org JSON-LD for this page, safe inside `<script type="application/ld+json">{{{…}}}</script>`.
     public var structuredData: String?
     /// The source file, relative to the site folder (e.g. for an "edit this page" link).
@@ -450,5 +457,29 @@ public struct MapTile: Sendable {
         self.countLabel = countLabel
         self.url = url
         self.level = level
+    }
+}
+
+/// What the `shortlink` template (`/Q/<code>/`) sees: where a printed code leads, in each language.
+public struct ShortLinkContext: Sendable {
+    public var site: SiteInfo
+    public var code: String
+    /// The page's title in the default language (or the address, for outside links).
+    public var title: String
+    /// The page in each language that has it: the script picks the reader's, the list serves everyone else.
+    public var links: [LanguageLink]
+    /// Where to go when none of the reader's languages has the page.
+    public var defaultURL: String
+    public var i18n: [String: String]
+
+    public init(
+        site: SiteInfo, code: String, title: String, links: [LanguageLink], defaultURL: String, i18n: [String: String]
+    ) {
+        self.site = site
+        self.code = code
+        self.title = title
+        self.links = links
+        self.defaultURL = defaultURL
+        self.i18n = i18n
     }
 }

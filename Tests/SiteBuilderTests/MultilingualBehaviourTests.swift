@@ -91,6 +91,7 @@ import Testing
                 == result.files.filter {
                     $0.path.hasSuffix("index.html") && $0.path != "index.html"
                         && !$0.path.hasPrefix("translation-status/")
+                        && !$0.path.hasPrefix("Q/")
                 }.count)
         #expect(
             sitemap.contains(

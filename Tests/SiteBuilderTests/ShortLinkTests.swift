@@ -1,0 +1,112 @@
+import Foundation
+import SiteBuilder
+import SiteCore
+import Testing
+
+@Suite struct ShortLinkTests {
+    func build(_ fileSystem: InMemoryFileSystem) throws(BuildFailure) -> BuildResult {
+        try SiteBuilder(context: Fixtures.context(fileSystem)).build()
+    }
+
+    /// A site whose ledger is what a first build recorded.
+    func recordedSite() throws -> InMemoryFileSystem {
+        var site = Fixtures.fileSystem("sites/multilingual")
+        let first = try build(site)
+        let ledger = try #require(first.ledgerUpdate)
+        site.storage[ShortLinkLedger.file] = Data(ledger.utf8)
+        return site
+    }
+
+    @Test func everyPageGetsACodeOnceAndKeepsIt() throws {
+        let site = try recordedSite()
+        let ledger = try #require(site.text(of: ShortLinkLedger.file))
+        #expect(ledger.contains("  - code: "))
+        #expect(ledger.contains("    page: partners/alpha.md"))
+        #expect(ledger.contains("    key: delta"))
+        // A second build adds nothing: the codes are stable.
+        #expect(try build(site).ledgerUpdate == nil)
+    }
+
+    @Test func renamingATranslationKeepsTheCode() throws {
+        var site = try recordedSite()
+        let before = try build(site).files.first {
+            $0.path.hasPrefix("Q/") && String(decoding: $0.contents, as: UTF8.self).contains("/fr/partenaires/alpha/")
+        }
+        let french = try #require(site.text(of: "content/partners/alpha.fr.md"))
+        site.storage["content/partners/alpha.fr.md"] = Data(
+            french.replacingOccurrences(
+                of: "title: Institut Alpha", with: "title: Institut Alpha\nslug: institut-alpha"
+            ).utf8)
+        let after = try build(site)
+        #expect(after.ledgerUpdate == nil)
+        let page = try #require(after.files.first { $0.path == before?.path })
+        #expect(String(decoding: page.contents, as: UTF8.self).contains("/fr/partenaires/institut-alpha/"))
+    }
+
+    @Test func removingAPageWithACodeFailsUnlessRedirected() throws {
+        var site = try recordedSite()
+        site.storage["content/partners/delta-klinik.de.md"] = nil
+        do {
+            _ = try build(site)
+            Issue.record("a removed page with a printed code built")
+        } catch {
+            #expect(
+                error.diagnostics.contains { $0.message.contains("leads to delta, which no longer exists") }
+            )
+        }
+        var ledger = try #require(site.text(of: ShortLinkLedger.file))
+        ledger = ledger.replacingOccurrences(
+            of: "    key: delta\n", with: "    key: delta\n    redirect: partners/beta.md\n")
+        site.storage[ShortLinkLedger.file] = Data(ledger.utf8)
+        let result = try build(site)
+        let code = try #require(
+            ledger.components(separatedBy: "\n").firstIndex { $0.contains("key: delta") }.map {
+                ledger.components(separatedBy: "\n")[$0 - 1].replacingOccurrences(of: "  - code: ", with: "")
+            })
+        let landing = try #require(result.files.first { $0.path == "Q/\(code)/index.html" })
+        #expect(String(decoding: landing.contents, as: UTF8.self).contains("/en/partners/beta/"))
+    }
+
+    @Test func pagesShowTheirShortLinkInCapitals() {
+        #expect(
+            ShortLinkWriter.link("7K2", baseURL: "https://interact-europe.org/") == "HTTPS://INTERACT-EUROPE.ORG/Q/7K2")
+        #expect(ShortLinkWriter.text("7K2", baseURL: "https://interact-europe.org/") == "interact-europe.org/Q/7K2")
+    }
+
+    @Test func codesAvoidLookAlikeCharacters() {
+        for character in "0O1IL2Z5S8B" { #expect(!ShortLinkLedger.alphabet.contains(character)) }
+    }
+
+    @Test func everyPrintedCodeScansBackToItsShortLink() throws {
+        let result = try build(try recordedSite())
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qr-site-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let codes = result.files.filter { $0.path.hasSuffix("/qr.svg") }
+        #expect(codes.count > 5)
+        for file in codes {
+            let code = file.path.split(separator: "/")[1]
+            let svg = folder.appendingPathComponent("\(code).svg")
+            let png = folder.appendingPathComponent("\(code).png")
+            try file.contents.write(to: svg)
+            _ = try run(["rsvg-convert", "-w", "300", "-o", png.path, svg.path])
+            let decoded = try run(["zbarimg", "--raw", "-q", "--nodbus", png.path])
+            #expect(
+                decoded.trimmingCharacters(in: .newlines)
+                    == ShortLinkWriter.link(String(code), baseURL: "https://consortium.example.eu/"))
+        }
+    }
+
+    func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = Pipe()
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
