@@ -131,7 +131,7 @@ struct LinkResolver: Sendable {
                     stage: .validate))
             return nil
         }
-        let group = linked.isSectionIndex ? SiteGraph.sectionGroup(linked.directory) : linked.translationGroup
+        let group = SiteGraph.group(of: linked)
         guard let targetIndex = graph.bestPage(group: group, for: page.language) else { return nil }
         let targetPage = graph.pages[targetIndex]
         guard let fragment, !fragment.isEmpty else { return targetPage.url }
@@ -204,7 +204,7 @@ struct LinkResolver: Sendable {
         guard let normalized = RelativePath.normalize(path), let source = graph.sourcesByContentPath[normalized] else {
             return nil
         }
-        let group = source.isSectionIndex ? SiteGraph.sectionGroup(source.directory) : source.translationGroup
+        let group = SiteGraph.group(of: source)
         return graph.bestPage(group: group, for: language).map { graph.pages[$0].url }
     }
 

@@ -276,7 +276,6 @@ public struct PageRenderer {
             title: graph.config.language(language)?.title ?? graph.config.title, baseURL: graph.config.baseURL,
             params: graph.config.params, defaultLanguage: graph.config.defaultLanguage)
         info.assets = graph.theme.assetURLs
-        info.languageCodes = graph.config.languages.map(\.code).joined(separator: " ")
         return info
     }
 

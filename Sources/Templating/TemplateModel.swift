@@ -60,8 +60,6 @@ public struct SiteInfo: Sendable {
     public var defaultLanguage: String
     /// URLs of fingerprinted style sheets and scripts: `{{site.assets.cssSiteCss}}` for `static/css/site.css`.
     public var assets: [String: String] = [:]
-    /// The codes of all languages, space-separated, for scripts that pick a language.
-    public var languageCodes: String = ""
 
     public init(title: String, baseURL: String, params: TemplateValue, defaultLanguage: String) {
         self.title = title
