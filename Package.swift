@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "SiteCore"]),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "SiteCore"]
+            dependencies: ["SiteBuilder", "SiteCore", "QRCodes"]
         ),
         .testTarget(name: "CLITests", dependencies: ["interact-site"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "SiteCore"]),

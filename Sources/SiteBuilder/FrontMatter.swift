@@ -26,12 +26,15 @@ public struct FrontMatter: Sendable {
     public var kindPosition: SourcePosition?
     /// For a translation: the short hash of the default-language file it was translated from.
     public var translatedFrom: String?
+    /// The printed QR code's error-correction level for this page, when not the site's.
+    public var qrErrorCorrection: String?
+    public var qrErrorCorrectionPosition: SourcePosition?
     /// The whole front matter with positions, for checking typed fields against the kind's schema.
     public var fields: YAMLObject
 
     static let knownKeys = [
         "title", "description", "date", "draft", "weight", "slug", "translationKey", "aliases", "layout", "kind",
-        "translatedFrom",
+        "translatedFrom", "qrErrorCorrection",
     ]
 
     /// Splits `text` into front matter and body and reads the front matter. Returns nil (with
@@ -93,6 +96,14 @@ public struct FrontMatter: Sendable {
                     at: object.position(of: object.value("slug")!),
                     hint: "Use letters, digits and dashes, e.g. `slug: partenaires`.", stage: stage))
         }
+        let qrErrorCorrection = object.string("qrErrorCorrection", stage: stage, diagnostics: &diagnostics)
+        if let qrErrorCorrection, !SiteConfig.qrErrorCorrectionLevels.contains(qrErrorCorrection) {
+            diagnostics.append(
+                .error(
+                    "`qrErrorCorrection` must be L, M, Q or H, not `\(qrErrorCorrection)`.",
+                    at: object.position(of: object.value("qrErrorCorrection")!),
+                    hint: "Use Q or H for codes printed where they may get scratched or partly covered.", stage: stage))
+        }
         var params: [TemplateValue.Field] = []
         for entry in object.entries where !knownKeys.contains(entry.key) {
             params.append(TemplateValue.Field(key: entry.key, value: TemplateValue(node: entry.value)))
@@ -114,6 +125,8 @@ public struct FrontMatter: Sendable {
             kind: object.string("kind", stage: stage, diagnostics: &diagnostics),
             kindPosition: object.value("kind").map { object.position(of: $0) },
             translatedFrom: object.string("translatedFrom", stage: stage, diagnostics: &diagnostics),
+            qrErrorCorrection: qrErrorCorrection,
+            qrErrorCorrectionPosition: object.value("qrErrorCorrection").map { object.position(of: $0) },
             fields: object)
         return (matter, body, closing + 1)
     }

@@ -271,6 +271,25 @@ public struct PageRenderer {
         }
     }
 
+    /// The context of a page the generator makes (404, search, QR sheet, posters): the language's
+    /// navigation around an empty page at `url`.
+    func generatedPageContext(language: String, url: String, title: String, kind: String) -> PageContext {
+        let info = PageInfo(
+            title: title, description: nil, content: "", url: url, permalink: permalink(url), kind: kind, date: nil,
+            dateISO: nil, contentLanguage: language, contentDirection: languageInfo(language).direction,
+            isFallback: false, fallbackNotice: nil, toc: [], pageCountLabel: nil, feedURL: nil, params: .empty,
+            sourcePath: "")
+        let base = pageContext(for: graph.sectionPage("", language: language)!)
+        return PageContext(
+            site: base.site, language: base.language, page: info,
+            languages: languageLinks(group: "", current: language), alternates: [], menus: base.menus,
+            sections: base.sections.map { link in
+                var link = link
+                link.isCurrent = false
+                return link
+            }, breadcrumbs: [], subsections: [], pages: [], i18n: strings(language))
+    }
+
     func siteInfo(language: String) -> SiteInfo {
         var info = SiteInfo(
             title: graph.config.language(language)?.title ?? graph.config.title, baseURL: graph.config.baseURL,

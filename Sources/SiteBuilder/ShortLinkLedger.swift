@@ -24,6 +24,19 @@ public struct ShortLinkLedger: Sendable {
         public var redirect: String?
         public var position: SourcePosition
 
+        /// Names `group` (as `SiteGraph` spells groups) as this entry's page.
+        mutating func point(at group: String) {
+            (page, key) = (nil, nil)
+            if group.hasPrefix("key:") {
+                key = String(group.dropFirst(4))
+            } else if group.hasPrefix("path:") {
+                page = String(group.dropFirst(5)) + ".md"
+            } else if group.hasPrefix("section:") {
+                let directory = String(group.dropFirst(8))
+                page = (directory.isEmpty ? "" : directory + "/") + "_index.md"
+            }
+        }
+
         /// The translation group this entry names, as `SiteGraph` spells groups.
         var group: String? {
             // A redirect wins: it is where a removed page's code leads now.
@@ -80,6 +93,24 @@ public struct ShortLinkLedger: Sendable {
         return ShortLinkLedger(entries: entries)
     }
 
+    /// Points entries whose page file is gone at the page that now lists the old address among its
+    /// `aliases`: the page was moved, and its printed code follows it. `movedTo` maps a content file
+    /// (e.g. `partners/old.md`) to the group of the page claiming its old address, if any. Returns a
+    /// line per move for the build's summary.
+    mutating func followMoves(present groups: Set<String>, movedTo: (String) -> String?) -> [String] {
+        var moves: [String] = []
+        for index in entries.indices {
+            let entry = entries[index]
+            guard entry.url == nil, entry.redirect == nil, let page = entry.page, let group = entry.group,
+                !groups.contains(group), let target = movedTo(page), groups.contains(target)
+            else { continue }
+            entries[index].point(at: target)
+            let now = entries[index].page ?? entries[index].key ?? target
+            moves.append("QR code \(entry.code) follows \(page), moved to \(now) (found through its alias).")
+        }
+        return moves
+    }
+
     /// Entries whose page is gone without a redirect: their printed codes would break.
     func checkTargets(groups: Set<String>, diagnostics: inout DiagnosticList) {
         for entry in entries where entry.url == nil {
@@ -116,14 +147,7 @@ public struct ShortLinkLedger: Sendable {
             taken.insert(code)
             var entry = Entry(
                 code: code, page: nil, key: nil, url: nil, redirect: nil, position: SourcePosition(file: Self.file))
-            if group.hasPrefix("key:") {
-                entry.key = String(group.dropFirst(4))
-            } else if group.hasPrefix("path:") {
-                entry.page = String(group.dropFirst(5)) + ".md"
-            } else if group.hasPrefix("section:") {
-                let directory = String(group.dropFirst(8))
-                entry.page = (directory.isEmpty ? "" : directory + "/") + "_index.md"
-            }
+            entry.point(at: group)
             ledger.entries.append(entry)
             added += 1
         }

@@ -25,14 +25,62 @@ public struct ShortLinkWriter {
         return address + "Q/" + code
     }
 
+    /// Phones read a code held at arm's length when a module is at least half a millimetre wide;
+    /// docs/qr-codes.md explains the figure and how to size codes read from further away.
+    public static let minimumModuleMillimetres = 0.5
+
+    /// The printed width of `code` (quiet zone included) at the minimum module size, rounded up.
+    public static func minimumWidth(of code: QRCode, quietZone: Int = 4) -> Int {
+        Int((Double(code.size + 2 * quietZone) * minimumModuleMillimetres).rounded(.up))
+    }
+
+    /// A ledger entry with its image and where it leads.
+    struct PrintedCode {
+        var entry: ShortLinkLedger.Entry
+        var qr: QRCode
+        var link: String
+        /// Nil for outside links.
+        var group: String?
+    }
+
+    /// Every code in the ledger, encoded at its page's error-correction level.
+    func printedCodes() -> [PrintedCode] {
+        let config = graph.config
+        return graph.ledger.entries.compactMap { entry in
+            let group = entry.url == nil ? entry.group : nil
+            let level = group.flatMap { graph.qrErrorCorrection[$0] } ?? config.qrErrorCorrection
+            let link = Self.link(entry.code, baseURL: config.baseURL)
+            guard let qr = QRCode(link, errorCorrection: QRCode.ErrorCorrection(rawValue: level) ?? .medium) else {
+                return nil
+            }
+            return PrintedCode(entry: entry, qr: qr, link: link, group: group)
+        }
+    }
+
+    /// A line for the build's summary: how many codes of each version and level, and how small they print.
+    func report() -> String {
+        let codes = printedCodes()
+        var counts: [String: (count: Int, width: Int)] = [:]
+        for printed in codes {
+            let key = "version \(printed.qr.version)-\(printed.qr.errorCorrection.rawValue)"
+            counts[key] = ((counts[key]?.count ?? 0) + 1, Self.minimumWidth(of: printed.qr))
+        }
+        let parts = counts.sorted { $0.key < $1.key }.map {
+            "\($0.value.count) at \($0.key) (≥ \($0.value.width) mm wide)"
+        }
+        return "\(codes.count) QR code\(codes.count == 1 ? "" : "s"): \(parts.joined(separator: ", "))."
+    }
+
     func write() -> [OutputFile] {
         var files: [OutputFile] = []
         let config = graph.config
-        for entry in graph.ledger.entries {
+        let codes = printedCodes()
+        for printed in codes {
+            let entry = printed.entry
             var links: [LanguageLink] = []
             var title = entry.url ?? entry.code
             var defaultURL = entry.url ?? "/\(config.defaultLanguage)/"
-            if entry.url == nil, let group = entry.group {
+            if let group = printed.group {
                 links = pages.languageLinks(group: group, current: "").filter(\.hasTranslation)
                 if let best = graph.bestPage(group: group, for: config.defaultLanguage) {
                     title = graph.pages[best].title
@@ -45,11 +93,79 @@ public struct ShortLinkWriter {
             files.append(
                 OutputFile(
                     path: "Q/\(entry.code)/index.html", text: graph.theme.render(context, template: "shortlink") ?? ""))
-            let link = Self.link(entry.code, baseURL: config.baseURL)
-            if let code = QRCode(link) {
-                files.append(OutputFile(path: "Q/\(entry.code)/qr.svg", text: code.svg(title: "QR code: \(link)")))
-            }
+            files.append(
+                OutputFile(path: "Q/\(entry.code)/qr.svg", text: printed.qr.svg(title: "QR code: \(printed.link)")))
         }
+        if graph.theme.hasTemplate("qr-sheet") {
+            for language in config.languages { files += sheetAndPosters(codes, language: language.code) }
+        }
+        return files
+    }
+
+    /// `/<lang>/qr/`, the QR sheet, and `/<lang>/qr/<code>/` (A4) and `…/a5/` posters for the pages
+    /// translated into `language`.
+    private func sheetAndPosters(_ codes: [PrintedCode], language: String) -> [OutputFile] {
+        var files: [OutputFile] = []
+        var rows: [QRCodeInfo] = []
+        let strings = pages.strings(language)
+        for printed in codes {
+            let entry = printed.entry
+            var info = QRCodeInfo(
+                code: entry.code, title: entry.url ?? entry.code, lang: language, description: nil,
+                url: entry.url ?? "", isExternal: entry.url != nil, shortLink: printed.link,
+                shortLinkText: Self.text(entry.code, baseURL: graph.config.baseURL),
+                imageURL: "/Q/\(entry.code)/qr.svg", version: printed.qr.version,
+                errorCorrection: printed.qr.errorCorrection.rawValue,
+                minimumWidth: "\(Self.minimumWidth(of: printed.qr)) mm")
+            if let group = printed.group {
+                guard let best = graph.bestPage(group: group, for: language) else { continue }
+                let page = graph.pages[best]
+                info.title = page.title
+                info.lang = page.contentLanguage
+                info.url = page.url
+                info.description = page.source?.frontMatter.description
+                let posterLanguage = page.contentLanguage
+                info.posterURL = "/\(posterLanguage)/qr/\(entry.code)/"
+                info.posterA5URL = "/\(posterLanguage)/qr/\(entry.code)/a5/"
+                if posterLanguage == language {
+                    for paper in ["a4", "a5"] {
+                        var poster = info
+                        poster.paper = paper
+                        let url = paper == "a4" ? info.posterURL! : info.posterA5URL!
+                        var context = pages.generatedPageContext(
+                            language: language, url: url, title: page.title, kind: "poster")
+                        context.page.description = info.description
+                        context.poster = poster
+                        files.append(
+                            OutputFile(
+                                path: String(url.dropFirst()) + "index.html",
+                                text: graph.theme.render(context, template: "poster") ?? ""))
+                    }
+                }
+            }
+            rows.append(info)
+        }
+        // By title in the reader's alphabet, outside links last: the team looks a page up by its name.
+        let locale = Locale(identifier: graph.config.language(language)?.locale ?? language)
+        rows.sort { a, b in
+            if a.isExternal != b.isExternal { return b.isExternal }
+            let order = a.title.compare(b.title, options: [.caseInsensitive], range: nil, locale: locale)
+            return order == .orderedSame ? a.code < b.code : order == .orderedAscending
+        }
+        let url = "/\(language)/qr/"
+        var context = pages.generatedPageContext(
+            language: language, url: url, title: strings["qrSheet"] ?? "QR codes", kind: "qr-sheet")
+        context.qrCodes = rows
+        context.languages = graph.config.languages.map { other in
+            var link = LanguageLink(
+                code: other.code, name: other.name, url: "/\(other.code)/qr/", isCurrent: other.code == language,
+                hasTranslation: true, direction: other.direction.rawValue)
+            link.ogLocale = other.locale.replacingOccurrences(of: "-", with: "_")
+            return link
+        }
+        files.append(
+            OutputFile(path: "\(language)/qr/index.html", text: graph.theme.render(context, template: "qr-sheet") ?? "")
+        )
         return files
     }
 }

@@ -105,8 +105,13 @@ public struct SiteAssembler: Sendable {
         resolver.checkMenus(diagnostics: &diagnostics)
         ContentChecker(graph: graph).check(diagnostics: &diagnostics)
         let groups = Set(graph.pages.map(\.group))
-        loaded.ledger.checkTargets(groups: groups, diagnostics: &diagnostics)
-        (graph.ledger, graph.ledgerAdded) = loaded.ledger.assigningCodes(to: Array(groups))
+        var ledger = loaded.ledger
+        graph.ledgerNotes = ledger.followMoves(present: groups) { movedPage(from: $0, in: graph) }
+        ledger.checkTargets(groups: groups, diagnostics: &diagnostics)
+        let added: Int
+        (graph.ledger, added) = ledger.assigningCodes(to: Array(groups))
+        if added > 0 { graph.ledgerNotes.append("Added QR codes for \(added) new page\(added == 1 ? "" : "s").") }
+        graph.qrErrorCorrection = qrErrorCorrection(in: graph, diagnostics: &diagnostics)
         for entry in graph.ledger.entries where entry.url == nil && entry.redirect == nil {
             if let group = entry.group, graph.shortCodes[group] == nil { graph.shortCodes[group] = entry.code }
         }
@@ -114,6 +119,54 @@ public struct SiteAssembler: Sendable {
     }
 
     private func key(_ a: String, _ b: String) -> String { a + "\u{0}" + b }
+
+    /// Pages that ask for another QR error-correction level than the site's. All translations share
+    /// one printed code, so the level is set in the default-language file; a translation may only repeat it.
+    private func qrErrorCorrection(in graph: SiteGraph, diagnostics: inout DiagnosticList) -> [String: String] {
+        var levels: [String: String] = [:]
+        let sources = graph.pages.compactMap { page in page.source.flatMap { $0.language == page.language ? $0 : nil } }
+        for source in sources where source.language == graph.config.defaultLanguage {
+            if let level = source.frontMatter.qrErrorCorrection { levels[SiteGraph.group(of: source)] = level }
+        }
+        for source in sources where source.language != graph.config.defaultLanguage {
+            guard let level = source.frontMatter.qrErrorCorrection,
+                level != levels[SiteGraph.group(of: source)] ?? graph.config.qrErrorCorrection
+            else { continue }
+            let group = SiteGraph.group(of: source)
+            let defaultFile =
+                graph.page(group: group, language: graph.config.defaultLanguage).flatMap {
+                    graph.pages[$0].source?.path
+                }
+                ?? "the \(graph.config.defaultLanguage) file"
+            diagnostics.append(
+                .error(
+                    "All translations of a page share one QR code, so a translation cannot change `qrErrorCorrection`.",
+                    at: source.frontMatter.qrErrorCorrectionPosition ?? SourcePosition(file: source.path),
+                    hint: "Remove the line here; set it in \(defaultFile), which all translations follow.",
+                    stage: .validate))
+        }
+        return levels
+    }
+
+    /// The group of the page whose `aliases` claim the address `file` (a default-language content
+    /// file that no longer exists) was published at.
+    private func movedPage(from file: String, in graph: SiteGraph) -> String? {
+        let path = String(file.dropLast(3))
+        let name = RelativePath.lastComponent(of: path)
+        let directory = RelativePath.directory(of: path)
+        let language = graph.config.defaultLanguage
+        var candidates = name == "_index" ? [language + "/" + directory, directory] : [language + "/" + path, path]
+        if name != "_index", let section = graph.sectionPage(directory, language: language) {
+            candidates.append(graph.pages[section].url + name)
+        }
+        for candidate in candidates {
+            guard let normalized = RelativePath.normalize(candidate), !normalized.isEmpty else { continue }
+            if let alias = graph.aliases.first(where: { $0.outputPath == normalized + "/index.html" }) {
+                return graph.pages[alias.target].group
+            }
+        }
+        return nil
+    }
 
     /// The kind of a file: its `kind:` field, else the schema claiming its folder (or the
     /// nearest parent folder), else a plain page. Section pages are plain pages.
@@ -236,9 +289,32 @@ public struct SiteAssembler: Sendable {
         return name.prefix(1).uppercased() + name.dropFirst()
     }
 
+    /// Folders in each language that the generator fills itself: the search page and index, the QR
+    /// sheet and posters.
+    static let generatedFolders = ["search": "the search page", "qr": "the QR code sheet and posters"]
+
+    /// What the generator publishes at `outputPath` itself, if anything.
+    static func generatedUse(of outputPath: String, languages: [Language]) -> String? {
+        let parts = outputPath.split(separator: "/", maxSplits: 2)
+        guard parts.count >= 2, languages.contains(where: { $0.code == parts[0] }) else {
+            return parts.first == "Q" ? "the printed QR codes' short links" : nil
+        }
+        return generatedFolders[String(parts[1])]
+    }
+
     private func checkCollisions(_ pages: [SitePage], diagnostics: inout DiagnosticList) {
         var owners: [String: SitePage] = [:]
         for page in pages {
+            if let source = page.source, page.language == source.language,
+                let use = Self.generatedUse(of: page.outputPath, languages: loaded.config.languages)
+            {
+                diagnostics.append(
+                    .error(
+                        "\(source.path) would be published at \(page.url), where the generator publishes \(use).",
+                        at: source.frontMatter.fields.value("slug").map { source.frontMatter.fields.position(of: $0) }
+                            ?? SourcePosition(file: source.path),
+                        hint: "Give it another `slug` or file name.", stage: .validate))
+            }
             // Generated section pages for untranslated languages cannot collide with each other.
             if let existing = owners[page.outputPath], let source = page.source, let other = existing.source,
                 source.path != other.path
@@ -272,6 +348,13 @@ public struct SiteAssembler: Sendable {
                     continue
                 }
                 let outputPath = normalized.hasSuffix(".html") ? normalized : normalized + "/index.html"
+                if let use = Self.generatedUse(of: outputPath, languages: graph.config.languages) {
+                    diagnostics.append(
+                        .error(
+                            "The alias `\(path)` is where the generator publishes \(use).", at: position,
+                            hint: "Remove the alias.", stage: .validate))
+                    continue
+                }
                 if let owner = taken[outputPath] {
                     diagnostics.append(
                         .error(

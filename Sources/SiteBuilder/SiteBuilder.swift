@@ -34,7 +34,8 @@ public struct SiteBuilder: Sendable {
         files += SupportPageRenderer(graph: graph, pages: renderer).render()
         files += FeedWriter(graph: graph, pages: renderer).write()
         files += SitemapWriter(graph: graph, pages: renderer).write()
-        files += ShortLinkWriter(graph: graph, pages: renderer).write()
+        let shortLinks = ShortLinkWriter(graph: graph, pages: renderer)
+        files += shortLinks.write()
         let searchStarted = ContinuousClock.now
         files += SearchIndexWriter(graph: graph).write()
         context.logger.debug("search index: \(ContinuousClock.now - searchStarted)")
@@ -49,7 +50,8 @@ public struct SiteBuilder: Sendable {
         return BuildResult(
             files: files.sorted { $0.path < $1.path }, warnings: diagnostics.sorted.filter { $0.severity == .warning },
             pagesPerLanguage: pagesPerLanguage,
-            ledgerUpdate: graph.ledgerAdded > 0 ? graph.ledger.text : nil)
+            ledgerUpdate: graph.ledgerNotes.isEmpty ? nil : graph.ledger.text, ledgerNotes: graph.ledgerNotes,
+            qrReport: shortLinks.report())
     }
 
     /// Theme and site static files, then content assets; a file that would replace a generated
@@ -84,4 +86,8 @@ public struct BuildResult: Sendable {
     /// The new text of `content/_qr.yaml` when this build gave new pages their codes; the caller
     /// writes it (the build itself only writes the output folder).
     public var ledgerUpdate: String?
+    /// What changed in the ledger, a sentence each.
+    public var ledgerNotes: [String] = []
+    /// The QR codes' versions and minimum printed sizes, a line for the summary.
+    public var qrReport: String = ""
 }

@@ -18,9 +18,12 @@ public struct SiteGraph: Sendable {
     /// Draft pages left out of this build, relative to `content/`.
     public var drafts: Set<String> = []
     public var schemas: [String: ContentSchema] = [:]
-    /// The QR code ledger with codes for every page; `ledgerAdded` counts the codes this build added.
+    /// The QR code ledger with codes for every page; `ledgerNotes` says what this build changed in
+    /// it (new codes, codes that followed a moved page), empty when the file stays as it is.
     public var ledger = ShortLinkLedger()
-    public var ledgerAdded = 0
+    public var ledgerNotes: [String] = []
+    /// Error-correction levels of the groups whose pages ask for another than the site's.
+    public var qrErrorCorrection: [String: String] = [:]
     /// Translation group → its short-link code.
     public var shortCodes: [String: String] = [:]
     /// Content kind of each source file, by its path (`content/…`).

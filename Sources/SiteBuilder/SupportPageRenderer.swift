@@ -76,21 +76,9 @@ struct SupportPageRenderer {
     }
 
     private func notFoundContext(_ language: String) -> PageContext {
-        let strings = pages.strings(language)
-        let url = "/\(language)/404.html"
-        let info = PageInfo(
-            title: strings["pageNotFound"] ?? "Page not found", description: nil, content: "", url: url,
-            permalink: pages.permalink(url), kind: "404", date: nil, dateISO: nil, contentLanguage: language,
-            contentDirection: pages.languageInfo(language).direction, isFallback: false, fallbackNotice: nil, toc: [],
-            pageCountLabel: nil, feedURL: nil, params: .empty, sourcePath: "")
-        let base = pages.pageContext(for: graph.sectionPage("", language: language)!)
-        return PageContext(
-            site: base.site, language: base.language, page: info,
-            languages: pages.languageLinks(group: "", current: language), alternates: [], menus: base.menus,
-            sections: base.sections.map { link in
-                var link = link
-                link.isCurrent = false
-                return link
-            }, breadcrumbs: [], subsections: [], pages: [], i18n: strings)
+        pages.generatedPageContext(
+            language: language, url: "/\(language)/404.html",
+            title: pages.strings(language)["pageNotFound"] ?? "Page not found",
+            kind: "404")
     }
 }

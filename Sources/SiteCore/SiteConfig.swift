@@ -18,10 +18,16 @@ public struct SiteConfig: Sendable {
     /// In the order the config lists them; the first-listed order is the order of language switchers.
     public var languages: [Language]
     public var params: TemplateValue
+    /// The error-correction level of printed QR codes (`L`, `M`, `Q` or `H`); a page can ask for
+    /// another with `qrErrorCorrection` in its front matter.
+    public var qrErrorCorrection: String
+
+    /// QR error-correction levels, from least to most damage recovered.
+    public static let qrErrorCorrectionLevels = ["L", "M", "Q", "H"]
 
     public init(
         title: String, baseURL: String, defaultLanguage: String, theme: String, allowRawHTML: Bool = false,
-        languages: [Language], params: TemplateValue = .empty
+        languages: [Language], params: TemplateValue = .empty, qrErrorCorrection: String = "M"
     ) {
         self.title = title
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
@@ -30,6 +36,7 @@ public struct SiteConfig: Sendable {
         self.allowRawHTML = allowRawHTML
         self.languages = languages
         self.params = params
+        self.qrErrorCorrection = qrErrorCorrection
     }
 
     public func language(_ code: String) -> Language? { languages.first { $0.code == code } }
@@ -39,7 +46,9 @@ public struct SiteConfig: Sendable {
         language(defaultLanguage) ?? languages.first ?? Language(code: defaultLanguage, name: defaultLanguage)
     }
 
-    static let topLevelKeys = ["title", "baseURL", "defaultLanguage", "theme", "allowRawHTML", "languages", "params"]
+    static let topLevelKeys = [
+        "title", "baseURL", "defaultLanguage", "theme", "allowRawHTML", "languages", "params", "qrErrorCorrection",
+    ]
     static let languageKeys = ["name", "locale", "direction", "title", "menus"]
     static let menuEntryKeys = ["name", "page", "url", "weight"]
 
@@ -88,6 +97,14 @@ public struct SiteConfig: Sendable {
         let theme = required("theme", example: "interact")
         let allowRawHTML = root.bool("allowRawHTML", stage: stage, diagnostics: &diagnostics) ?? false
         let params = root.value("params").map(TemplateValue.init(node:)) ?? .empty
+        let qrErrorCorrection = root.string("qrErrorCorrection", stage: stage, diagnostics: &diagnostics) ?? "M"
+        if !qrErrorCorrectionLevels.contains(qrErrorCorrection) {
+            diagnostics.append(
+                .error(
+                    "`qrErrorCorrection` must be L, M, Q or H, not `\(qrErrorCorrection)`.",
+                    at: root.position(of: root.value("qrErrorCorrection")!),
+                    hint: "M suits most print; Q or H survive more damage but make denser codes.", stage: stage))
+        }
 
         var languages: [Language] = []
         if let languagesObject = root.object("languages", stage: stage, diagnostics: &diagnostics) {
@@ -117,7 +134,7 @@ public struct SiteConfig: Sendable {
         }
         return SiteConfig(
             title: title, baseURL: baseURL, defaultLanguage: defaultLanguage, theme: theme, allowRawHTML: allowRawHTML,
-            languages: languages, params: params)
+            languages: languages, params: params, qrErrorCorrection: qrErrorCorrection)
     }
 
     private static func readLanguage(

@@ -28,6 +28,10 @@ public struct PageContext: Sendable {
     public var groupings: [Grouping] = []
     /// On a section grouped by country: a tile-grid map of Europe with the count per country.
     public var map: MapInfo?
+    /// On the QR sheet (`/<lang>/qr/`): every printed code.
+    public var qrCodes: [QRCodeInfo] = []
+    /// On a poster page (`/<lang>/qr/<code>/`): the code it prints.
+    public var poster: QRCodeInfo?
 
     public init(
         site: SiteInfo, language: LanguageInfo, page: PageInfo, languages: [LanguageLink], alternates: [Alternate],

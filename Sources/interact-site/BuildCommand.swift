@@ -51,13 +51,15 @@ struct BuildCommand: ParsableCommand {
             console.summary(
                 "Built \(total) pages (\(perLanguage)), \(result.files.count) files in \(destination) in \(String(format: "%.2f", seconds)) s."
             )
+            if !result.qrReport.isEmpty { console.summary(result.qrReport) }
             if let ledger = result.ledgerUpdate {
-                // New pages got printed-code numbers: keep them, so the codes never change (commit this file).
+                // New pages got printed codes, or moved pages took theirs along: record it, so the codes never change (commit this file).
                 let url = URL(fileURLWithPath: source).appendingPathComponent(ShortLinkLedger.file)
                 if (try? ledger.write(to: url, atomically: true, encoding: .utf8)) != nil {
-                    console.summary("Added QR codes for new pages to \(ShortLinkLedger.file); commit it.")
+                    for note in result.ledgerNotes { console.summary(note) }
+                    console.summary("Updated \(ShortLinkLedger.file); commit it.")
                 } else {
-                    console.failure("Could not write \(ShortLinkLedger.file): new QR codes were not recorded.")
+                    console.failure("Could not write \(ShortLinkLedger.file): QR code changes were not recorded.")
                 }
             }
         } catch {

@@ -51,3 +51,55 @@ import Testing
         #expect(!svg.contains("M0 0"))
     }
 }
+
+/// docs/qr-codes.md tells the communications team how small codes can be printed; its table must
+/// say what libqrencode really does.
+@Suite struct PrintGuideTests {
+    struct Row {
+        var version: Int
+        var modules: Int
+        var capacity: [QRCode.ErrorCorrection: Int]
+        var width: Int
+    }
+
+    func rows() throws -> [Row] {
+        let guide = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/qr-codes.md")
+        let text = try String(contentsOf: guide, encoding: .utf8)
+        return text.split(separator: "\n").compactMap { line -> Row? in
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count == 7, let version = Int(cells[0]), let modules = Int(cells[1]),
+                let width = Int(cells[6].replacingOccurrences(of: " mm", with: ""))
+            else { return nil }
+            let levels: [QRCode.ErrorCorrection] = [.low, .medium, .quartile, .high]
+            var capacity: [QRCode.ErrorCorrection: Int] = [:]
+            for (offset, level) in levels.enumerated() { capacity[level] = Int(cells[2 + offset]) }
+            return Row(version: version, modules: modules, capacity: capacity, width: width)
+        }
+    }
+
+    @Test func theSizeTableMatchesLibqrencode() throws {
+        let rows = try rows()
+        #expect(rows.map(\.version) == Array(1...6))
+        for row in rows {
+            for (level, capacity) in row.capacity {
+                let fits = String(repeating: "A", count: capacity)
+                let code = try #require(QRCode(fits, errorCorrection: level))
+                #expect(code.version == row.version, "\(capacity) characters at \(level)")
+                #expect(code.size + 8 == row.modules)
+                let tooLong = try #require(QRCode(fits + "A", errorCorrection: level))
+                #expect(tooLong.version == row.version + 1, "\(capacity + 1) characters at \(level)")
+            }
+            #expect(Int((Double(row.modules) * 0.5).rounded(.up)) == row.width)
+        }
+    }
+
+    @Test func theSiteAddressIsVersion2AtMedium() throws {
+        let link = "HTTPS://INTERACT-EUROPE.ORG/Q/7K2"
+        #expect(link.count == 33)
+        let medium = try #require(QRCode(link, errorCorrection: .medium))
+        let high = try #require(QRCode(link, errorCorrection: .high))
+        #expect(medium.version == 2)
+        #expect(high.version == 3)
+    }
+}

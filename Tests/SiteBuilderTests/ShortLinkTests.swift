@@ -1,4 +1,5 @@
 import Foundation
+import QRCodes
 import SiteBuilder
 import SiteCore
 import Testing
@@ -65,6 +66,89 @@ import Testing
             })
         let landing = try #require(result.files.first { $0.path == "Q/\(code)/index.html" })
         #expect(String(decoding: landing.contents, as: UTF8.self).contains("/en/partners/beta/"))
+    }
+
+    /// The code recorded for `line` (e.g. `page: partners/alpha.md`) in a ledger's text.
+    func code(for line: String, in ledger: String) throws -> String {
+        let lines = ledger.components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex(of: "    " + line))
+        return lines[index - 1].replacingOccurrences(of: "  - code: ", with: "")
+    }
+
+    /// Moves every language version of partners/alpha to partners/alpha-institute.
+    func movingAlpha(_ site: InMemoryFileSystem, alias: String?) -> InMemoryFileSystem {
+        var site = site
+        for suffix in ["", ".fr", ".de"] {
+            let old = "content/partners/alpha\(suffix).md"
+            var text = site.text(of: old)!
+            if suffix.isEmpty, let alias {
+                text = text.replacingOccurrences(of: "weight: 1\n", with: "weight: 1\naliases: [\(alias)]\n")
+            }
+            site.storage[old] = nil
+            site.storage["content/partners/alpha-institute\(suffix).md"] = Data(text.utf8)
+        }
+        let index = "content/partners/_index.md"
+        site.storage[index] = Data(
+            site.text(of: index)!.replacingOccurrences(of: "(alpha.md)", with: "(alpha-institute.md)").utf8)
+        return site
+    }
+
+    @Test func aMovedPageTakesItsCodeAlongThroughItsAlias() throws {
+        let site = try recordedSite()
+        let ledger = try #require(site.text(of: ShortLinkLedger.file))
+        let code = try code(for: "page: partners/alpha.md", in: ledger)
+
+        // Without an alias naming the old address the move cannot be told from a removal.
+        do {
+            _ = try build(movingAlpha(site, alias: nil))
+            Issue.record("a page with a printed code moved without an alias, and the build did not object")
+        } catch {
+            #expect(error.diagnostics.contains { $0.message.contains("QR code \(code) leads to partners/alpha.md") })
+        }
+
+        let moved = try build(movingAlpha(site, alias: "/en/partners/alpha/"))
+        let updated = try #require(moved.ledgerUpdate)
+        #expect(try self.code(for: "page: partners/alpha-institute.md", in: updated) == code)
+        #expect(!updated.contains("partners/alpha.md"))
+        #expect(moved.ledgerNotes.contains { $0.contains("QR code \(code) follows partners/alpha.md") })
+        let landing = try #require(moved.files.first { $0.path == "Q/\(code)/index.html" })
+        #expect(String(decoding: landing.contents, as: UTF8.self).contains("/en/partners/alpha-institute/"))
+
+        // Once recorded, the next build changes nothing more.
+        var recorded = movingAlpha(site, alias: "/en/partners/alpha/")
+        recorded.storage[ShortLinkLedger.file] = Data(updated.utf8)
+        #expect(try build(recorded).ledgerUpdate == nil)
+    }
+
+    @Test func errorCorrectionFollowsTheSiteAndThePage() throws {
+        var site = try recordedSite()
+        let ledger = try #require(site.text(of: ShortLinkLedger.file))
+        let alpha = try code(for: "page: partners/alpha.md", in: ledger)
+        let beta = try code(for: "page: partners/beta.md", in: ledger)
+        site.storage["config.yaml"] = Data(
+            site.text(of: "config.yaml")!.replacingOccurrences(
+                of: "theme: minimal\n", with: "theme: minimal\nqrErrorCorrection: Q\n"
+            )
+            .utf8)
+        let page = "content/partners/alpha.md"
+        site.storage[page] = Data(
+            site.text(of: page)!.replacingOccurrences(of: "weight: 1\n", with: "weight: 1\nqrErrorCorrection: H\n").utf8
+        )
+        let result = try build(site)
+        func svg(_ code: String) -> String? {
+            result.files.first { $0.path == "Q/\(code)/qr.svg" }.map { String(decoding: $0.contents, as: UTF8.self) }
+        }
+        let base = "https://consortium.example.eu/"
+        let expected: [(String, QRCode.ErrorCorrection)] = [(alpha, .high), (beta, .quartile)]
+        for (code, level) in expected {
+            let link = ShortLinkWriter.link(code, baseURL: base)
+            let want = try #require(QRCode(link, errorCorrection: level)).svg(title: "QR code: \(link)")
+            let medium = try #require(QRCode(link, errorCorrection: .medium)).svg(title: "QR code: \(link)")
+            #expect(svg(code) == want)
+            #expect(svg(code) != medium)
+        }
+        #expect(result.qrReport.contains("version 3-H"))
+        #expect(result.qrReport.contains("-Q"))
     }
 
     @Test func pagesShowTheirShortLinkInCapitals() {

