@@ -92,6 +92,8 @@ import Testing
                     $0.path.hasSuffix("index.html") && $0.path != "index.html"
                         && !$0.path.hasPrefix("translation-status/")
                         && !$0.path.hasPrefix("Q/")
+                        // The QR sheet and posters are tools for print, kept out of search engines.
+                        && !$0.path.contains("/qr/")
                 }.count)
         #expect(
             sitemap.contains(
