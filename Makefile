@@ -38,6 +38,11 @@ build: deps
 site: build
 	$(BIN) build --source . --output site
 
+# A live preview at http://127.0.0.1:1313/ that rebuilds and reloads as files are saved.
+.PHONY: serve
+serve: build
+	$(BIN) serve --source . $(SERVE_FLAGS)
+
 test: deps lint test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -60,6 +65,7 @@ visitor-deps:
 	bash Tests/Visitor/install.sh
 visitor-check: site visitor-deps
 	python3 Tests/Visitor/check_site.py site
+	python3 Tests/Visitor/check_serve.py $(BIN)
 screenshots: site visitor-deps
 	python3 Tests/Visitor/screenshots.py site screenshots
 

@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Each C library is imported by exactly one Swift wrapper target.
@@ -41,10 +42,21 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `serve`: a live preview over SwiftNIO's HTTP/1.1 server, with an inotify file watcher.
+        .target(
+            name: "PreviewServer",
+            dependencies: [
+                "SiteBuilder", "SiteCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "interact-site",
             dependencies: [
-                "SiteBuilder", "SiteCore",
+                "SiteBuilder", "SiteCore", "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -59,6 +71,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["interact-site"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "SiteCore"]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "SiteCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -48,7 +48,7 @@ public struct ContentLoader: Sendable {
             ledger: ledger, diagnostics: diagnostics)
     }
 
-    private func loadPage(
+    func loadPage(
         path: String, contentPath: String, config: SiteConfig, diagnostics: inout DiagnosticList
     ) -> SourcePage? {
         let fileName = RelativePath.lastComponent(of: contentPath)

@@ -31,6 +31,8 @@ public struct FrontMatter: Sendable {
     public var qrErrorCorrectionPosition: SourcePosition?
     /// The whole front matter with positions, for checking typed fields against the kind's schema.
     public var fields: YAMLObject
+    /// The front matter as written: an edit that leaves it alone changes nothing but the body.
+    public var yaml: String = ""
 
     static let knownKeys = [
         "title", "description", "date", "draft", "weight", "slug", "translationKey", "aliases", "layout", "kind",
@@ -128,7 +130,9 @@ public struct FrontMatter: Sendable {
             qrErrorCorrection: qrErrorCorrection,
             qrErrorCorrectionPosition: object.value("qrErrorCorrection").map { object.position(of: $0) },
             fields: object)
-        return (matter, body, closing + 1)
+        var withSource = matter
+        withSource.yaml = yaml
+        return (withSource, body, closing + 1)
     }
 }
 

@@ -100,6 +100,7 @@ public struct PageRenderer {
             params: page.source?.frontMatter.params ?? .empty,
             sourcePath: page.source?.path ?? "")
         if let source = page.source {
+            info.isDraft = source.frontMatter.draft
             info.contentKind = graph.kinds[source.path] ?? "page"
             info.fields = fields(of: source.path, kind: info.contentKind, language: language)
         }
@@ -272,13 +273,22 @@ public struct PageRenderer {
     }
 
     /// The context of a page the generator makes (404, search, QR sheet, posters): the language's
-    /// navigation around an empty page at `url`.
-    func generatedPageContext(language: String, url: String, title: String, kind: String) -> PageContext {
+    /// navigation around an empty page at `url`. Pass `navigation` (an earlier result in the same
+    /// language) when making many, to build the navigation once.
+    func generatedPageContext(
+        language: String, url: String, title: String, kind: String, navigation: PageContext? = nil
+    ) -> PageContext {
         let info = PageInfo(
             title: title, description: nil, content: "", url: url, permalink: permalink(url), kind: kind, date: nil,
             dateISO: nil, contentLanguage: language, contentDirection: languageInfo(language).direction,
             isFallback: false, fallbackNotice: nil, toc: [], pageCountLabel: nil, feedURL: nil, params: .empty,
             sourcePath: "")
+        if var context = navigation {
+            context.page = info
+            context.qrCodes = []
+            context.poster = nil
+            return context
+        }
         let base = pageContext(for: graph.sectionPage("", language: language)!)
         return PageContext(
             site: base.site, language: base.language, page: info,

@@ -10,9 +10,9 @@ struct SearchIndexWriter {
 
     /// Languages are indexed in parallel: each has its own analyzer and stemmer, and the graph is
     /// only read. The result is in the config's language order, so the output stays deterministic.
-    func write() -> [OutputFile] {
+    func write(languages only: Set<String>? = nil) -> [OutputFile] {
         let groups = Set(graph.pages.map(\.group)).sorted()
-        let languages = graph.config.languages
+        let languages = graph.config.languages.filter { only?.contains($0.code) ?? true }
         let results = ResultSlots<[OutputFile]>(count: languages.count)
         DispatchQueue.concurrentPerform(iterations: languages.count) { index in
             let language = languages[index]

@@ -108,6 +108,9 @@ public struct ShortLinkWriter {
         var files: [OutputFile] = []
         var rows: [QRCodeInfo] = []
         let strings = pages.strings(language)
+        let url = "/\(language)/qr/"
+        var context = pages.generatedPageContext(
+            language: language, url: url, title: strings["qrSheet"] ?? "QR codes", kind: "qr-sheet")
         for printed in codes {
             let entry = printed.entry
             var info = QRCodeInfo(
@@ -132,14 +135,14 @@ public struct ShortLinkWriter {
                         var poster = info
                         poster.paper = paper
                         let url = paper == "a4" ? info.posterURL! : info.posterA5URL!
-                        var context = pages.generatedPageContext(
-                            language: language, url: url, title: page.title, kind: "poster")
-                        context.page.description = info.description
-                        context.poster = poster
+                        var posterContext = pages.generatedPageContext(
+                            language: language, url: url, title: page.title, kind: "poster", navigation: context)
+                        posterContext.page.description = info.description
+                        posterContext.poster = poster
                         files.append(
                             OutputFile(
                                 path: String(url.dropFirst()) + "index.html",
-                                text: graph.theme.render(context, template: "poster") ?? ""))
+                                text: graph.theme.render(posterContext, template: "poster") ?? ""))
                     }
                 }
             }
@@ -152,9 +155,6 @@ public struct ShortLinkWriter {
             let order = a.title.compare(b.title, options: [.caseInsensitive], range: nil, locale: locale)
             return order == .orderedSame ? a.code < b.code : order == .orderedAscending
         }
-        let url = "/\(language)/qr/"
-        var context = pages.generatedPageContext(
-            language: language, url: url, title: strings["qrSheet"] ?? "QR codes", kind: "qr-sheet")
         context.qrCodes = rows
         context.languages = graph.config.languages.map { other in
             var link = LanguageLink(

@@ -6,11 +6,15 @@ import SiteCore
 /// links and anchors.
 public struct SiteAssembler: Sendable {
     let loaded: LoadedSite
+    /// Markdown parsed by an earlier build, by file, with the body it was parsed from: a live
+    /// preview re-parses only what changed.
+    let parsed: [String: (body: String, document: MarkdownDocument)]
 
-    public init(loaded: LoadedSite) {
+    public init(loaded: LoadedSite, parsed: [String: (body: String, document: MarkdownDocument)] = [:]) {
         var loaded = loaded
         loaded.pages = Self.inheritingOrder(loaded.pages, defaultLanguage: loaded.config.defaultLanguage)
         self.loaded = loaded
+        self.parsed = parsed
     }
 
     /// Translations keep their original's place in lists: an unset `weight` or `date` is taken
@@ -36,7 +40,11 @@ public struct SiteAssembler: Sendable {
         var documents: [String: MarkdownDocument] = [:]
         var sourcesByContentPath: [String: SourcePage] = [:]
         for page in loaded.pages {
-            documents[page.path] = renderer.parse(page.body)
+            if let earlier = parsed[page.path], earlier.body == page.body {
+                documents[page.path] = earlier.document
+            } else {
+                documents[page.path] = renderer.parse(page.body)
+            }
             sourcesByContentPath[page.contentPath] = page
         }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MarkdownRendering
 import SiteCore
 
 /// Builds a site: load → validate → render → index (feeds, sitemap, redirects, assets).
@@ -12,9 +13,18 @@ public struct SiteBuilder: Sendable {
 
     /// Every stage up to validation: what `check` needs. Throws when anything is an error.
     public func validate() throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
+        try validate(parsed: [:])
+    }
+
+    /// `validate()`, reusing Markdown an earlier build parsed when the body is unchanged.
+    func validate(
+        parsed: [String: (body: String, document: MarkdownDocument)]
+    ) throws(BuildFailure) -> (
+        SiteGraph, DiagnosticList
+    ) {
         let loaded = try ContentLoader(context: context).load()
         var diagnostics = loaded.diagnostics
-        let (graph, found) = SiteAssembler(loaded: loaded).assemble()
+        let (graph, found) = SiteAssembler(loaded: loaded, parsed: parsed).assemble()
         diagnostics.append(contentsOf: found.items)
         _ = TranslationStatus.of(graph, warnings: &diagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
@@ -23,35 +33,54 @@ public struct SiteBuilder: Sendable {
 
     /// The whole site in memory, or every problem that prevents it.
     public func build() throws(BuildFailure) -> BuildResult {
-        var (graph, diagnostics) = try validate()
+        let logger = context.logger
+        var clock = ContinuousClock.now
+        func lap(_ stage: String) {
+            logger.debug("\(stage): \(ContinuousClock.now - clock)")
+            clock = ContinuousClock.now
+        }
+        let (graph, diagnostics) = try validate()
+        lap("load and validate")
+        return try produce(graph, diagnostics: diagnostics, lap: lap)
+    }
+
+    /// Render → index for a validated graph: the files of the whole site.
+    func produce(
+        _ graph: SiteGraph, diagnostics: DiagnosticList, lap: (String) -> Void = { _ in }
+    ) throws(BuildFailure) -> BuildResult {
+        var diagnostics = diagnostics
         let progress = context.progress
         let renderer = PageRenderer(graph: graph)
         let (pageFiles, renderDiagnostics) = renderer.render { done, total in
             progress?(BuildProgress(stage: .render, completed: done, total: total))
         }
         diagnostics.append(contentsOf: renderDiagnostics.items)
+        lap("render pages")
         var files = pageFiles
         files += SupportPageRenderer(graph: graph, pages: renderer).render()
         files += FeedWriter(graph: graph, pages: renderer).write()
         files += SitemapWriter(graph: graph, pages: renderer).write()
+        lap("support pages, feeds, sitemap")
         let shortLinks = ShortLinkWriter(graph: graph, pages: renderer)
         files += shortLinks.write()
-        let searchStarted = ContinuousClock.now
+        lap("QR codes, sheets and posters")
         files += SearchIndexWriter(graph: graph).write()
-        context.logger.debug("search index: \(ContinuousClock.now - searchStarted)")
+        lap("search index")
         files += assets(of: graph, diagnostics: &diagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
-        graph.documents = [:]
         var pagesPerLanguage: [(String, Int)] = []
         for language in graph.config.languages {
             pagesPerLanguage.append(
                 (language.code, graph.pages.filter { $0.language == language.code && !$0.isFallback }.count))
         }
+        let qrReport = shortLinks.report()
+        let sorted = files.sorted { $0.path < $1.path }
+        lap("assets and report")
         return BuildResult(
-            files: files.sorted { $0.path < $1.path }, warnings: diagnostics.sorted.filter { $0.severity == .warning },
+            files: sorted, warnings: diagnostics.sorted.filter { $0.severity == .warning },
             pagesPerLanguage: pagesPerLanguage,
             ledgerUpdate: graph.ledgerNotes.isEmpty ? nil : graph.ledger.text, ledgerNotes: graph.ledgerNotes,
-            qrReport: shortLinks.report())
+            qrReport: qrReport)
     }
 
     /// Theme and site static files, then content assets; a file that would replace a generated

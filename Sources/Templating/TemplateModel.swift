@@ -149,6 +149,8 @@ public struct PageInfo: Sendable {
     public var structuredData: String?
     /// The source file, relative to the site folder (e.g. for an "edit this page" link).
     public var sourcePath: String
+    /// A draft, built only with `--drafts` (`build --drafts`, `serve --drafts`): show a banner.
+    public var isDraft: Bool = false
 
     public init(
         title: String, description: String?, content: String, url: String, permalink: String, kind: String,

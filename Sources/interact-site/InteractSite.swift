@@ -4,21 +4,27 @@ import SiteCore
 
 /// The `interact-site` command: short adapters over the SiteBuilder library, one per subcommand.
 @main
-struct InteractSite: ParsableCommand {
+struct InteractSite: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
         commandName: "interact-site",
         abstract: "Builds the INTERACT-EUROPE website: a multilingual static site from Markdown.",
         version: version,
-        subcommands: [BuildCommand.self, CheckCommand.self, TranslationsCommand.self, NewCommand.self]
+        subcommands: [
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, TranslationsCommand.self, NewCommand.self,
+        ]
     )
 
     /// Usage errors exit with 2, like configuration errors, instead of ArgumentParser's 64.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

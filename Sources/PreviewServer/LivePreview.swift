@@ -1,0 +1,159 @@
+import Foundation
+import Logging
+import SiteBuilder
+import SiteCore
+
+/// `serve`: builds the site, serves it, and rebuilds what changed whenever a source file is saved.
+///
+/// Stages per save: the watcher's batch of paths → `IncrementalBuilder.rebuild` → changed files
+/// written to the output folder → open tabs told to reload (or shown the errors, while the last good
+/// build stays served) → deferred work (feeds, search index) → written too.
+public struct LivePreview: Sendable {
+    public var source: String
+    public var output: String
+    public var host: String
+    public var port: Int
+    public var includeDrafts: Bool
+    public var logger: Logger
+    /// Lines for the person at the terminal.
+    public var say: @Sendable (String) -> Void
+
+    public init(
+        source: String, output: String, host: String, port: Int, includeDrafts: Bool, logger: Logger,
+        say: @escaping @Sendable (String) -> Void
+    ) {
+        self.source = source
+        self.output = output
+        self.host = host
+        self.port = port
+        self.includeDrafts = includeDrafts
+        self.logger = logger
+        self.say = say
+    }
+
+    /// Runs until the task is cancelled (SIGINT, SIGTERM); `onBound` gets the server's address.
+    public func run(onBound: @escaping @Sendable (String) -> Void) async throws {
+        let context = BuildContext(source: LocalFileSystem(root: source), logger: logger, includeDrafts: includeDrafts)
+        let builder = IncrementalBuilder(context: context)
+        let state = PreviewState()
+        if let failure = firstBuild(builder) {
+            report(failure)
+            await state.fail(failure.diagnostics)
+        }
+        await state.publish(builder.files)
+
+        guard let watcher = FileWatcher(root: source) else { throw PreviewError.cannotWatch }
+        let server = PreviewServer(host: host, port: port, state: state, logger: logger)
+        let host = self.host
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await server.run { port in onBound("http://\(host):\(port)/") }
+            }
+            for await changed in watcher.changes() {
+                await rebuild(changed, builder: builder, state: state)
+            }
+            // Cancelled: end the event streams so open connections close, then the server.
+            watcher.stop()
+            await state.close()
+            group.cancelAll()
+        }
+    }
+
+    /// The first, full build, written with `OutputWriter` (a temporary folder swapped in); nil when it worked.
+    private func firstBuild(_ builder: IncrementalBuilder) -> BuildFailure? {
+        let started = ContinuousClock.now
+        do {
+            let update = try builder.build()
+            try OutputWriter(destination: output, source: source).write(
+                builder.files.map { OutputFile(path: $0.key, contents: $0.value) })
+            recordLedger(update)
+            say("Built \(update.pagesRendered) pages in \(Self.format(ContinuousClock.now - started)).")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// One rebuild, its files written; the failure when it did not build.
+    private func rebuildAndWrite(
+        _ changed: [String], builder: IncrementalBuilder
+    ) -> Result<
+        IncrementalBuilder.Update, BuildFailure
+    > {
+        let started = ContinuousClock.now
+        do {
+            let update = try builder.rebuild(changed: changed)
+            try apply(update)
+            recordLedger(update)
+            say(
+                "\(changed.joined(separator: ", ")): \(update.pagesRendered) page\(update.pagesRendered == 1 ? "" : "s") rendered, \(update.written.count) files written, \(update.removed.count) removed in \(Self.format(ContinuousClock.now - started))."
+            )
+            return .success(update)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func rebuild(_ changed: [String], builder: IncrementalBuilder, state: PreviewState) async {
+        switch rebuildAndWrite(changed, builder: builder) {
+        case .failure(let failure):
+            report(failure)
+            await state.fail(failure.diagnostics)
+        case .success(let update):
+            await state.publish(builder.files)
+            guard update.isPartial else { return }
+            do {
+                let rest = try builder.completeDeferred()
+                try apply(rest)
+                await state.publish(builder.files, reload: false)
+            } catch {
+                report(error)
+            }
+        }
+    }
+
+    /// Writes and deletes the files an update names; each file is replaced atomically.
+    private func apply(_ update: IncrementalBuilder.Update) throws(BuildFailure) {
+        let root = URL(fileURLWithPath: output)
+        for file in update.written {
+            let url = root.appendingPathComponent(file.path)
+            do {
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.contents.write(to: url, options: .atomic)
+            } catch {
+                throw BuildFailure(diagnostics: [
+                    .error(
+                        "Could not write \(url.path): \(error.localizedDescription)",
+                        at: SourcePosition(file: output), hint: "Check that the output folder is writable.",
+                        stage: .write)
+                ])
+            }
+        }
+        for path in update.removed {
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(path))
+        }
+    }
+
+    private func recordLedger(_ update: IncrementalBuilder.Update) {
+        guard let ledger = update.ledgerUpdate else { return }
+        let url = URL(fileURLWithPath: source).appendingPathComponent(ShortLinkLedger.file)
+        if (try? ledger.write(to: url, atomically: true, encoding: .utf8)) != nil {
+            for note in update.ledgerNotes { say(note) }
+            say("Updated \(ShortLinkLedger.file); commit it.")
+        }
+    }
+
+    private func report(_ failure: BuildFailure) {
+        let errors = failure.diagnostics.filter { $0.severity == .error }
+        say(errors.map(\.description).joined(separator: "\n"))
+        say("The build failed; still serving the last good version. Fix the file and save.")
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let milliseconds =
+            Double(duration.components.seconds) * 1000
+            + Double(duration.components.attoseconds) / 1e15
+        return milliseconds < 1000 ? "\(Int(milliseconds)) ms" : String(format: "%.2f s", milliseconds / 1000)
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import MarkdownRendering
+import SiteCore
+
+/// Builds a site again and again as its files change, redoing only what a change touches, for the
+/// live preview. Every result is byte-identical to a full build of the same files (a test edits,
+/// renames and deletes files and compares).
+///
+/// Two paths:
+/// - An edit to the body of existing pages, front matter untouched (most edits while writing):
+///   the site's structure cannot have changed, so the graph is kept, the edited Markdown re-parsed,
+///   links and content checks re-run, and only the pages made from those files re-rendered. What
+///   also depends on the body (feeds, the translation status, the search index) follows in
+///   `completeDeferred()`, after the caller has shown the page.
+/// - Anything else (front matter, new, renamed or deleted files, templates, strings, config):
+///   load and validate again, re-parsing only Markdown whose body changed, render everything, and
+///   report only the files whose bytes changed.
+public final class IncrementalBuilder {
+    /// Tests swap in a changed in-memory file system between builds; the preview reads the disk.
+    public var context: BuildContext
+    private var graph: SiteGraph?
+    private var loadWarnings: [Diagnostic] = []
+    /// The current output, by path.
+    public private(set) var files: [String: Data] = [:]
+    private var deferredLanguages: Set<String>?
+    /// Set when a rebuild failed: files changed since the last good build may not all be in the
+    /// next batch of paths, so the next rebuild starts from the files themselves.
+    private var needsFullBuild = false
+
+    public init(context: BuildContext) {
+        self.context = context
+    }
+
+    /// What a build changed in the output.
+    public struct Update: Sendable {
+        /// Files whose bytes are new or changed.
+        public var written: [OutputFile]
+        /// Paths no longer produced.
+        public var removed: [String]
+        public var warnings: [Diagnostic]
+        /// Pages rendered again.
+        public var pagesRendered: Int
+        /// True when only edited pages were rendered and `completeDeferred()` has the rest to do.
+        public var isPartial: Bool
+        /// The ledger's new text when the build gave new pages codes (see `BuildResult`).
+        public var ledgerUpdate: String?
+        public var ledgerNotes: [String]
+    }
+
+    /// A full build that the next `rebuild` starts from.
+    public func build() throws(BuildFailure) -> Update {
+        try fullBuild()
+    }
+
+    /// Builds again after `changed` (paths relative to the source folder) changed.
+    public func rebuild(changed: [String]) throws(BuildFailure) -> Update {
+        if deferredLanguages != nil { _ = try completeDeferred() }
+        do {
+            if !needsFullBuild, let graph, let edited = bodyOnlyEdits(changed, in: graph) {
+                return try rebuildBodies(edited, graph: graph)
+            }
+            let update = try fullBuild()
+            needsFullBuild = false
+            return update
+        } catch {
+            needsFullBuild = true
+            throw error
+        }
+    }
+
+    /// Brings feeds, the translation status and the search index up to date after a partial rebuild.
+    public func completeDeferred() throws(BuildFailure) -> Update {
+        guard let languages = deferredLanguages, let graph else {
+            return Update(
+                written: [], removed: [], warnings: [], pagesRendered: 0, isPartial: false, ledgerUpdate: nil,
+                ledgerNotes: [])
+        }
+        deferredLanguages = nil
+        let renderer = PageRenderer(graph: graph)
+        var produced = SupportPageRenderer(graph: graph, pages: renderer).render()
+        produced += FeedWriter(graph: graph, pages: renderer).write()
+        produced += SearchIndexWriter(graph: graph).write(languages: languages)
+        var written: [OutputFile] = []
+        var removed: [String] = []
+        // Search index files of a language are replaced as a set: shards come and go with the terms.
+        let searchFolders = languages.map { "\($0)/search/" }
+        let producedPaths = Set(produced.map(\.path))
+        for path in files.keys where searchFolders.contains(where: { path.hasPrefix($0) }) {
+            if !producedPaths.contains(path), !path.hasSuffix("index.html") { removed.append(path) }
+        }
+        for path in removed { files[path] = nil }
+        for file in produced where files[file.path] != file.contents {
+            files[file.path] = file.contents
+            written.append(file)
+        }
+        return Update(
+            written: written, removed: removed.sorted(), warnings: [], pagesRendered: 0, isPartial: false,
+            ledgerUpdate: nil, ledgerNotes: [])
+    }
+
+    // MARK: Full path
+
+    private func fullBuild() throws(BuildFailure) -> Update {
+        deferredLanguages = nil
+        let builder = SiteBuilder(context: context)
+        var parsed: [String: (body: String, document: MarkdownDocument)] = [:]
+        if let graph {
+            for source in graph.sourcesByContentPath.values {
+                if let document = graph.documents[source.path] { parsed[source.path] = (source.body, document) }
+            }
+        }
+        let (newGraph, diagnostics) = try builder.validate(parsed: parsed)
+        let result = try builder.produce(newGraph, diagnostics: diagnostics)
+        graph = newGraph
+        loadWarnings = diagnostics.items.filter { $0.severity == .warning && $0.stage != .validate }
+        var next: [String: Data] = [:]
+        var written: [OutputFile] = []
+        for file in result.files {
+            next[file.path] = file.contents
+            if files[file.path] != file.contents { written.append(file) }
+        }
+        let removed = files.keys.filter { next[$0] == nil }.sorted()
+        files = next
+        return Update(
+            written: written, removed: removed, warnings: result.warnings, pagesRendered: newGraph.pages.count,
+            isPartial: false, ledgerUpdate: result.ledgerUpdate, ledgerNotes: result.ledgerNotes)
+    }
+
+    // MARK: Body-only path
+
+    /// The edited pages, re-read, when every changed path is an existing page whose front matter is
+    /// as it was; nil when the change needs the full path.
+    private func bodyOnlyEdits(_ changed: [String], in graph: SiteGraph) -> [SourcePage]? {
+        guard !changed.isEmpty else { return nil }
+        let prefix = ContentLoader.contentFolder + "/"
+        var edited: [SourcePage] = []
+        for path in changed {
+            guard path.hasPrefix(prefix), path.hasSuffix(".md"),
+                let old = graph.sourcesByContentPath[String(path.dropFirst(prefix.count))], old.path == path
+            else { return nil }
+            var ignored = DiagnosticList()
+            guard
+                let new = ContentLoader(context: context).loadPage(
+                    path: path, contentPath: old.contentPath, config: graph.config, diagnostics: &ignored),
+                ignored.items.isEmpty, new.frontMatter.yaml == old.frontMatter.yaml,
+                new.bodyLineOffset == old.bodyLineOffset, new.language == old.language
+            else { return nil }
+            edited.append(new)
+        }
+        return edited
+    }
+
+    private func rebuildBodies(_ edited: [SourcePage], graph old: SiteGraph) throws(BuildFailure) -> Update {
+        var graph = old
+        let markdown = MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML)
+        let editedPaths = Set(edited.map(\.path))
+        for page in edited {
+            graph.documents[page.path] = markdown.parse(page.body)
+            graph.sourcesByContentPath[page.contentPath]?.body = page.body
+            graph.sourcesByContentPath[page.contentPath]?.contentHash = page.contentHash
+        }
+        for offset in graph.pages.indices {
+            guard let path = graph.pages[offset].source?.path, editedPaths.contains(path),
+                let page = edited.first(where: { $0.path == path })
+            else { continue }
+            graph.pages[offset].source?.body = page.body
+            graph.pages[offset].source?.contentHash = page.contentHash
+        }
+
+        // The checks that read bodies, over every page: another page's link to an anchor that
+        // the edit removed is now broken.
+        var diagnostics = DiagnosticList(loadWarnings)
+        let resolver = LinkResolver(graph: graph)
+        for offset in graph.pages.indices {
+            graph.pages[offset].linkRewrites = resolver.rewrites(for: graph.pages[offset], diagnostics: &diagnostics)
+        }
+        resolver.checkMenus(diagnostics: &diagnostics)
+        ContentChecker(graph: graph).check(diagnostics: &diagnostics)
+        _ = TranslationStatus.of(graph, warnings: &diagnostics)
+        if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
+
+        let renderer = PageRenderer(graph: graph)
+        var written: [OutputFile] = []
+        var rendered = 0
+        var languages: Set<String> = []
+        for (offset, page) in graph.pages.enumerated() {
+            guard let path = page.source?.path, editedPaths.contains(path) else { continue }
+            let layout = renderer.layoutName(for: page)
+            guard let html = graph.theme.render(renderer.pageContext(for: offset), template: layout) else {
+                throw BuildFailure(diagnostics: [
+                    .error(
+                        "The template `\(layout)` produced nothing for this page.", at: SourcePosition(file: path),
+                        stage: .render)
+                ])
+            }
+            rendered += 1
+            languages.insert(page.language)
+            let file = OutputFile(path: page.outputPath, text: html)
+            if files[file.path] != file.contents {
+                files[file.path] = file.contents
+                written.append(file)
+            }
+        }
+        // Search indexes list untranslated pages in every language, from the text they have.
+        for page in edited {
+            let group = SiteGraph.group(of: page)
+            for language in graph.config.languages {
+                if let best = graph.bestPage(group: group, for: language.code),
+                    graph.pages[best].source?.path == page.path
+                {
+                    languages.insert(language.code)
+                }
+            }
+        }
+        self.graph = graph
+        deferredLanguages = languages
+        return Update(
+            written: written, removed: [], warnings: diagnostics.sorted.filter { $0.severity == .warning },
+            pagesRendered: rendered, isPartial: true, ledgerUpdate: nil, ledgerNotes: [])
+    }
+}
