@@ -70,8 +70,12 @@ screenshots: site visitor-deps
 	python3 Tests/Visitor/screenshots.py site screenshots
 
 # --- benchmarks ---
-.PHONY: bench bench-search
+.PHONY: bench bench-search bench-serve
 bench: bench-search
 bench-search: build visitor-deps
 	pip install -q pagefind-bin==1.5.2
 	python3 bench/search/run.py $(PAGES)
+# `serve` on the generated 10,000-page corpus: save → rebuilt page, template change, wrk load.
+bench-serve: build
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; }
+	python3 bench/serve/run.py $(BIN) $(PAGES)

@@ -49,8 +49,19 @@ public struct LivePreview: Sendable {
             group.addTask {
                 try await server.run { port in onBound("http://\(host):\(port)/") }
             }
+            // The preview writes the QR ledger itself when pages are added; that write is not an edit.
+            let ledgerPath = URL(fileURLWithPath: source).appendingPathComponent(ShortLinkLedger.file).path
+            var ledger = try? String(contentsOfFile: ledgerPath, encoding: .utf8)
             for await changed in watcher.changes() {
-                await rebuild(changed, builder: builder, state: state)
+                var batch = changed
+                if batch.contains(ShortLinkLedger.file),
+                    (try? String(contentsOfFile: ledgerPath, encoding: .utf8)) == ledger
+                {
+                    batch.removeAll { $0 == ShortLinkLedger.file }
+                }
+                guard !batch.isEmpty else { continue }
+                await rebuild(batch, builder: builder, state: state)
+                ledger = try? String(contentsOfFile: ledgerPath, encoding: .utf8)
             }
             // Cancelled: end the event streams so open connections close, then the server.
             watcher.stop()
