@@ -26,6 +26,7 @@ public final class IncrementalBuilder {
     /// Set when a rebuild failed: files changed since the last good build may not all be in the
     /// next batch of paths, so the next rebuild starts from the files themselves.
     private var needsFullBuild = false
+    private var renderCache: PageRenderer.RenderCache?
 
     public init(context: BuildContext) {
         self.context = context
@@ -110,8 +111,9 @@ public final class IncrementalBuilder {
             }
         }
         let (newGraph, diagnostics) = try builder.validate(parsed: parsed)
-        let result = try builder.produce(newGraph, diagnostics: diagnostics)
+        let (result, cache) = try builder.produce(newGraph, diagnostics: diagnostics, reusing: renderCache)
         graph = newGraph
+        renderCache = cache
         loadWarnings = diagnostics.items.filter { $0.severity == .warning && $0.stage != .validate }
         var next: [String: Data] = [:]
         var written: [OutputFile] = []
@@ -122,7 +124,7 @@ public final class IncrementalBuilder {
         let removed = files.keys.filter { next[$0] == nil }.sorted()
         files = next
         return Update(
-            written: written, removed: removed, warnings: result.warnings, pagesRendered: newGraph.pages.count,
+            written: written, removed: removed, warnings: result.warnings, pagesRendered: cache.rendered,
             isPartial: false, ledgerUpdate: result.ledgerUpdate, ledgerNotes: result.ledgerNotes)
     }
 
@@ -186,7 +188,8 @@ public final class IncrementalBuilder {
         for (offset, page) in graph.pages.enumerated() {
             guard let path = page.source?.path, editedPaths.contains(path) else { continue }
             let layout = renderer.layoutName(for: page)
-            guard let html = graph.theme.render(renderer.pageContext(for: offset), template: layout) else {
+            let context = renderer.pageContext(for: offset)
+            guard let html = graph.theme.render(context, template: layout) else {
                 throw BuildFailure(diagnostics: [
                     .error(
                         "The template `\(layout)` produced nothing for this page.", at: SourcePosition(file: path),
@@ -196,6 +199,7 @@ public final class IncrementalBuilder {
             rendered += 1
             languages.insert(page.language)
             let file = OutputFile(path: page.outputPath, text: html)
+            renderCache?.pages[page.outputPath] = (context.hashValue, layout, file.contents)
             if files[file.path] != file.contents {
                 files[file.path] = file.contents
                 written.append(file)

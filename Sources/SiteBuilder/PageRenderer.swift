@@ -33,13 +33,40 @@ public struct PageRenderer {
 
     /// Renders every page; template output that is nil (a missing template) is an error.
     public func render(progress: ((Int, Int) -> Void)? = nil) -> ([OutputFile], DiagnosticList) {
+        let (files, diagnostics, _) = render(reusing: nil, progress: progress)
+        return (files, diagnostics)
+    }
+
+    /// Pages an earlier build rendered. A page's template model holds everything its HTML depends
+    /// on (its text, the titles and addresses of the pages it lists or links to, strings, settings),
+    /// so a page whose model and templates are unchanged need not be rendered again.
+    struct RenderCache: Sendable {
+        var templates: String
+        var pages: [String: (model: Int, layout: String, contents: Data)] = [:]
+        var rendered = 0
+    }
+
+    func render(
+        reusing earlier: RenderCache?, progress: ((Int, Int) -> Void)? = nil
+    ) -> (
+        [OutputFile], DiagnosticList, RenderCache
+    ) {
         var files: [OutputFile] = []
         var diagnostics = DiagnosticList()
+        var cache = RenderCache(templates: graph.theme.templateFingerprint)
+        let reusable = earlier?.templates == cache.templates ? earlier?.pages ?? [:] : [:]
         for (offset, page) in graph.pages.enumerated() {
             let context = pageContext(for: offset)
             let layout = layoutName(for: page)
-            if let html = graph.theme.render(context, template: layout) {
-                files.append(OutputFile(path: page.outputPath, text: html))
+            let model = context.hashValue
+            if let known = reusable[page.outputPath], known.model == model, known.layout == layout {
+                files.append(OutputFile(path: page.outputPath, contents: known.contents))
+                cache.pages[page.outputPath] = known
+            } else if let html = graph.theme.render(context, template: layout) {
+                let file = OutputFile(path: page.outputPath, text: html)
+                files.append(file)
+                cache.pages[page.outputPath] = (model, layout, file.contents)
+                cache.rendered += 1
             } else {
                 diagnostics.append(
                     .error(
@@ -48,7 +75,7 @@ public struct PageRenderer {
             }
             progress?(offset + 1, graph.pages.count)
         }
-        return (files, diagnostics)
+        return (files, diagnostics, cache)
     }
 
     /// `layout:` from front matter, else a template named after the content kind (`partner`),

@@ -48,10 +48,18 @@ public struct SiteBuilder: Sendable {
     func produce(
         _ graph: SiteGraph, diagnostics: DiagnosticList, lap: (String) -> Void = { _ in }
     ) throws(BuildFailure) -> BuildResult {
+        try produce(graph, diagnostics: diagnostics, reusing: nil, lap: lap).result
+    }
+
+    /// `produce`, re-rendering only pages whose template model changed since `earlier`.
+    func produce(
+        _ graph: SiteGraph, diagnostics: DiagnosticList, reusing earlier: PageRenderer.RenderCache?,
+        lap: (String) -> Void = { _ in }
+    ) throws(BuildFailure) -> (result: BuildResult, cache: PageRenderer.RenderCache) {
         var diagnostics = diagnostics
         let progress = context.progress
         let renderer = PageRenderer(graph: graph)
-        let (pageFiles, renderDiagnostics) = renderer.render { done, total in
+        let (pageFiles, renderDiagnostics, cache) = renderer.render(reusing: earlier) { done, total in
             progress?(BuildProgress(stage: .render, completed: done, total: total))
         }
         diagnostics.append(contentsOf: renderDiagnostics.items)
@@ -76,11 +84,12 @@ public struct SiteBuilder: Sendable {
         let qrReport = shortLinks.report()
         let sorted = files.sorted { $0.path < $1.path }
         lap("assets and report")
-        return BuildResult(
+        let result = BuildResult(
             files: sorted, warnings: diagnostics.sorted.filter { $0.severity == .warning },
             pagesPerLanguage: pagesPerLanguage,
             ledgerUpdate: graph.ledgerNotes.isEmpty ? nil : graph.ledger.text, ledgerNotes: graph.ledgerNotes,
             qrReport: qrReport)
+        return (result, cache)
     }
 
     /// Theme and site static files, then content assets; a file that would replace a generated

@@ -4,7 +4,7 @@ import SiteCore
 // The data a template sees. Documented for theme authors in docs/templates.md; keep the two in step.
 
 /// Everything a page template can read: `{{site.title}}`, `{{page.title}}`, `{{#languages}}…`.
-public struct PageContext: Sendable {
+public struct PageContext: Sendable, Hashable {
     public var site: SiteInfo
     /// The language this page is published in.
     public var language: LanguageInfo
@@ -53,7 +53,7 @@ public struct PageContext: Sendable {
 }
 
 /// Site-wide values.
-public struct SiteInfo: Sendable {
+public struct SiteInfo: Sendable, Hashable {
     /// The site title in the current language.
     public var title: String
     /// Absolute, ends with `/`.
@@ -74,7 +74,7 @@ public struct SiteInfo: Sendable {
 }
 
 /// A configured language.
-public struct LanguageInfo: Sendable {
+public struct LanguageInfo: Sendable, Hashable {
     public var code: String
     public var name: String
     public var locale: String
@@ -96,7 +96,7 @@ public struct LanguageInfo: Sendable {
 }
 
 /// The page being rendered.
-public struct PageInfo: Sendable {
+public struct PageInfo: Sendable, Hashable {
     public var title: String
     /// Front matter `description`, else the first paragraph; nil when there is neither.
     public var description: String?
@@ -182,7 +182,7 @@ public struct PageInfo: Sendable {
 }
 
 /// A link to another page, as listings, breadcrumbs and navigation show it.
-public struct PageLink: Sendable {
+public struct PageLink: Sendable, Hashable {
     public var title: String
     public var url: String
     /// nil when the page has no `description`.
@@ -221,7 +221,7 @@ public struct PageLink: Sendable {
 }
 
 /// One entry of the language switcher.
-public struct LanguageLink: Sendable {
+public struct LanguageLink: Sendable, Hashable {
     public var code: String
     public var name: String
     /// The page's translation, or the language's home page when there is none.
@@ -255,7 +255,7 @@ public struct Alternate: Sendable, Hashable {
 }
 
 /// One menu entry, resolved for the current language.
-public struct MenuItem: Sendable {
+public struct MenuItem: Sendable, Hashable {
     public var name: String
     public var url: String
     /// True when the current page is this entry's page or below it.
@@ -269,7 +269,7 @@ public struct MenuItem: Sendable {
 }
 
 /// A table-of-contents entry.
-public struct TOCEntry: Sendable {
+public struct TOCEntry: Sendable, Hashable {
     public var title: String
     public var id: String
     public var level: Int
@@ -339,7 +339,7 @@ public struct RootContext: Sendable {
 }
 
 /// A section's pages grouped by one field (e.g. partners by country).
-public struct Grouping: Sendable {
+public struct Grouping: Sendable, Hashable {
     /// The field's name, e.g. `country`.
     public var field: String
     /// A heading for the grouping in this language (i18n key `groupBy.<field>`, else the field name).
@@ -354,7 +354,7 @@ public struct Grouping: Sendable {
 }
 
 /// Pages sharing one value of a field.
-public struct PageGroup: Sendable {
+public struct PageGroup: Sendable, Hashable {
     /// The value as written, e.g. `BE`.
     public var key: String
     /// The value as readers see it in this language, e.g. `Belgique`.
@@ -414,7 +414,7 @@ public struct TranslationStatusContext: Sendable {
 }
 
 /// A tile-grid map of Europe for SVG: one square per country.
-public struct MapInfo: Sendable {
+public struct MapInfo: Sendable, Hashable {
     public var width: Int
     public var height: Int
     /// Side of a square.
@@ -430,7 +430,7 @@ public struct MapInfo: Sendable {
 }
 
 /// One country's square.
-public struct MapTile: Sendable {
+public struct MapTile: Sendable, Hashable {
     public var code: String
     /// The country's name in the page's language.
     public var name: String

@@ -16,6 +16,8 @@ public struct Theme: Sendable {
     public let assetURLs: [String: String]
     public let i18n: I18nCatalog
     let library: MustacheLibrary
+    /// A hash of every template's text: equal fingerprints render equal models to equal HTML.
+    public var templateFingerprint: String = ""
 
     /// Loads theme `name` from `themes/<name>/` under the site folder.
     public static func load(
@@ -39,7 +41,9 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         var templateSources: [String: String] = [:]
         var attempted: Set<String> = []
+        var templateTexts: [String: String] = [:]
         for (templateName, text) in BuiltInTemplates.all.sorted(by: { $0.key < $1.key }) {
+            templateTexts[templateName] = text
             try? library.register(text, named: templateName)
             templateSources[templateName] = "(built in)"
         }
@@ -47,6 +51,7 @@ public struct Theme: Sendable {
             for path in fileSystem.files(under: folder) where path.hasSuffix(".mustache") {
                 let templateName = String(path.dropFirst(folder.count + 1).dropLast(".mustache".count))
                 let text = fileSystem.text(of: path) ?? ""
+                templateTexts[templateName] = text
                 attempted.insert(templateName)
                 do {
                     library.register(try MustacheTemplate(string: text), named: templateName)
@@ -102,9 +107,12 @@ public struct Theme: Sendable {
         if diagnostics.hasErrors {
             throw BuildFailure(diagnostics: diagnostics.sorted, isConfigurationError: true)
         }
-        return Theme(
+        var theme = Theme(
             name: name, templateSources: templateSources, staticFiles: staticFiles, assetURLs: assetURLs,
             i18n: i18n.with(warnings: diagnostics.warnings), library: library)
+        theme.templateFingerprint = ContentHash.of(
+            templateTexts.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value }.joined(separator: "\u{0}"))
+        return theme
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -79,6 +79,9 @@ import Testing
         session.edit("content/partners/beta.md") { $0.replacingOccurrences(of: "title: ", with: "title: New ") }
         let titleEdit = try session.rebuild(["content/partners/beta.md"])
         #expect(!titleEdit.isPartial)
+        // Only pages that show beta's title are rendered again: beta, the lists and links naming it.
+        let pageCount = session.builder.files.keys.filter { $0.hasSuffix("index.html") && !$0.hasPrefix("Q/") }.count
+        #expect(titleEdit.pagesRendered > 0 && titleEdit.pagesRendered < pageCount / 2)
         try session.expectSameAsFullBuild("title edit")
 
         // A new page, then a rename, then a deletion.

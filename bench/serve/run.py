@@ -152,6 +152,8 @@ def main() -> int:
         errors = m.group(1)
     non2xx = grab(r"Non-2xx or 3xx responses: (\d+)") if "Non-2xx" in wrk_out else "0"
     median = statistics.median(timings)
+    requests = grab(r"Requests/sec:\s+([\d.]+)")
+    p50, p90, p99 = grab(r"50%\s+(\S+)"), grab(r"90%\s+(\S+)"), grab(r"99%\s+(\S+)")
     cpu = platform.processor() or platform.machine()
     with open("/proc/cpuinfo") as f:
         model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
@@ -169,8 +171,8 @@ def main() -> int:
         f" (min {min(timings):.0f}, max {max(timings):.0f}) | ≤ 100 ms {'✔' if median <= 100 else '✘'} |",
         f"| template change → page on disk | {template_ms / 1000:.1f} s ({template_pages:,} pages rendered,"
         f" {template_files:,} files written) | |",
-        f"| wrk, 2 threads, 32 connections, 10 s, `/en/` | {grab(r'Requests/sec:\s+([\d.]+)')} requests/s | |",
-        f"| latency p50 / p90 / p99 | {grab(r'50%\s+(\S+)')} / {grab(r'90%\s+(\S+)')} / {grab(r'99%\s+(\S+)')} | |",
+        f"| wrk, 2 threads, 32 connections, 10 s, `/en/` | {requests} requests/s | |",
+        f"| latency p50 / p90 / p99 | {p50} / {p90} / {p99} | |",
         f"| errors (socket; non-2xx/3xx) | {errors}; {non2xx} | 0 |",
         f"| server memory before / after load (peak) | {rss_before // 1024} MB / {rss_after // 1024} MB"
         f" ({peak // 1024} MB) | stable |",
