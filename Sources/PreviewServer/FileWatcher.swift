@@ -20,7 +20,7 @@ import Foundation
         let stopPipe: (read: Int32, write: Int32)
 
         /// Starts watching `root`; nil when inotify is unavailable.
-        public init?(root: String, quietPeriod: Duration = .milliseconds(30)) {
+        public init?(root: String, quietPeriod: Duration = .milliseconds(20)) {
             let descriptor = inotify_init1(Int32(IN_CLOEXEC))
             guard descriptor >= 0 else { return nil }
             var pipeEnds: [Int32] = [0, 0]

@@ -52,7 +52,31 @@ public struct LivePreview: Sendable {
             // The preview writes the QR ledger itself when pages are added; that write is not an edit.
             let ledgerPath = URL(fileURLWithPath: source).appendingPathComponent(ShortLinkLedger.file).path
             var ledger = try? String(contentsOfFile: ledgerPath, encoding: .utf8)
-            for await changed in watcher.changes() {
+            // One queue for saves and for "nothing happened for a while": deferred work (feeds,
+            // search) runs when the writer pauses, so it never delays showing the next edit.
+            let (inputs, input) = AsyncStream.makeStream(of: PreviewInput.self)
+            group.addTask {
+                for await changed in watcher.changes() { input.yield(.changed(changed)) }
+                input.finish()
+            }
+            var rebuilds = 0
+            for await next in inputs {
+                let changed: [String]
+                switch next {
+                case .changed(let paths): changed = paths
+                case .idle(let after):
+                    // The writer paused: feeds and search catch up on another thread.
+                    if after == rebuilds, let job = builder.deferredJob() {
+                        Task.detached { input.yield(.deferredDone(job.run(), job)) }
+                    }
+                    continue
+                case .deferredDone(let files, let job):
+                    if let update = builder.apply(files, of: job) {
+                        writeDeferred(update)
+                        await state.publish(builder.files, reload: false)
+                    }
+                    continue
+                }
                 var batch = changed
                 if batch.contains(ShortLinkLedger.file),
                     (try? String(contentsOfFile: ledgerPath, encoding: .utf8)) == ledger
@@ -62,8 +86,17 @@ public struct LivePreview: Sendable {
                 guard !batch.isEmpty else { continue }
                 await rebuild(batch, builder: builder, state: state)
                 ledger = try? String(contentsOfFile: ledgerPath, encoding: .utf8)
+                rebuilds += 1
+                if builder.hasDeferredWork {
+                    let after = rebuilds
+                    Task {
+                        try? await Task.sleep(for: Self.idleDelay)
+                        input.yield(.idle(after: after))
+                    }
+                }
             }
             // Cancelled: end the event streams so open connections close, then the server.
+            input.finish()
             watcher.stop()
             await state.close()
             group.cancelAll()
@@ -110,16 +143,19 @@ public struct LivePreview: Sendable {
         case .failure(let failure):
             report(failure)
             await state.fail(failure.diagnostics)
-        case .success(let update):
+        case .success:
             await state.publish(builder.files)
-            guard update.isPartial else { return }
-            do {
-                let rest = try builder.completeDeferred()
-                try apply(rest)
-                await state.publish(builder.files, reload: false)
-            } catch {
-                report(error)
-            }
+        }
+    }
+
+    /// How long the writer must pause before the deferred work of body edits runs.
+    static let idleDelay = Duration.milliseconds(300)
+
+    private func writeDeferred(_ update: IncrementalBuilder.Update) {
+        do {
+            try apply(update)
+        } catch {
+            report(error)
         }
     }
 
@@ -167,4 +203,14 @@ public struct LivePreview: Sendable {
             + Double(duration.components.attoseconds) / 1e15
         return milliseconds < 1000 ? "\(Int(milliseconds)) ms" : String(format: "%.2f s", milliseconds / 1000)
     }
+}
+
+/// What the preview's loop reacts to.
+enum PreviewInput: Sendable {
+    /// Paths saved.
+    case changed([String])
+    /// Nothing was saved for a while after rebuild number `after`.
+    case idle(after: Int)
+    /// Deferred work finished on another thread.
+    case deferredDone([OutputFile], IncrementalBuilder.DeferredJob)
 }

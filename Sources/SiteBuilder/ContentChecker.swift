@@ -8,7 +8,14 @@ struct ContentChecker {
     let graph: SiteGraph
 
     func check(diagnostics: inout DiagnosticList) {
+        check(diagnostics: &diagnostics, onlyBodiesOf: nil)
+    }
+
+    /// With `onlyBodiesOf`, checks the text of those files only (the live preview after editing
+    /// them); addresses depend on front matter and file names, so they are not checked again.
+    func check(diagnostics: inout DiagnosticList, onlyBodiesOf edited: Set<String>?) {
         for source in graph.sourcesByContentPath.values.sorted(by: { $0.path < $1.path }) {
+            if let edited, !edited.contains(source.path) { continue }
             guard let document = graph.documents[source.path] else { continue }
             checkHeadings(document.headings, in: source, diagnostics: &diagnostics)
             for image in document.links where image.kind == .image {
@@ -24,7 +31,7 @@ struct ContentChecker {
                 }
             }
         }
-        checkLetterCase(diagnostics: &diagnostics)
+        if edited == nil { checkLetterCase(diagnostics: &diagnostics) }
     }
 
     private func checkHeadings(

@@ -27,6 +27,8 @@ public final class IncrementalBuilder {
     /// next batch of paths, so the next rebuild starts from the files themselves.
     private var needsFullBuild = false
     private var renderCache: PageRenderer.RenderCache?
+    /// Counts rebuilds, so that deferred work finished after a newer rebuild is recognised as stale.
+    private var generation = 0
 
     public init(context: BuildContext) {
         self.context = context
@@ -55,11 +57,11 @@ public final class IncrementalBuilder {
 
     /// Builds again after `changed` (paths relative to the source folder) changed.
     public func rebuild(changed: [String]) throws(BuildFailure) -> Update {
-        if deferredLanguages != nil { _ = try completeDeferred() }
+        generation += 1
         do {
-            if !needsFullBuild, let graph, let edited = bodyOnlyEdits(changed, in: graph) {
-                return try rebuildBodies(edited, graph: graph)
-            }
+            // Deferred work waits while edits keep coming: the next body edit adds its languages to it.
+            let edited = needsFullBuild ? nil : graph.flatMap { bodyOnlyEdits(changed, in: $0) }
+            if let edited { return try rebuildBodies(edited) }
             let update = try fullBuild()
             needsFullBuild = false
             return update
@@ -69,25 +71,54 @@ public final class IncrementalBuilder {
         }
     }
 
-    /// Brings feeds, the translation status and the search index up to date after a partial rebuild.
+    /// Whether `completeDeferred()` has work to do.
+    public var hasDeferredWork: Bool { deferredLanguages != nil }
+
+    /// Brings feeds, the translation status and the search index up to date after partial rebuilds.
     public func completeDeferred() throws(BuildFailure) -> Update {
-        guard let languages = deferredLanguages, let graph else {
+        guard let job = deferredJob() else {
             return Update(
                 written: [], removed: [], warnings: [], pagesRendered: 0, isPartial: false, ledgerUpdate: nil,
                 ledgerNotes: [])
         }
+        return apply(job.run(), of: job)
+            ?? Update(
+                written: [], removed: [], warnings: [], pagesRendered: 0, isPartial: false, ledgerUpdate: nil,
+                ledgerNotes: [])
+    }
+
+    /// The deferred work as a job that may run on another thread while the preview goes on with
+    /// new edits; its result counts only if no rebuild happened meanwhile (`apply(_:of:)`).
+    public struct DeferredJob: Sendable {
+        let graph: SiteGraph
+        let languages: Set<String>
+        let generation: Int
+
+        public func run() -> [OutputFile] {
+            let renderer = PageRenderer(graph: graph)
+            var produced = SupportPageRenderer(graph: graph, pages: renderer).render()
+            produced += FeedWriter(graph: graph, pages: renderer).write()
+            produced += SearchIndexWriter(graph: graph).write(languages: languages)
+            return produced
+        }
+    }
+
+    public func deferredJob() -> DeferredJob? {
+        guard let languages = deferredLanguages, let graph else { return nil }
+        return DeferredJob(graph: graph, languages: languages, generation: generation)
+    }
+
+    /// Takes a finished job's files; nil when a rebuild made them stale (the job must run again).
+    public func apply(_ produced: [OutputFile], of job: DeferredJob) -> Update? {
+        guard job.generation == generation, deferredLanguages != nil else { return nil }
         deferredLanguages = nil
-        let renderer = PageRenderer(graph: graph)
-        var produced = SupportPageRenderer(graph: graph, pages: renderer).render()
-        produced += FeedWriter(graph: graph, pages: renderer).write()
-        produced += SearchIndexWriter(graph: graph).write(languages: languages)
         var written: [OutputFile] = []
         var removed: [String] = []
         // Search index files of a language are replaced as a set: shards come and go with the terms.
-        let searchFolders = languages.map { "\($0)/search/" }
+        let searchFolders = job.languages.map { "\($0)/search/" }
         let producedPaths = Set(produced.map(\.path))
         for path in files.keys where searchFolders.contains(where: { path.hasPrefix($0) }) {
-            if !producedPaths.contains(path), !path.hasSuffix("index.html") { removed.append(path) }
+            if !producedPaths.contains(path) { removed.append(path) }
         }
         for path in removed { files[path] = nil }
         for file in produced where files[file.path] != file.contents {
@@ -152,8 +183,16 @@ public final class IncrementalBuilder {
         return edited
     }
 
-    private func rebuildBodies(_ edited: [SourcePage], graph old: SiteGraph) throws(BuildFailure) -> Update {
-        var graph = old
+    private func rebuildBodies(_ edited: [SourcePage]) throws(BuildFailure) -> Update {
+        var clock = ContinuousClock.now
+        func lap(_ step: String) {
+            context.logger.debug("partial rebuild, \(step): \(ContinuousClock.now - clock)")
+            clock = ContinuousClock.now
+        }
+        // Taken, not copied: the graph is large, and a shared copy would be duplicated on the first change.
+        guard var graph = self.graph else { return try fullBuild() }
+        self.graph = nil
+        defer { self.graph = graph }
         let markdown = MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML)
         let editedPaths = Set(edited.map(\.path))
         for page in edited {
@@ -169,6 +208,7 @@ public final class IncrementalBuilder {
             graph.pages[offset].source?.contentHash = page.contentHash
         }
 
+        lap("parse")
         // The checks that read bodies, over every page: another page's link to an anchor that
         // the edit removed is now broken.
         var diagnostics = DiagnosticList(loadWarnings)
@@ -176,12 +216,15 @@ public final class IncrementalBuilder {
         for offset in graph.pages.indices {
             graph.pages[offset].linkRewrites = resolver.rewrites(for: graph.pages[offset], diagnostics: &diagnostics)
         }
+        lap("links")
         resolver.checkMenus(diagnostics: &diagnostics)
-        ContentChecker(graph: graph).check(diagnostics: &diagnostics)
-        _ = TranslationStatus.of(graph, warnings: &diagnostics)
+        ContentChecker(graph: graph).check(diagnostics: &diagnostics, onlyBodiesOf: editedPaths)
+        lap("content checks")
+        // The translation status (stale translations) follows with the deferred work.
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
 
         let renderer = PageRenderer(graph: graph)
+        lap("renderer")
         var written: [OutputFile] = []
         var rendered = 0
         var languages: Set<String> = []
@@ -205,6 +248,7 @@ public final class IncrementalBuilder {
                 written.append(file)
             }
         }
+        lap("render")
         // Search indexes list untranslated pages in every language, from the text they have.
         for page in edited {
             let group = SiteGraph.group(of: page)
@@ -216,8 +260,7 @@ public final class IncrementalBuilder {
                 }
             }
         }
-        self.graph = graph
-        deferredLanguages = languages
+        deferredLanguages = (deferredLanguages ?? []).union(languages)
         return Update(
             written: written, removed: [], warnings: diagnostics.sorted.filter { $0.severity == .warning },
             pagesRendered: rendered, isPartial: true, ledgerUpdate: nil, ledgerNotes: [])

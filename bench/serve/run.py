@@ -72,7 +72,8 @@ def main() -> int:
     log_path = os.path.join(work, "serve.log")
     log = open(log_path, "w+")
     started = time.monotonic()
-    proc = subprocess.Popen([binary, "serve", "--source", work, "--port", "0"], stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([binary, "serve", "--source", work, "--port", "0", "--verbose"], stdout=log,
+                            stderr=subprocess.STDOUT)
     port = None
     while port is None and proc.poll() is None and time.monotonic() - started < 900:
         log.seek(0)
@@ -110,7 +111,7 @@ def main() -> int:
             print(f"edit {i}: the page never changed")
             return 1
         timings.append((t1 - t0) * 1000)
-        time.sleep(0.5)  # the search index follows; let it finish before the next save
+        time.sleep(0.5)  # a writer's pause: the search index catches up meanwhile
     save(source, original)
     time.sleep(2)
 
@@ -124,9 +125,12 @@ def main() -> int:
     save(layout, template.replace("</h1>", "</h1><!-- template edit -->", 1))
     ok = wait_until(lambda: contains(url_path, b"template edit"), 900, 0.05)
     template_ms = (time.monotonic() - t0) * 1000
-    time.sleep(1)
-    log.seek(before)
-    m = re.search(r"(\d+) pages? rendered, (\d+) files written", log.read())
+
+    def template_line():
+        log.seek(before)
+        return re.search(r"page\.mustache: (\d+) pages? rendered, (\d+) files written", log.read())
+    wait_until(lambda: template_line() is not None, 600, 0.2)
+    m = template_line()
     template_pages = int(m.group(1)) if m else 0
     template_files = int(m.group(2)) if m else 0
 
@@ -153,7 +157,7 @@ def main() -> int:
     non2xx = grab(r"Non-2xx or 3xx responses: (\d+)") if "Non-2xx" in wrk_out else "0"
     median = statistics.median(timings)
     requests = grab(r"Requests/sec:\s+([\d.]+)")
-    p50, p90, p99 = grab(r"50%\s+(\S+)"), grab(r"90%\s+(\S+)"), grab(r"99%\s+(\S+)")
+    p50, p90, p99 = (grab(rf"(?m)^\s+{p}%\s+(\S+)") for p in (50, 90, 99))
     cpu = platform.processor() or platform.machine()
     with open("/proc/cpuinfo") as f:
         model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
