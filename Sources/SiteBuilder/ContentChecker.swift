@@ -14,8 +14,13 @@ struct ContentChecker {
     /// With `onlyBodiesOf`, checks the text of those files only (the live preview after editing
     /// them); addresses depend on front matter and file names, so they are not checked again.
     func check(diagnostics: inout DiagnosticList, onlyBodiesOf edited: Set<String>?) {
-        for source in graph.sourcesByContentPath.values.sorted(by: { $0.path < $1.path }) {
-            if let edited, !edited.contains(source.path) { continue }
+        let sources =
+            edited.map { paths in
+                paths.compactMap { path in
+                    graph.sourcesByContentPath[String(path.dropFirst(ContentLoader.contentFolder.count + 1))]
+                }
+            } ?? Array(graph.sourcesByContentPath.values)
+        for source in sources.sorted(by: { $0.path < $1.path }) {
             guard let document = graph.documents[source.path] else { continue }
             checkHeadings(document.headings, in: source, diagnostics: &diagnostics)
             for image in document.links where image.kind == .image {

@@ -145,6 +145,7 @@ public final class IncrementalBuilder {
         let (result, cache) = try builder.produce(newGraph, diagnostics: diagnostics, reusing: renderCache)
         graph = newGraph
         renderCache = cache
+        indexPages(of: newGraph)
         loadWarnings = diagnostics.items.filter { $0.severity == .warning && $0.stage != .validate }
         var next: [String: Data] = [:]
         var written: [OutputFile] = []
@@ -160,6 +161,32 @@ public final class IncrementalBuilder {
     }
 
     // MARK: Body-only path
+
+    /// The pages (offsets in the graph) made from each source file: a page and its stand-ins in
+    /// languages that lack a translation.
+    private var pagesBySource: [String: [Int]] = [:]
+    /// File name (`p01000.md`) → source files with a link to a file of that name: the pages whose
+    /// links a body edit of that file may break. Names, not resolved paths, so the index is cheap
+    /// to keep; a few pages too many are checked, never one too few.
+    private var linkingFiles: [String: Set<String>] = [:]
+
+    private func indexPages(of graph: SiteGraph) {
+        pagesBySource = [:]
+        linkingFiles = [:]
+        for (offset, page) in graph.pages.enumerated() {
+            guard let path = page.source?.path else { continue }
+            pagesBySource[path, default: []].append(offset)
+        }
+        for path in pagesBySource.keys { recordLinks(from: path, in: graph) }
+    }
+
+    private func recordLinks(from path: String, in graph: SiteGraph) {
+        for link in graph.documents[path]?.links ?? [] {
+            let file = link.destination.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
+            guard file.hasSuffix(".md") else { continue }
+            linkingFiles[RelativePath.lastComponent(of: file), default: []].insert(path)
+        }
+    }
 
     /// The edited pages, re-read, when every changed path is an existing page whose front matter is
     /// as it was; nil when the change needs the full path.
@@ -200,20 +227,28 @@ public final class IncrementalBuilder {
             graph.sourcesByContentPath[page.contentPath]?.body = page.body
             graph.sourcesByContentPath[page.contentPath]?.contentHash = page.contentHash
         }
-        for offset in graph.pages.indices {
-            guard let path = graph.pages[offset].source?.path, editedPaths.contains(path),
-                let page = edited.first(where: { $0.path == path })
-            else { continue }
-            graph.pages[offset].source?.body = page.body
-            graph.pages[offset].source?.contentHash = page.contentHash
+        let editedOffsets = edited.flatMap { pagesBySource[$0.path] ?? [] }.sorted()
+        for page in edited {
+            for offset in pagesBySource[page.path] ?? [] {
+                graph.pages[offset].source?.body = page.body
+                graph.pages[offset].source?.contentHash = page.contentHash
+            }
         }
 
         lap("parse")
-        // The checks that read bodies, over every page: another page's link to an anchor that
-        // the edit removed is now broken.
+        // Links are checked again in the edited pages and in every page that may link to one of
+        // them (a link to an anchor the edit removed is now broken). A body edit moves no page, so
+        // links to other pages resolve as before.
         var diagnostics = DiagnosticList(loadWarnings)
         let resolver = LinkResolver(graph: graph)
-        for offset in graph.pages.indices {
+        for page in edited { recordLinks(from: page.path, in: graph) }
+        var checked = Set(editedOffsets)
+        for page in edited {
+            for source in linkingFiles[RelativePath.lastComponent(of: page.contentPath)] ?? [] {
+                checked.formUnion(pagesBySource[source] ?? [])
+            }
+        }
+        for offset in checked.sorted() {
             graph.pages[offset].linkRewrites = resolver.rewrites(for: graph.pages[offset], diagnostics: &diagnostics)
         }
         lap("links")
@@ -228,8 +263,9 @@ public final class IncrementalBuilder {
         var written: [OutputFile] = []
         var rendered = 0
         var languages: Set<String> = []
-        for (offset, page) in graph.pages.enumerated() {
-            guard let path = page.source?.path, editedPaths.contains(path) else { continue }
+        for offset in editedOffsets {
+            let page = graph.pages[offset]
+            let path = page.source?.path ?? ""
             let layout = renderer.layoutName(for: page)
             let context = renderer.pageContext(for: offset)
             guard let html = graph.theme.render(context, template: layout) else {
