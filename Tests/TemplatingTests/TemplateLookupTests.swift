@@ -13,7 +13,9 @@ import Testing
             .deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/generate-template-lookup.py").path, "--check"]
+        process.arguments = [
+            "python3", root.appendingPathComponent("scripts/generate-template-lookup.py").path, "--check",
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
