@@ -71,7 +71,13 @@ screenshots: site visitor-deps
 
 # --- benchmarks ---
 .PHONY: bench bench-search bench-serve
-bench: bench-search
+# The whole build against Hugo, Hugo + Pagefind and the cmark-gfm floor (bench/results.md).
+# SIZES=small,medium,large for the 50,000-page corpus too; RUNS=5 for more runs.
+bench: build
+	@missing=""; for p in hugo cmark-gfm; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
+	python3 -c "import pagefind_bin" 2>/dev/null || pip install -q pagefind-bin==1.5.2 || pip install -q --break-system-packages pagefind-bin==1.5.2
+	python3 bench/build/run.py $(BIN) --sizes $(or $(SIZES),small,medium) --runs $(or $(RUNS),3)
 bench-search: build visitor-deps
 	pip install -q pagefind-bin==1.5.2
 	python3 bench/search/run.py $(PAGES)

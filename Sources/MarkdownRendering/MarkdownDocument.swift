@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 import SiteCore
 
 #if canImport(Glibc)
@@ -143,15 +144,22 @@ public final class MarkdownDocument: @unchecked Sendable {
     /// Renders HTML. `rewrite` gets each link in document order and returns its new destination
     /// (nil keeps it). Headings get their ids.
     public func renderHTML(rewrite: (Link) -> String? = { _ in nil }) -> String {
+        // Rewriting sets URLs in the shared tree: an untranslated page renders the same document
+        // in several languages, with different link targets, possibly on several threads at once.
+        renderLock.lock()
         for link in links {
             if let replacement = rewrite(link) {
                 cmark_node_set_url(linkNodes[link.index], replacement)
             }
         }
-        guard let html = cmark_render_html(root, options, extensions) else { return "" }
+        let html = cmark_render_html(root, options, extensions)
+        renderLock.unlock()
+        guard let html else { return "" }
         defer { free(html) }
         return replaceSourcePositions(in: String(cString: html))
     }
+
+    private let renderLock = NSLock()
 
     /// cmark marks each block with `data-sourcepos="L:C-L:C"`; headings turn that into their
     /// id and every other element loses it. Text cannot contain the attribute unescaped.

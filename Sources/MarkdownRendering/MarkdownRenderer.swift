@@ -17,8 +17,10 @@ public struct MarkdownRenderer: Sendable {
     private static let extensionsRegistered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
     /// cmark-gfm 0.29 keeps the inline "special characters" of extensions (`~` for strikethrough,
-    /// `w`/`:` for autolinks) in a process-wide table that each parser adds to and clears when it
-    /// finishes, so two documents parsed at once can lose each other's extensions. Parse one at a time.
+    /// `w`/`:` for autolinks) in a process-wide table that a parser fills while it processes inlines
+    /// in `cmark_parser_finish` and clears at the end of it, so two documents finishing at once can
+    /// lose each other's extensions. Block parsing (`feed`) shares nothing and runs in parallel;
+    /// `finish` runs one at a time.
     private static let parseLock = NSLock()
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
@@ -31,8 +33,6 @@ public struct MarkdownRenderer: Sendable {
     /// Parses `text`. One parser per document: cmark parsers are not shared between threads.
     public func parse(_ text: String) -> MarkdownDocument {
         _ = Self.extensionsRegistered
-        Self.parseLock.lock()
-        defer { Self.parseLock.unlock() }
         // The document keeps the parser: the extension list it renders with belongs to it.
         let parser = cmark_parser_new(options)!
         for name in Self.extensionNames {
@@ -46,7 +46,9 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_feed(parser, pointer, buffer.count)
             }
         }
+        Self.parseLock.lock()
         let root = cmark_parser_finish(parser)!
+        Self.parseLock.unlock()
         let extensions = cmark_parser_get_syntax_extensions(parser)
         return MarkdownDocument(parser: parser, root: root, extensions: extensions, options: options, source: text)
     }

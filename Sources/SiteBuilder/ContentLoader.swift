@@ -1,3 +1,4 @@
+import Foundation
 import SiteCore
 import Templating
 
@@ -27,16 +28,37 @@ public struct ContentLoader: Sendable {
         var assets: [String] = []
         var drafts: [String] = []
         let prefix = Self.contentFolder + "/"
+        var markdown: [(path: String, contentPath: String)] = []
         for path in context.source.files(under: Self.contentFolder) {
             let contentPath = String(path.dropFirst(prefix.count))
-            guard contentPath.hasSuffix(".md") else {
-                if path != ShortLinkLedger.file { assets.append(contentPath) }
-                continue
+            if contentPath.hasSuffix(".md") {
+                markdown.append((path, contentPath))
+            } else if path != ShortLinkLedger.file {
+                assets.append(contentPath)
             }
-            guard let page = loadPage(path: path, contentPath: contentPath, config: config, diagnostics: &diagnostics)
-            else { continue }
+        }
+        // Files are read and their front matter parsed on every core, in chunks; the results are
+        // taken in file order, so diagnostics and pages come out the same on any machine.
+        let files = markdown
+        let settings = config
+        let chunks = max(
+            1, context.threads == 1 ? 1 : min(files.count, ProcessInfo.processInfo.activeProcessorCount * 8))
+        let slots = ResultSlots<[(SourcePage?, DiagnosticList)]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (chunk * files.count / chunks)..<((chunk + 1) * files.count / chunks)
+            slots[chunk] = range.map { index in
+                var found = DiagnosticList()
+                let page = loadPage(
+                    path: files[index].path, contentPath: files[index].contentPath, config: settings,
+                    diagnostics: &found)
+                return (page, found)
+            }
+        }
+        for (loaded, found) in slots.values.flatMap({ $0 ?? [] }) {
+            diagnostics.append(contentsOf: found.items)
+            guard let page = loaded else { continue }
             if page.frontMatter.draft && !context.includeDrafts {
-                drafts.append(contentPath)
+                drafts.append(page.contentPath)
                 continue
             }
             pages.append(page)

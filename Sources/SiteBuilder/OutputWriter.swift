@@ -1,6 +1,10 @@
 import Foundation
 import SiteCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The `write` stage: writes a built site to a temporary folder beside the output and swaps it
 /// in only when every file was written, so a failed build never leaves a half-built site and
 /// never loses the previous one.
@@ -39,8 +43,8 @@ public struct OutputWriter: Sendable {
                     try fileManager.createDirectory(
                         at: temporary.appendingPathComponent(folder), withIntermediateDirectories: true)
                 }
-                try file.contents.write(to: temporary.appendingPathComponent(file.path))
             }
+            try Self.writeInParallel(files, into: temporary.path)
         } catch {
             try? fileManager.removeItem(at: temporary)
             throw failure(
@@ -62,13 +66,61 @@ public struct OutputWriter: Sendable {
                 if exists { try? fileManager.moveItem(at: previous, to: destination) }
                 throw error
             }
-            if exists { try? fileManager.removeItem(at: previous) }
+            if exists { Self.removeInParallel(previous.path) }
         } catch {
             try? fileManager.removeItem(at: temporary)
             throw failure(
                 "The new site could not replace \(destination.path): \(error.localizedDescription)",
                 hint: "Check the folder's permissions. The previous site is untouched.")
         }
+    }
+
+    /// Writes every file with plain POSIX calls on every core: tens of thousands of small files
+    /// are dominated by system calls, which Foundation's `Data.write` adds to.
+    static func writeInParallel(_ files: [OutputFile], into root: String) throws {
+        let chunks = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let failures = ResultSlots<String>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for index in stride(from: chunk, to: files.count, by: chunks) {
+                let file = files[index]
+                let path = root + "/" + file.path
+                let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                guard descriptor >= 0 else {
+                    failures[chunk] = "\(path): \(String(cString: strerror(errno)))"
+                    return
+                }
+                let complete = file.contents.withUnsafeBytes { buffer -> Bool in
+                    var offset = 0
+                    while offset < buffer.count {
+                        let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                        if written < 0 {
+                            if errno == EINTR { continue }
+                            return false
+                        }
+                        offset += written
+                    }
+                    return true
+                }
+                let closed = close(descriptor) == 0
+                guard complete && closed else {
+                    failures[chunk] = "\(path): \(String(cString: strerror(errno)))"
+                    return
+                }
+            }
+        }
+        if let failure = failures.values.compactMap({ $0 }).first {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
+        }
+    }
+
+    /// Deletes the previous site, a folder per thread.
+    static func removeInParallel(_ path: String) {
+        let fileManager = FileManager.default
+        let children = (try? fileManager.contentsOfDirectory(atPath: path)) ?? []
+        DispatchQueue.concurrentPerform(iterations: children.count) { index in
+            try? FileManager.default.removeItem(atPath: path + "/" + children[index])
+        }
+        try? fileManager.removeItem(atPath: path)
     }
 
     private func failure(_ message: String, hint: String) -> BuildFailure {

@@ -7,10 +7,12 @@ import Templating
 ///
 /// Runs on one thread: pages that share a source (an untranslated section shown in several
 /// languages) share its parsed Markdown.
-public struct PageRenderer {
+public struct PageRenderer: Sendable {
     let graph: SiteGraph
+    /// 1 renders on the calling thread only (the test that parallel output equals serial output).
+    var threads = 0
     let resolver: LinkResolver
-    private var dateFormatters: [String: DateFormatter] = [:]
+    private let dates: DateLabels
     private var i18nByLanguage: [String: [String: String]] = [:]
     /// Section folder → whether its pages carry dates (and so it gets an Atom feed).
     let datedSections: Set<String>
@@ -18,13 +20,8 @@ public struct PageRenderer {
     public init(graph: SiteGraph) {
         self.graph = graph
         self.resolver = LinkResolver(graph: graph)
+        self.dates = DateLabels(languages: graph.config.languages)
         for language in graph.config.languages {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: language.locale)
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateStyle = .long
-            formatter.timeStyle = .none
-            dateFormatters[language.code] = formatter
             i18nByLanguage[language.code] = graph.theme.i18n.strings(for: language.code)
         }
         datedSections = Set(
@@ -32,7 +29,7 @@ public struct PageRenderer {
     }
 
     /// Renders every page; template output that is nil (a missing template) is an error.
-    public func render(progress: ((Int, Int) -> Void)? = nil) -> ([OutputFile], DiagnosticList) {
+    public func render(progress: (@Sendable (Int, Int) -> Void)? = nil) -> ([OutputFile], DiagnosticList) {
         let (files, diagnostics, _) = render(reusing: nil, progress: progress)
         return (files, diagnostics)
     }
@@ -47,33 +44,57 @@ public struct PageRenderer {
     }
 
     func render(
-        reusing earlier: RenderCache?, progress: ((Int, Int) -> Void)? = nil
-    ) -> (
-        [OutputFile], DiagnosticList, RenderCache
-    ) {
-        var files: [OutputFile] = []
-        var diagnostics = DiagnosticList()
-        var cache = RenderCache(templates: graph.theme.templateFingerprint)
-        let reusable = earlier?.templates == cache.templates ? earlier?.pages ?? [:] : [:]
-        for (offset, page) in graph.pages.enumerated() {
-            let context = pageContext(for: offset)
-            let layout = layoutName(for: page)
-            let model = context.hashValue
-            if let known = reusable[page.outputPath], known.model == model, known.layout == layout {
-                files.append(OutputFile(path: page.outputPath, contents: known.contents))
-                cache.pages[page.outputPath] = known
-            } else if let html = graph.theme.render(context, template: layout) {
-                let file = OutputFile(path: page.outputPath, text: html)
-                files.append(file)
-                cache.pages[page.outputPath] = (model, layout, file.contents)
-                cache.rendered += 1
-            } else {
-                diagnostics.append(
-                    .error(
-                        "The template `\(layout)` produced nothing for this page.",
-                        at: SourcePosition(file: page.source?.path ?? "themes/\(graph.theme.name)"), stage: .render))
+        reusing earlier: RenderCache?, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) -> ([OutputFile], DiagnosticList, RenderCache) {
+        let templates = graph.theme.templateFingerprint
+        let reusable = earlier?.templates == templates ? earlier?.pages ?? [:] : [:]
+        // Pages render in parallel, in chunks of neighbouring pages; results are put back in page
+        // order, so the output does not depend on which thread finished first.
+        struct Rendered: Sendable {
+            var file: OutputFile?
+            var cached: (model: Int, layout: String, contents: Data)?
+            var isNew = false
+            var problem: Diagnostic?
+        }
+        let count = graph.pages.count
+        let chunks = threads == 1 ? 1 : min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
+        let slots = ResultSlots<[Rendered]>(count: chunks)
+        let done = ProgressCounter()
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var results: [Rendered] = []
+            let range = (chunk * count / chunks)..<((chunk + 1) * count / chunks)
+            for offset in range {
+                let page = graph.pages[offset]
+                let context = pageContext(for: offset)
+                let layout = layoutName(for: page)
+                let model = context.hashValue
+                if let known = reusable[page.outputPath], known.model == model, known.layout == layout {
+                    results.append(
+                        Rendered(file: OutputFile(path: page.outputPath, contents: known.contents), cached: known))
+                } else if let html = graph.theme.render(context, template: layout) {
+                    let file = OutputFile(path: page.outputPath, text: html)
+                    results.append(Rendered(file: file, cached: (model, layout, file.contents), isNew: true))
+                } else {
+                    results.append(
+                        Rendered(
+                            problem: .error(
+                                "The template `\(layout)` produced nothing for this page.",
+                                at: SourcePosition(file: page.source?.path ?? "themes/\(graph.theme.name)"),
+                                stage: .render)))
+                }
             }
-            progress?(offset + 1, graph.pages.count)
+            slots[chunk] = results
+            progress?(done.add(range.count), count)
+        }
+        var files: [OutputFile] = []
+        files.reserveCapacity(count)
+        var diagnostics = DiagnosticList()
+        var cache = RenderCache(templates: templates)
+        for rendered in slots.values.flatMap({ $0 ?? [] }) {
+            if let file = rendered.file { files.append(file) }
+            if let cached = rendered.cached, let file = rendered.file { cache.pages[file.path] = cached }
+            if rendered.isNew { cache.rendered += 1 }
+            if let problem = rendered.problem { diagnostics.append(problem) }
         }
         return (files, diagnostics, cache)
     }
@@ -347,8 +368,7 @@ public struct PageRenderer {
     func permalink(_ url: String) -> String { graph.config.baseURL + url.dropFirst() }
 
     private func formatted(_ date: PageDate?, language: String) -> String? {
-        guard let date, let formatter = dateFormatters[language] else { return nil }
-        return formatter.string(from: date.date)
+        date.flatMap { dates.label($0, language: language) }
     }
 
     private func link(to offset: Int, language: String, currentURL: String, depth: Int = 0) -> PageLink {

@@ -46,6 +46,19 @@ struct SearchIndexWriter {
 }
 
 /// Fixed slots that parallel workers fill, one each.
+/// A finished-count for progress reports from several threads.
+final class ProgressCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    /// Adds `count` and returns the new total.
+    func add(_ count: Int) -> Int {
+        lock.withLock {
+            value += count; return value
+        }
+    }
+}
+
 final class ResultSlots<Value>: @unchecked Sendable {
     private var storage: [Value?]
     private let lock = NSLock()

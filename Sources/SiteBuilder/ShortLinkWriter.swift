@@ -4,7 +4,7 @@ import SiteCore
 import Templating
 
 /// Writes each printed code's landing page, `/Q/<code>/`, and its QR image, `/Q/<code>/qr.svg`.
-public struct ShortLinkWriter {
+public struct ShortLinkWriter: Sendable {
     let graph: SiteGraph
     let pages: PageRenderer
 
@@ -97,7 +97,15 @@ public struct ShortLinkWriter {
                 OutputFile(path: "Q/\(entry.code)/qr.svg", text: printed.qr.svg(title: "QR code: \(printed.link)")))
         }
         if graph.theme.hasTemplate("qr-sheet") {
-            for language in config.languages { files += sheetAndPosters(codes, language: language.code) }
+            // One language per thread: posters are most of the work.
+            let languages = config.languages
+            let slots = ResultSlots<[OutputFile]>(count: languages.count)
+            DispatchQueue.concurrentPerform(iterations: pages.threads == 1 ? 1 : languages.count) { first in
+                for index in stride(from: first, to: languages.count, by: pages.threads == 1 ? 1 : languages.count) {
+                    slots[index] = sheetAndPosters(codes, language: languages[index].code)
+                }
+            }
+            files += slots.values.flatMap { $0 ?? [] }
         }
         return files
     }

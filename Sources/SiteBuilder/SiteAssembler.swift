@@ -1,3 +1,4 @@
+import Foundation
 import MarkdownRendering
 import SiteCore
 
@@ -9,6 +10,9 @@ public struct SiteAssembler: Sendable {
     /// Markdown parsed by an earlier build, by file, with the body it was parsed from: a live
     /// preview re-parses only what changed.
     let parsed: [String: (body: String, document: MarkdownDocument)]
+
+    /// 1: parse on the calling thread only.
+    var threads = 0
 
     public init(loaded: LoadedSite, parsed: [String: (body: String, document: MarkdownDocument)] = [:]) {
         var loaded = loaded
@@ -39,12 +43,23 @@ public struct SiteAssembler: Sendable {
         let renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML)
         var documents: [String: MarkdownDocument] = [:]
         var sourcesByContentPath: [String: SourcePage] = [:]
-        for page in loaded.pages {
-            if let earlier = parsed[page.path], earlier.body == page.body {
-                documents[page.path] = earlier.document
-            } else {
-                documents[page.path] = renderer.parse(page.body)
+        // Markdown is parsed on every core (see MarkdownRenderer for what cmark-gfm serialises).
+        let sources = loaded.pages
+        let earlier = parsed
+        let chunks = max(1, min(sources.count, ProcessInfo.processInfo.activeProcessorCount * 8))
+        let slots = ResultSlots<[MarkdownDocument]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: threads == 1 ? 1 : chunks) { first in
+            for chunk in stride(from: first, to: chunks, by: threads == 1 ? 1 : chunks) {
+                let range = (chunk * sources.count / chunks)..<((chunk + 1) * sources.count / chunks)
+                slots[chunk] = range.map { index in
+                    let page = sources[index]
+                    if let known = earlier[page.path], known.body == page.body { return known.document }
+                    return renderer.parse(page.body)
+                }
             }
+        }
+        for (page, document) in zip(sources, slots.values.flatMap { $0 ?? [] }) {
+            documents[page.path] = document
             sourcesByContentPath[page.contentPath] = page
         }
 

@@ -24,7 +24,9 @@ public struct SiteBuilder: Sendable {
     ) {
         let loaded = try ContentLoader(context: context).load()
         var diagnostics = loaded.diagnostics
-        let (graph, found) = SiteAssembler(loaded: loaded, parsed: parsed).assemble()
+        var assembler = SiteAssembler(loaded: loaded, parsed: parsed)
+        assembler.threads = context.threads
+        let (graph, found) = assembler.assemble()
         diagnostics.append(contentsOf: found.items)
         _ = TranslationStatus.of(graph, warnings: &diagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
@@ -58,7 +60,8 @@ public struct SiteBuilder: Sendable {
     ) throws(BuildFailure) -> (result: BuildResult, cache: PageRenderer.RenderCache) {
         var diagnostics = diagnostics
         let progress = context.progress
-        let renderer = PageRenderer(graph: graph)
+        var renderer = PageRenderer(graph: graph)
+        renderer.threads = context.threads
         let (pageFiles, renderDiagnostics, cache) = renderer.render(reusing: earlier) { done, total in
             progress?(BuildProgress(stage: .render, completed: done, total: total))
         }

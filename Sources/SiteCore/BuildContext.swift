@@ -12,6 +12,9 @@ public struct BuildContext: Sendable {
     public var baseURLOverride: String?
     /// Told how far rendering has got, for a progress display on long builds.
     public var progress: (@Sendable (BuildProgress) -> Void)?
+    /// 1 builds on one thread (to check that parallel builds give the same bytes); otherwise
+    /// stages spread over every core.
+    public var threads = 0
 
     public init(
         source: any FileSystem, logger: Logger = Logger(label: "interact-site"), includeDrafts: Bool = false,

@@ -42,7 +42,9 @@ struct BuildCommand: ParsableCommand {
         do {
             let result = try SiteBuilder(context: context).build()
             console.endProgress()
+            let writing = ContinuousClock.now
             try OutputWriter(destination: destination, source: source).write(result.files)
+            logger.debug("write: \(ContinuousClock.now - writing)")
             console.report(result.warnings)
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -1,3 +1,4 @@
+import Foundation
 import MarkdownRendering
 import Testing
 
@@ -70,5 +71,38 @@ import Testing
         #expect(document.segments.map(\.headingID) == [nil, "first", "two"])
         #expect(document.segments.map(\.text) == ["Intro text.", "One. a b", "Two."])
         #expect(document.segments.map(\.heading) == [nil, "First", "Second"])
+    }
+}
+
+/// cmark-gfm keeps extension state in a process-wide table while a parser finishes a document;
+/// documents parsed on many threads at once must still get every extension.
+@Suite struct ConcurrentParsingTests {
+    @Test func extensionsSurviveParsingOnManyThreads() {
+        let text = """
+            A ~~struck~~ word, a www.example.org link and https://example.org/x.
+
+            | a | b |
+            |---|---|
+            | 1 | 2 |
+
+            - [x] done
+            """
+        let expected = MarkdownRenderer().parse(text).renderHTML()
+        #expect(expected.contains("<del>struck</del>"))
+        #expect(expected.contains("<table>"))
+        #expect(expected.contains("href=\"http://www.example.org\""))
+        let results = Results(count: 2000)
+        DispatchQueue.concurrentPerform(iterations: 2000) { index in
+            results.set(index, MarkdownRenderer().parse(text).renderHTML())
+        }
+        #expect(results.all.allSatisfy { $0 == expected })
+    }
+
+    final class Results: @unchecked Sendable {
+        private var values: [String]
+        private let lock = NSLock()
+        init(count: Int) { values = Array(repeating: "", count: count) }
+        func set(_ index: Int, _ value: String) { lock.withLock { values[index] = value } }
+        var all: [String] { lock.withLock { values } }
     }
 }

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""`make bench`: interact-site's full build against Hugo, Hugo + Pagefind, and the cmark-gfm floor.
+
+usage: run.py INTERACT_SITE_BINARY [--sizes small,medium] [--runs 3]
+
+Sizes (pages per language × 5 languages): small 200 (1,000 pages), medium 2,000 (10,000: the size of
+the issue's reference numbers), large 10,000 (50,000; slow, opt in with --sizes small,medium,large).
+For each size: writes the corpus (bench/build/corpus.py), then runs, alternating, `--runs` times each:
+  - interact-site build (search index and QR codes included),
+  - hugo (Debian's 0.111) into public/,
+  - pagefind (pagefind-bin 1.5.2) over Hugo's output,
+  - the floor: the cmark-gfm command converting every Markdown file, two workers (both cores).
+Each run's wall time, CPU time (user + system) and peak resident memory come from wait4() on the
+process (for the floor, summed CPU and the largest RSS of its processes). Medians go to
+bench/results.md with the machine and the ratios against the issue's targets.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+SIZES = {"small": 200, "medium": 2000, "large": 10000}
+
+
+def measure(command: list[str], cwd: str) -> dict:
+    """Wall, CPU (user+sys of the process and its children) and peak RSS (MB) of one run."""
+    started = time.monotonic()
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - started
+    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({code}): {stderr[-2000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+
+
+def measure_floor(files: list[str], cwd: str) -> dict:
+    """cmark-gfm on every file, one process per file, in two workers (like `xargs -P2`)."""
+    script = ("import subprocess, sys\n"
+              "for f in sys.argv[1:]:\n"
+              "    subprocess.run(['cmark-gfm', '-e', 'table', '-e', 'strikethrough', '-e', 'autolink',\n"
+              "                    '-e', 'tasklist', f], stdout=subprocess.DEVNULL, check=True)\n")
+    halves = [files[0::2], files[1::2]]
+    started = time.monotonic()
+    procs = [subprocess.Popen([sys.executable, "-c", script] + half, cwd=cwd) for half in halves]
+    cpu = rss = 0.0
+    for proc in procs:
+        _, status, usage = os.wait4(proc.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError("cmark-gfm failed")
+    wall = time.monotonic() - started
+    # Children of the two workers: the cmark-gfm processes themselves.
+    children = __import__("resource").getrusage(__import__("resource").RUSAGE_CHILDREN)
+    cpu = children.ru_utime + children.ru_stime
+    rss = children.ru_maxrss / 1024
+    return {"wall": wall, "cpu": cpu, "rss": rss}
+
+
+def machine() -> str:
+    model = platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(next(line.split()[1] for line in f if line.startswith("MemTotal")))
+            memory = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return f"{os.cpu_count()} cores ({model}){memory}, {platform.system()} {platform.release()}"
+
+
+def version(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True).stdout.strip().splitlines()[0]
+    except (OSError, IndexError):
+        return "?"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("--sizes", default="small,medium")
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    binary = os.path.abspath(args.binary)
+    try:
+        import pagefind_bin  # pip install pagefind-bin==1.5.2
+
+        pagefind = os.path.join(os.path.dirname(pagefind_bin.__file__), "pagefind")
+    except ImportError:
+        pagefind = shutil.which("pagefind")
+    results: dict[str, dict[str, list[dict]]] = {}
+    counts: dict[str, int] = {}
+    for size in args.sizes.split(","):
+        per_language = SIZES[size]
+        work = f"/tmp/interact-bench-build-{size}"
+        subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), work, str(per_language)], check=True)
+        markdown = sorted(os.path.relpath(os.path.join(r, n), work)
+                          for r, _, fs in os.walk(os.path.join(work, "content")) for n in fs if n.endswith(".md"))
+        counts[size] = len(markdown)
+        runs: dict[str, list[dict]] = {"interact-site": [], "hugo": [], "pagefind": [], "cmark-gfm": []}
+        for run in range(args.runs):
+            for name in runs:
+                shutil.rmtree(os.path.join(work, "site"), ignore_errors=True)
+                if name == "interact-site":
+                    r = measure([binary, "build", "--source", ".", "--output", "site", "--quiet"], work)
+                elif name == "hugo":
+                    shutil.rmtree(os.path.join(work, "public"), ignore_errors=True)
+                    r = measure(["hugo", "--quiet", "--destination", "public"], work)
+                elif name == "pagefind":
+                    if not pagefind:
+                        continue
+                    if not os.path.isdir(os.path.join(work, "public")):
+                        measure(["hugo", "--quiet", "--destination", "public"], work)
+                    shutil.rmtree(os.path.join(work, "public", "pagefind"), ignore_errors=True)
+                    r = measure([pagefind, "--site", "public", "--quiet"], work)
+                else:
+                    r = measure_floor(markdown, work)
+                runs[name].append(r)
+                print(f"{size} run {run + 1} {name}: {r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU, "
+                      f"{r['rss']:.0f} MB", flush=True)
+        results[size] = runs
+
+    def med(size: str, name: str, key: str) -> float:
+        values = [r[key] for r in results[size].get(name, [])]
+        return statistics.median(values) if values else float("nan")
+
+    lines = [
+        "# Build benchmark",
+        "",
+        f"Run of {time.strftime('%Y-%m-%d')} with `make bench` on {machine()}. interact-site release build;"
+        f" {version(['hugo', 'version'])}; Pagefind {version([pagefind, '--version']) if pagefind else 'missing'};"
+        f" {version(['cmark-gfm', '--version'])}. Medians of {args.runs} alternating runs.",
+        "Peak memory is the process's maximum resident set (for the floor, the largest cmark-gfm process).",
+        "",
+        "| corpus | tool | wall | CPU | peak memory |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for size in results:
+        for name in ("interact-site", "hugo", "pagefind", "cmark-gfm"):
+            if results[size].get(name):
+                lines.append(f"| {size} ({counts[size]:,} files) | {name} | {med(size, name, 'wall'):.2f} s |"
+                             f" {med(size, name, 'cpu'):.2f} s | {med(size, name, 'rss'):.0f} MB |")
+    target_size = "large" if "large" in results else ("medium" if "medium" in results else next(iter(results)))
+    ours = med(target_size, "interact-site", "wall")
+    hugo = med(target_size, "hugo", "wall")
+    pipeline = hugo + med(target_size, "pagefind", "wall")
+    floor = med(target_size, "cmark-gfm", "wall")
+    memory = med(target_size, "interact-site", "rss") / med(target_size, "hugo", "rss")
+
+    def verdict(value: float, limit: float) -> str:
+        return "✔" if value <= limit else "✘"
+
+    lines += [
+        "",
+        f"Targets on the {target_size} corpus:",
+        "",
+        "| target | measured | |",
+        "|---|---:|---|",
+        f"| build ≤ 0.25× Hugo | {ours / hugo:.2f}× | {verdict(ours / hugo, 0.25)} |",
+        f"| build ≤ 0.05× (Hugo + Pagefind) | {ours / pipeline:.3f}× | {verdict(ours / pipeline, 0.05)} |",
+        f"| build ≤ 2× the cmark-gfm floor (wall) | {ours / floor:.2f}× | {verdict(ours / floor, 2)} |",
+        f"| peak memory ≤ 0.25× Hugo's | {memory:.2f}× | {verdict(memory, 0.25)} |",
+    ]
+    if "small" in results and "medium" in results:
+        growth = med("medium", "interact-site", "wall") / med("small", "interact-site", "wall")
+        lines.append(f"| 10× the pages ≤ 11× the time (small → medium) | {growth:.1f}× | {verdict(growth, 11)} |")
+    report = "\n".join(lines) + "\n"
+    with open(os.path.join(ROOT, "bench", "results.md"), "w", encoding="utf-8") as f:
+        f.write(report)
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
