@@ -110,7 +110,8 @@ public struct ShortLinkWriter: Sendable {
         return files
     }
 
-    /// `/<lang>/qr/`, the QR sheet, and `/<lang>/qr/<code>/` (A4) and `…/a5/` posters for the pages
+    /// `/<lang>/qr/`, the QR sheet, and `/<lang>/qr/<code>.html` (A4) and `<code>-a5.html` posters
+    /// (files, not folders: tens of thousands of folders cost more to write than the files themselves) for the pages
     /// translated into `language`.
     private func sheetAndPosters(_ codes: [PrintedCode], language: String) -> [OutputFile] {
         var files: [OutputFile] = []
@@ -136,8 +137,8 @@ public struct ShortLinkWriter: Sendable {
                 info.url = page.url
                 info.description = page.source?.frontMatter.description
                 let posterLanguage = page.contentLanguage
-                info.posterURL = "/\(posterLanguage)/qr/\(entry.code)/"
-                info.posterA5URL = "/\(posterLanguage)/qr/\(entry.code)/a5/"
+                info.posterURL = "/\(posterLanguage)/qr/\(entry.code).html"
+                info.posterA5URL = "/\(posterLanguage)/qr/\(entry.code)-a5.html"
                 if posterLanguage == language {
                     for paper in ["a4", "a5"] {
                         var poster = info
@@ -149,7 +150,7 @@ public struct ShortLinkWriter: Sendable {
                         posterContext.poster = poster
                         files.append(
                             OutputFile(
-                                path: String(url.dropFirst()) + "index.html",
+                                path: String(url.dropFirst()),
                                 text: graph.theme.render(posterContext, template: "poster") ?? ""))
                     }
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MarkdownRendering
 import SiteCore
 
@@ -13,6 +14,7 @@ public struct SiteAssembler: Sendable {
 
     /// 1: parse on the calling thread only.
     var threads = 0
+    var logger: Logger?
 
     public init(loaded: LoadedSite, parsed: [String: (body: String, document: MarkdownDocument)] = [:]) {
         var loaded = loaded
@@ -38,6 +40,11 @@ public struct SiteAssembler: Sendable {
     }
 
     public func assemble() -> (SiteGraph, DiagnosticList) {
+        var clock = ContinuousClock.now
+        func lap(_ step: String) {
+            logger?.debug("assemble, \(step): \(ContinuousClock.now - clock)")
+            clock = ContinuousClock.now
+        }
         var diagnostics = DiagnosticList()
         let config = loaded.config
         let renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML)
@@ -62,6 +69,7 @@ public struct SiteAssembler: Sendable {
             documents[page.path] = document
             sourcesByContentPath[page.contentPath] = page
         }
+        lap("parse Markdown")
 
         let directories = sectionDirectories()
         var pages: [SitePage] = []
@@ -110,6 +118,7 @@ public struct SiteAssembler: Sendable {
                     outputPath: String(url.dropFirst()) + "index.html"))
         }
         checkCollisions(pages, diagnostics: &diagnostics)
+        lap("pages and URLs")
 
         var graph = SiteGraph(
             config: config, theme: loaded.theme, pages: pages, documents: documents,
@@ -118,6 +127,7 @@ public struct SiteAssembler: Sendable {
         graph.drafts = Set(loaded.drafts)
         graph.schemas = loaded.schemas
         assignKindsAndFields(to: &graph, diagnostics: &diagnostics)
+        lap("kinds and fields")
         graph.aliases = aliases(in: graph, diagnostics: &diagnostics)
         checkLayouts(graph, diagnostics: &diagnostics)
 
@@ -126,7 +136,9 @@ public struct SiteAssembler: Sendable {
             graph.pages[offset].linkRewrites = resolver.rewrites(for: graph.pages[offset], diagnostics: &diagnostics)
         }
         resolver.checkMenus(diagnostics: &diagnostics)
+        lap("links")
         ContentChecker(graph: graph).check(diagnostics: &diagnostics)
+        lap("content checks")
         let groups = Set(graph.pages.map(\.group))
         var ledger = loaded.ledger
         graph.ledgerNotes = ledger.followMoves(present: groups) { movedPage(from: $0, in: graph) }

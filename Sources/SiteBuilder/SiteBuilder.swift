@@ -22,13 +22,22 @@ public struct SiteBuilder: Sendable {
     ) throws(BuildFailure) -> (
         SiteGraph, DiagnosticList
     ) {
+        var clock = ContinuousClock.now
+        func lap(_ stage: String) {
+            context.logger.debug("\(stage): \(ContinuousClock.now - clock)")
+            clock = ContinuousClock.now
+        }
         let loaded = try ContentLoader(context: context).load()
+        lap("load")
         var diagnostics = loaded.diagnostics
         var assembler = SiteAssembler(loaded: loaded, parsed: parsed)
         assembler.threads = context.threads
+        assembler.logger = context.logger
         let (graph, found) = assembler.assemble()
+        lap("assemble")
         diagnostics.append(contentsOf: found.items)
         _ = TranslationStatus.of(graph, warnings: &diagnostics)
+        lap("translation status")
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         return (graph, diagnostics)
     }

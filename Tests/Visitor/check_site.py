@@ -312,7 +312,8 @@ def pick_pages(site: str, parsed: dict[str, PageParser]) -> tuple[list[tuple[str
     rows = qr_sheet_rows(site, default)
     if rows:
         want("short link", f"/Q/{rows[0]['code']}/")
-        want("poster A4", f"/fr/qr/{rows[0]['code']}/" if exists(f"/fr/qr/{rows[0]['code']}/") else f"{L}qr/{rows[0]['code']}/")
+        code = rows[0]["code"]
+        want("poster A4", f"/fr/qr/{code}.html" if exists(f"/fr/qr/{code}.html") else f"{L}qr/{code}.html")
     else:
         problems.append(f"no codes on {L}qr/")
     return pages, problems, notes
@@ -767,8 +768,8 @@ def qr_browser_checks(res: Results, site: str, origin: str, tmp: str) -> None:
 
     driver = visitorlib.chromium()
     try:
-        for paper, suffix, size in (("A4", "", (595, 842)), ("A5", "a5/", (420, 595))):
-            url = f"/fr/qr/{code}/{suffix}"
+        for paper, suffix, size in (("A4", "", (595, 842)), ("A5", "-a5", (420, 595))):
+            url = f"/fr/qr/{code}{suffix}.html"
             driver.get(origin + url)
             visitorlib.wait_loaded(driver)
             pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})

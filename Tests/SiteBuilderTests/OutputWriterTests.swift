@@ -1,0 +1,55 @@
+import Foundation
+import SiteBuilder
+import SiteCore
+import Testing
+
+/// The write stage swaps in a complete new site; unchanged files are hard-linked from the old one.
+@Suite struct OutputWriterTests {
+    func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    func inode(_ url: URL) throws -> UInt64 {
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+    }
+
+    @Test func aSecondWriteReplacesTheSiteAndReusesUnchangedFiles() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let source = root.appendingPathComponent("source")
+        let site = root.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
+        let writer = OutputWriter(destination: site.path, source: source.path)
+        try writer.write([
+            OutputFile(path: "en/index.html", text: "home"), OutputFile(path: "en/a/index.html", text: "a"),
+            OutputFile(path: "en/gone/index.html", text: "gone"),
+        ])
+        let unchanged = try inode(site.appendingPathComponent("en/index.html"))
+        try writer.write([
+            OutputFile(path: "en/index.html", text: "home"), OutputFile(path: "en/a/index.html", text: "a, changed"),
+            OutputFile(path: "en/b/index.html", text: "b"),
+        ])
+        func text(_ path: String) -> String? {
+            try? String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
+        }
+        #expect(text("en/index.html") == "home")
+        #expect(text("en/a/index.html") == "a, changed")
+        #expect(text("en/b/index.html") == "b")
+        #expect(text("en/gone/index.html") == nil)
+        #expect(try inode(site.appendingPathComponent("en/index.html")) == unchanged)
+        // Nothing is left beside the site: no temporary or old folder.
+        let beside = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        #expect(beside == ["site", "source"])
+    }
+
+    @Test func theOutputCannotBeTheSourceFolder() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(throws: BuildFailure.self) {
+            try OutputWriter(destination: root.path, source: root.appendingPathComponent("sub").path).write([])
+        }
+    }
+}
