@@ -79,9 +79,11 @@ public final class MarkdownDocument: @unchecked Sendable {
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
-            let line = Int(cmark_node_get_start_line(node))
-            let column = Self.characterColumn(
-                byteColumn: Int(cmark_node_get_start_column(node)), line: line, lines: lines)
+            // Positions are worked out only for what diagnostics point at: most nodes are text.
+            var line: Int { Int(cmark_node_get_start_line(node)) }
+            var column: Int {
+                Self.characterColumn(byteColumn: Int(cmark_node_get_start_column(node)), line: line, lines: lines)
+            }
             switch type {
             case CMARK_NODE_HEADING:
                 var text = Self.plainText(of: node)
@@ -236,7 +238,16 @@ public final class MarkdownDocument: @unchecked Sendable {
                 break
             }
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed(text)
+    }
+
+    /// `text` without leading and trailing white space (Foundation's trimming bridges to NSString,
+    /// which showed in profiles: this runs for every block of every page).
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
     }
 
     /// cmark counts columns in bytes; editors count characters.

@@ -30,7 +30,7 @@ public struct PageRenderer: Sendable {
 
     /// Renders every page; template output that is nil (a missing template) is an error.
     public func render(progress: (@Sendable (Int, Int) -> Void)? = nil) -> ([OutputFile], DiagnosticList) {
-        let (files, diagnostics, _) = render(reusing: nil, progress: progress)
+        let (files, diagnostics, _) = render(reusing: nil, remember: false, progress: progress)
         return (files, diagnostics)
     }
 
@@ -43,8 +43,10 @@ public struct PageRenderer: Sendable {
         var rendered = 0
     }
 
+    /// `remember`: record each page's model hash for a later `render(reusing:)` (the live
+    /// preview); a one-off build skips hashing every model.
     func render(
-        reusing earlier: RenderCache?, progress: (@Sendable (Int, Int) -> Void)? = nil
+        reusing earlier: RenderCache?, remember: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> ([OutputFile], DiagnosticList, RenderCache) {
         let templates = graph.theme.templateFingerprint
         let reusable = earlier?.templates == templates ? earlier?.pages ?? [:] : [:]
@@ -67,13 +69,14 @@ public struct PageRenderer: Sendable {
                 let page = graph.pages[offset]
                 let context = pageContext(for: offset)
                 let layout = layoutName(for: page)
-                let model = context.hashValue
+                let model = remember || !reusable.isEmpty ? context.hashValue : 0
                 if let known = reusable[page.outputPath], known.model == model, known.layout == layout {
                     results.append(
                         Rendered(file: OutputFile(path: page.outputPath, contents: known.contents), cached: known))
                 } else if let html = graph.theme.render(context, template: layout) {
                     let file = OutputFile(path: page.outputPath, text: html)
-                    results.append(Rendered(file: file, cached: (model, layout, file.contents), isNew: true))
+                    results.append(
+                        Rendered(file: file, cached: remember ? (model, layout, file.contents) : nil, isNew: true))
                 } else {
                     results.append(
                         Rendered(

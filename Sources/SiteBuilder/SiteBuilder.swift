@@ -59,19 +59,20 @@ public struct SiteBuilder: Sendable {
     func produce(
         _ graph: SiteGraph, diagnostics: DiagnosticList, lap: (String) -> Void = { _ in }
     ) throws(BuildFailure) -> BuildResult {
-        try produce(graph, diagnostics: diagnostics, reusing: nil, lap: lap).result
+        try produce(graph, diagnostics: diagnostics, reusing: nil, remember: false, lap: lap).result
     }
 
     /// `produce`, re-rendering only pages whose template model changed since `earlier`.
     func produce(
         _ graph: SiteGraph, diagnostics: DiagnosticList, reusing earlier: PageRenderer.RenderCache?,
-        lap: (String) -> Void = { _ in }
+        remember: Bool = true, lap: (String) -> Void = { _ in }
     ) throws(BuildFailure) -> (result: BuildResult, cache: PageRenderer.RenderCache) {
         var diagnostics = diagnostics
         let progress = context.progress
         var renderer = PageRenderer(graph: graph)
         renderer.threads = context.threads
-        let (pageFiles, renderDiagnostics, cache) = renderer.render(reusing: earlier) { done, total in
+        let (pageFiles, renderDiagnostics, cache) = renderer.render(reusing: earlier, remember: remember) {
+            done, total in
             progress?(BuildProgress(stage: .render, completed: done, total: total))
         }
         diagnostics.append(contentsOf: renderDiagnostics.items)

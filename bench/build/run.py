@@ -54,14 +54,13 @@ def measure_floor(files: list[str], cwd: str) -> dict:
     procs = [subprocess.Popen([sys.executable, "-c", script] + half, cwd=cwd) for half in halves]
     cpu = rss = 0.0
     for proc in procs:
+        # A worker's usage includes the cmark-gfm processes it waited for.
         _, status, usage = os.wait4(proc.pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             raise RuntimeError("cmark-gfm failed")
+        cpu += usage.ru_utime + usage.ru_stime
+        rss = max(rss, usage.ru_maxrss / 1024)
     wall = time.monotonic() - started
-    # Children of the two workers: the cmark-gfm processes themselves.
-    children = __import__("resource").getrusage(__import__("resource").RUSAGE_CHILDREN)
-    cpu = children.ru_utime + children.ru_stime
-    rss = children.ru_maxrss / 1024
     return {"wall": wall, "cpu": cpu, "rss": rss}
 
 
@@ -150,7 +149,8 @@ def main() -> int:
         f"Run of {time.strftime('%Y-%m-%d')} with `make bench` on {machine()}. interact-site release build;"
         f" {version(['hugo', 'version'])}; Pagefind {version([pagefind, '--version']) if pagefind else 'missing'};"
         f" {version(['cmark-gfm', '--version'])}. Medians of {args.runs} alternating runs.",
-        "Peak memory is the process's maximum resident set (for the floor, the largest cmark-gfm process)."
+        "Peak memory is the process's maximum resident set (for the floor, the largest of its processes,"
+        " the Python workers that start cmark-gfm included; its CPU includes theirs)."
         " Outputs stay between runs (as when a build is run again); \"first\" is the first run, into an"
         " empty folder.",
         "",
