@@ -44,6 +44,8 @@ public final class TextAnalyzer {
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
+        // ASCII letters are lower-cased as they are read; only other words need `lowercased()`.
+        var ascii = true
         for scalar in text.unicodeScalars {
             if scalar.isASCII {
                 let value = scalar.value
@@ -60,17 +62,19 @@ public final class TextAnalyzer {
                 case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
                     .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
                     current.append(scalar)
+                    ascii = false
                     continue
                 default:
                     break
                 }
             }
             if !current.isEmpty {
-                words.append(String(current).lowercased())
+                words.append(ascii ? String(current) : String(current).lowercased())
                 current = String.UnicodeScalarView()
+                ascii = true
             }
         }
-        if !current.isEmpty { words.append(String(current).lowercased()) }
+        if !current.isEmpty { words.append(ascii ? String(current) : String(current).lowercased()) }
         return words
     }
 
