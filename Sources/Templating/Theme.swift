@@ -42,9 +42,10 @@ public struct Theme: Sendable {
         var templateSources: [String: String] = [:]
         var attempted: Set<String> = []
         var templateTexts: [String: String] = [:]
+        HTMLEscaping.register()
         for (templateName, text) in BuiltInTemplates.all.sorted(by: { $0.key < $1.key }) {
             templateTexts[templateName] = text
-            try? library.register(text, named: templateName)
+            try? library.register(HTMLEscaping.pragma + text, named: templateName)
             templateSources[templateName] = "(built in)"
         }
         for folder in ["\(themeRoot)/layouts", "layouts"] {
@@ -54,14 +55,17 @@ public struct Theme: Sendable {
                 templateTexts[templateName] = text
                 attempted.insert(templateName)
                 do {
-                    library.register(try MustacheTemplate(string: text), named: templateName)
+                    library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: templateName)
                     templateSources[templateName] = path
                 } catch let error as MustacheTemplate.ParserError {
                     diagnostics.append(
                         .error(
                             "This template cannot be read: \(describe(error.error)).",
                             at: SourcePosition(
-                                file: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                                file: path, line: error.context.lineNumber,
+                                // The pragma put in front of the first line is not the author's.
+                                column: error.context.columnNumber
+                                    - (error.context.lineNumber == 1 ? HTMLEscaping.pragma.count : 0)),
                             hint:
                                 "Check that every {{#section}} has a matching {{/section}} and every tag is closed with }}.",
                             stage: .config))

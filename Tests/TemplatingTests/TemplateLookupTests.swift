@@ -58,3 +58,18 @@ import Testing
         expectSameAsMirror(root)
     }
 }
+
+@Suite struct HTMLEscapingTests {
+    @Test func escapesWhatSwiftMustacheEscapes() throws {
+        let escaping = HTMLEscaping()
+        #expect(
+            escaping.escapeText("Tom & Jerry's <b>\"show\"</b>")
+                == "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;show&quot;&lt;/b&gt;")
+        #expect(escaping.escapeText("Ελληνικά, Łódź, 🎗️") == "Ελληνικά, Łódź, 🎗️")
+        // The same as the library's own HTML escaping for ordinary text.
+        let template = try MustacheTemplate(string: "{{value}}")
+        for value in ["a < b", "R&D", "\"quoted\"", "it's", "plain", "é & è"] {
+            #expect(template.render(["value": value]) == escaping.escapeText(value))
+        }
+    }
+}
