@@ -39,20 +39,27 @@ public struct SearchIndexBuilder {
         var lengths: [Double] = []
         var formsOfTerm: [String: Set<String>] = [:]
         for document in documents {
-            var weighted: [String: Double] = [:]
-            var length = 0.0
+            // Weights per distinct word first, then per term: a page repeats its words, and each
+            // lookup of a term or a form hashes a string. Weights are whole numbers, so the sums do
+            // not depend on the order they are added in.
+            var wordWeights: [String: Double] = [:]
             func add(_ text: String, weight: Double) {
-                for (word, term) in analyzer.analyze(text) where !term.isEmpty {
-                    weighted[term, default: 0] += weight
-                    length += weight
-                    formsOfTerm[term, default: []].insert(analyzer.form(word))
-                }
+                for word in TextAnalyzer.words(text) { wordWeights[word, default: 0] += weight }
             }
             add(document.title, weight: 5)
             add(document.description, weight: 2)
             for segment in document.segments {
                 if let heading = segment.heading { add(heading, weight: 3) }
                 add(segment.text, weight: 1)
+            }
+            var weighted: [String: Double] = [:]
+            var length = 0.0
+            for (word, weight) in wordWeights {
+                let term = analyzer.term(word)
+                guard !term.isEmpty else { continue }
+                weighted[term, default: 0] += weight
+                length += weight
+                formsOfTerm[term, default: []].insert(analyzer.form(word))
             }
             termFrequencies.append(weighted)
             lengths.append(length)
