@@ -21,11 +21,9 @@ public struct SearchIndexBuilder {
     public static let excerptBudget = 400
 
     let language: String
-    let analyzer: TextAnalyzer
 
     public init(language: String) {
         self.language = language
-        self.analyzer = TextAnalyzer(language: language)
     }
 
     /// File name of a prefix: hex of its UTF-8, so Greek and Cyrillic prefixes make plain names.
@@ -35,34 +33,53 @@ public struct SearchIndexBuilder {
 
     /// The files of the index, relative to the index folder, in a stable order.
     public func build(_ documents: [SearchDocument]) -> [(path: String, contents: Data)] {
+        // Pages are analysed on every core in chunks, each with its own analyzer (a stemmer is
+        // not shared between threads); the results are merged in page order.
+        struct Analysed {
+            var weighted: [String: Double]
+            var length: Double
+            var forms: [(term: String, form: String)]
+        }
+        // One chunk per core: each analyzer caches the terms it has made.
+        let chunks = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount))
+        let slots = Slots<[Analysed]>(count: chunks)
+        let language = self.language
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let analyzer = TextAnalyzer(language: language)
+            let range = (chunk * documents.count / chunks)..<((chunk + 1) * documents.count / chunks)
+            slots[chunk] = range.map { index in
+                let document = documents[index]
+                // Weights per distinct word first, then per term: a page repeats its words, and each
+                // lookup of a term or a form hashes a string. Weights are whole numbers, so the sums
+                // do not depend on the order they are added in.
+                var wordWeights: [String: Double] = [:]
+                func add(_ text: String, weight: Double) {
+                    for word in TextAnalyzer.words(text) { wordWeights[word, default: 0] += weight }
+                }
+                add(document.title, weight: 5)
+                add(document.description, weight: 2)
+                for segment in document.segments {
+                    if let heading = segment.heading { add(heading, weight: 3) }
+                    add(segment.text, weight: 1)
+                }
+                var analysed = Analysed(weighted: [:], length: 0, forms: [])
+                for (word, weight) in wordWeights {
+                    let term = analyzer.term(word)
+                    guard !term.isEmpty else { continue }
+                    analysed.weighted[term, default: 0] += weight
+                    analysed.length += weight
+                    analysed.forms.append((term, analyzer.form(word)))
+                }
+                return analysed
+            }
+        }
         var termFrequencies: [[String: Double]] = []
         var lengths: [Double] = []
         var formsOfTerm: [String: Set<String>] = [:]
-        for document in documents {
-            // Weights per distinct word first, then per term: a page repeats its words, and each
-            // lookup of a term or a form hashes a string. Weights are whole numbers, so the sums do
-            // not depend on the order they are added in.
-            var wordWeights: [String: Double] = [:]
-            func add(_ text: String, weight: Double) {
-                for word in TextAnalyzer.words(text) { wordWeights[word, default: 0] += weight }
-            }
-            add(document.title, weight: 5)
-            add(document.description, weight: 2)
-            for segment in document.segments {
-                if let heading = segment.heading { add(heading, weight: 3) }
-                add(segment.text, weight: 1)
-            }
-            var weighted: [String: Double] = [:]
-            var length = 0.0
-            for (word, weight) in wordWeights {
-                let term = analyzer.term(word)
-                guard !term.isEmpty else { continue }
-                weighted[term, default: 0] += weight
-                length += weight
-                formsOfTerm[term, default: []].insert(analyzer.form(word))
-            }
-            termFrequencies.append(weighted)
-            lengths.append(length)
+        for analysed in slots.values.flatMap({ $0 ?? [] }) {
+            termFrequencies.append(analysed.weighted)
+            lengths.append(analysed.length)
+            for (term, form) in analysed.forms { formsOfTerm[term, default: []].insert(form) }
         }
         let averageLength = max(1, lengths.reduce(0, +) / Double(max(1, lengths.count)))
         let k1 = 1.2
@@ -198,4 +215,19 @@ public struct SearchIndexBuilder {
     static func json(_ value: Any) -> Data {
         (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
     }
+}
+
+/// Results written by several threads, each to its own slot.
+final class Slots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [Value?] { lock.withLock { storage } }
 }

@@ -24,6 +24,8 @@ public final class TextAnalyzer {
     /// Lower case, no diacritics, special letters mapped.
     public static func fold(_ text: String) -> String {
         let lowered = text.lowercased()
+        // ASCII has nothing to fold but case.
+        if lowered.utf8.allSatisfy({ $0 < 0x80 }) { return lowered }
         var result = ""
         result.reserveCapacity(lowered.utf8.count)
         for character in lowered {
