@@ -1,4 +1,5 @@
 import Foundation
+import SiteCore
 
 /// Writes one language's search index as small static files, so a query downloads only what it
 /// needs:
@@ -35,19 +36,16 @@ public struct SearchIndexBuilder {
     public func build(_ documents: [SearchDocument]) -> [(path: String, contents: Data)] {
         // Pages are analysed on every core in chunks, each with its own analyzer (a stemmer is
         // not shared between threads); the results are merged in page order.
-        struct Analysed {
+        struct Analysed: Sendable {
             var weighted: [String: Double]
             var length: Double
             var forms: [(term: String, form: String)]
         }
         // One chunk per core: each analyzer caches the terms it has made.
-        let chunks = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount))
-        let slots = Slots<[Analysed]>(count: chunks)
         let language = self.language
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let analysedDocuments = ParallelMap.chunks(count: documents.count, perCore: 1) { range in
             let analyzer = TextAnalyzer(language: language)
-            let range = (chunk * documents.count / chunks)..<((chunk + 1) * documents.count / chunks)
-            slots[chunk] = range.map { index in
+            return range.map { index -> Analysed in
                 let document = documents[index]
                 // Weights per distinct word first, then per term: a page repeats its words, and each
                 // lookup of a term or a form hashes a string. Weights are whole numbers, so the sums
@@ -76,7 +74,7 @@ public struct SearchIndexBuilder {
         var termFrequencies: [[String: Double]] = []
         var lengths: [Double] = []
         var formsOfTerm: [String: Set<String>] = [:]
-        for analysed in slots.values.flatMap({ $0 ?? [] }) {
+        for analysed in analysedDocuments {
             termFrequencies.append(analysed.weighted)
             lengths.append(analysed.length)
             for (term, form) in analysed.forms { formsOfTerm[term, default: []].insert(form) }
@@ -215,19 +213,4 @@ public struct SearchIndexBuilder {
     static func json(_ value: Any) -> Data {
         (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
     }
-}
-
-/// Results written by several threads, each to its own slot.
-final class Slots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [Value?] { lock.withLock { storage } }
 }

@@ -41,12 +41,8 @@ public struct ContentLoader: Sendable {
         // taken in file order, so diagnostics and pages come out the same on any machine.
         let files = markdown
         let settings = config
-        let chunks = max(
-            1, context.threads == 1 ? 1 : min(files.count, ProcessInfo.processInfo.activeProcessorCount * 8))
-        let slots = ResultSlots<[(SourcePage?, DiagnosticList)]>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (chunk * files.count / chunks)..<((chunk + 1) * files.count / chunks)
-            slots[chunk] = range.map { index in
+        let loadedFiles = ParallelMap.chunks(count: files.count, threads: context.threads) { range in
+            range.map { index -> (SourcePage?, DiagnosticList) in
                 var found = DiagnosticList()
                 let page = loadPage(
                     path: files[index].path, contentPath: files[index].contentPath, config: settings,
@@ -54,7 +50,7 @@ public struct ContentLoader: Sendable {
                 return (page, found)
             }
         }
-        for (loaded, found) in slots.values.flatMap({ $0 ?? [] }) {
+        for (loaded, found) in loadedFiles {
             diagnostics.append(contentsOf: found.items)
             guard let page = loaded else { continue }
             if page.frontMatter.draft && !context.includeDrafts {

@@ -90,10 +90,8 @@ public struct OutputWriter: Sendable {
     )
         throws
     {
-        let chunks = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-        let failures = ResultSlots<String>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for index in stride(from: chunk, to: files.count, by: chunks) {
+        let failures = ParallelMap.chunks(count: files.count, perCore: 4) { range -> [String] in
+            for index in range {
                 let file = files[index]
                 let path = root + "/" + file.path
                 if let earlier, Self.hasSameBytes(earlier + "/" + file.path, as: file.contents),
@@ -102,10 +100,7 @@ public struct OutputWriter: Sendable {
                     continue
                 }
                 let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-                guard descriptor >= 0 else {
-                    failures[chunk] = "\(path): \(String(cString: strerror(errno)))"
-                    return
-                }
+                guard descriptor >= 0 else { return ["\(path): \(String(cString: strerror(errno)))"] }
                 let complete = file.contents.withUnsafeBytes { buffer -> Bool in
                     var offset = 0
                     while offset < buffer.count {
@@ -119,13 +114,11 @@ public struct OutputWriter: Sendable {
                     return true
                 }
                 let closed = close(descriptor) == 0
-                guard complete && closed else {
-                    failures[chunk] = "\(path): \(String(cString: strerror(errno)))"
-                    return
-                }
+                guard complete && closed else { return ["\(path): \(String(cString: strerror(errno)))"] }
             }
+            return []
         }
-        if let failure = failures.values.compactMap({ $0 }).first {
+        if let failure = failures.first {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
         }
     }

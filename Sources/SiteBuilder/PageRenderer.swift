@@ -59,12 +59,9 @@ public struct PageRenderer: Sendable {
             var problem: Diagnostic?
         }
         let count = graph.pages.count
-        let chunks = threads == 1 ? 1 : min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
-        let slots = ResultSlots<[Rendered]>(count: chunks)
         let done = ProgressCounter()
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let renderedPages = ParallelMap.chunks(count: count, threads: threads) { range in
             var results: [Rendered] = []
-            let range = (chunk * count / chunks)..<((chunk + 1) * count / chunks)
             for offset in range {
                 let page = graph.pages[offset]
                 let context = pageContext(for: offset)
@@ -86,14 +83,14 @@ public struct PageRenderer: Sendable {
                                 stage: .render)))
                 }
             }
-            slots[chunk] = results
             progress?(done.add(range.count), count)
+            return results
         }
         var files: [OutputFile] = []
         files.reserveCapacity(count)
         var diagnostics = DiagnosticList()
         var cache = RenderCache(templates: templates)
-        for rendered in slots.values.flatMap({ $0 ?? [] }) {
+        for rendered in renderedPages {
             if let file = rendered.file { files.append(file) }
             if let cached = rendered.cached, let file = rendered.file { cache.pages[file.path] = cached }
             if rendered.isNew { cache.rendered += 1 }
@@ -465,4 +462,17 @@ public struct PageRenderer: Sendable {
 extension String {
     /// nil for an empty string, so templates can test `{{#value}}`.
     var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+/// A finished-count for progress reports from several threads.
+private final class ProgressCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    /// Adds `count` and returns the new total.
+    func add(_ count: Int) -> Int {
+        lock.withLock {
+            value += count; return value
+        }
+    }
 }

@@ -13,18 +13,20 @@ struct SearchIndexWriter {
     func write(languages only: Set<String>? = nil) -> [OutputFile] {
         let groups = Set(graph.pages.map(\.group)).sorted()
         let languages = graph.config.languages.filter { only?.contains($0.code) ?? true }
-        let results = ResultSlots<[OutputFile]>(count: languages.count)
-        DispatchQueue.concurrentPerform(iterations: languages.count) { index in
-            let language = languages[index]
-            let locale = Locale(identifier: language.locale)
-            let documents = groups.compactMap { graph.bestPage(group: $0, for: language.code) }.sorted().map {
-                document(for: graph.pages[$0], language: language.code, locale: locale)
-            }
-            results[index] = SearchIndexBuilder(language: language.code).build(documents).map {
-                OutputFile(path: "\(language.code)/search/\($0.path)", contents: $0.contents)
-            }
+        // One language per chunk.
+        return ParallelMap.chunks(count: languages.count, perCore: languages.count) { range in
+            range.flatMap { index in indexFiles(of: languages[index], groups: groups) }
         }
-        return results.values.flatMap { $0 ?? [] }
+    }
+
+    private func indexFiles(of language: Language, groups: [String]) -> [OutputFile] {
+        let locale = Locale(identifier: language.locale)
+        let documents = groups.compactMap { graph.bestPage(group: $0, for: language.code) }.sorted().map {
+            document(for: graph.pages[$0], language: language.code, locale: locale)
+        }
+        return SearchIndexBuilder(language: language.code).build(documents).map {
+            OutputFile(path: "\(language.code)/search/\($0.path)", contents: $0.contents)
+        }
     }
 
     private func document(for page: SitePage, language: String, locale: Locale) -> SearchDocument {
@@ -43,32 +45,4 @@ struct SearchIndexWriter {
                 SearchDocument.Segment(headingID: $0.headingID, heading: $0.heading, text: $0.text)
             }, country: country)
     }
-}
-
-/// Fixed slots that parallel workers fill, one each.
-/// A finished-count for progress reports from several threads.
-final class ProgressCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    /// Adds `count` and returns the new total.
-    func add(_ count: Int) -> Int {
-        lock.withLock {
-            value += count; return value
-        }
-    }
-}
-
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [Value?] { lock.withLock { storage } }
 }

@@ -58,8 +58,7 @@ public struct ShortLinkWriter: Sendable {
     }
 
     /// A line for the build's summary: how many codes of each version and level, and how small they print.
-    func report() -> String {
-        let codes = printedCodes()
+    func report(_ codes: [PrintedCode]) -> String {
         var counts: [String: (count: Int, width: Int)] = [:]
         for printed in codes {
             let key = "version \(printed.qr.version)-\(printed.qr.errorCorrection.rawValue)"
@@ -71,10 +70,9 @@ public struct ShortLinkWriter: Sendable {
         return "\(codes.count) QR code\(codes.count == 1 ? "" : "s"): \(parts.joined(separator: ", "))."
     }
 
-    func write() -> [OutputFile] {
+    func write(_ codes: [PrintedCode]) -> [OutputFile] {
         var files: [OutputFile] = []
         let config = graph.config
-        let codes = printedCodes()
         for printed in codes {
             let entry = printed.entry
             var links: [LanguageLink] = []
@@ -99,13 +97,9 @@ public struct ShortLinkWriter: Sendable {
         if graph.theme.hasTemplate("qr-sheet") {
             // One language per thread: posters are most of the work.
             let languages = config.languages
-            let slots = ResultSlots<[OutputFile]>(count: languages.count)
-            DispatchQueue.concurrentPerform(iterations: pages.threads == 1 ? 1 : languages.count) { first in
-                for index in stride(from: first, to: languages.count, by: pages.threads == 1 ? 1 : languages.count) {
-                    slots[index] = sheetAndPosters(codes, language: languages[index].code)
-                }
+            files += ParallelMap.chunks(count: languages.count, threads: pages.threads, perCore: languages.count) {
+                range in range.flatMap { sheetAndPosters(codes, language: languages[$0].code) }
             }
-            files += slots.values.flatMap { $0 ?? [] }
         }
         return files
     }

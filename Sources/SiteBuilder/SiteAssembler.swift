@@ -53,19 +53,14 @@ public struct SiteAssembler: Sendable {
         // Markdown is parsed on every core (see MarkdownRenderer for what cmark-gfm serialises).
         let sources = loaded.pages
         let earlier = parsed
-        let chunks = max(1, min(sources.count, ProcessInfo.processInfo.activeProcessorCount * 8))
-        let slots = ResultSlots<[MarkdownDocument]>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: threads == 1 ? 1 : chunks) { first in
-            for chunk in stride(from: first, to: chunks, by: threads == 1 ? 1 : chunks) {
-                let range = (chunk * sources.count / chunks)..<((chunk + 1) * sources.count / chunks)
-                slots[chunk] = range.map { index in
-                    let page = sources[index]
-                    if let known = earlier[page.path], known.body == page.body { return known.document }
-                    return renderer.parse(page.body)
-                }
+        let parsedDocuments = ParallelMap.chunks(count: sources.count, threads: threads) { range in
+            range.map { index -> MarkdownDocument in
+                let page = sources[index]
+                if let known = earlier[page.path], known.body == page.body { return known.document }
+                return renderer.parse(page.body)
             }
         }
-        for (page, document) in zip(sources, slots.values.flatMap { $0 ?? [] }) {
+        for (page, document) in zip(sources, parsedDocuments) {
             documents[page.path] = document
             sourcesByContentPath[page.contentPath] = page
         }

@@ -83,7 +83,8 @@ public struct SiteBuilder: Sendable {
         files += SitemapWriter(graph: graph, pages: renderer).write()
         lap("support pages, feeds, sitemap")
         let shortLinks = ShortLinkWriter(graph: graph, pages: renderer)
-        files += shortLinks.write()
+        let printedCodes = shortLinks.printedCodes()
+        files += shortLinks.write(printedCodes)
         lap("QR codes, sheets and posters")
         files += SearchIndexWriter(graph: graph).write()
         lap("search index")
@@ -94,7 +95,7 @@ public struct SiteBuilder: Sendable {
             pagesPerLanguage.append(
                 (language.code, graph.pages.filter { $0.language == language.code && !$0.isFallback }.count))
         }
-        let qrReport = shortLinks.report()
+        let qrReport = shortLinks.report(printedCodes)
         let sorted = files.sorted { $0.path < $1.path }
         lap("assets and report")
         let result = BuildResult(

@@ -12,14 +12,18 @@ sections of a `docs/` tree, so listings have a realistic size.
 interact-site reads config.yaml and themes/interact; Hugo reads hugo.yaml and layouts/_default
 (a minimal equivalent: base, single, list, with the language switcher and translations).
 """
+import importlib.util
 import os
 import random
-import re
 import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+# The search benchmark's word lists, drawn from the site's own content.
+_spec = importlib.util.spec_from_file_location("search_corpus", os.path.join(ROOT, "bench", "search", "corpus.py"))
+search_corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(search_corpus)
 LANGS = {"en": "English", "fr": "Français", "de": "Deutsch", "pl": "Polski", "el": "Ελληνικά"}
 SECTIONS = 20
 FALLBACK = {
@@ -62,19 +66,6 @@ HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
 """
 
 
-def vocabulary(lang: str) -> list[str]:
-    words = set()
-    for folder, _, files in os.walk(os.path.join(ROOT, "content")):
-        for name in files:
-            suffix = ".md" if lang == "en" else f".{lang}.md"
-            if not name.endswith(suffix) or (lang == "en" and re.search(r"\.[a-z]{2}\.md$", name)):
-                continue
-            text = open(os.path.join(folder, name), encoding="utf-8").read().split("---", 2)[-1]
-            words.update(w.lower() for w in re.findall(r"[^\W\d_]{3,}", text))
-    words.update(FALLBACK.get(lang, "").split())
-    return sorted(words)
-
-
 def main() -> None:
     out, per_language = sys.argv[1], int(sys.argv[2])
     rng = random.Random(20261129)
@@ -103,7 +94,7 @@ def main() -> None:
         return " ".join(rng.choice(vocab) for _ in range(n))
 
     for lang in LANGS:
-        vocab = vocabulary(lang)
+        vocab = search_corpus.vocabulary(lang, FALLBACK)
         suffix = "" if lang == "en" else f".{lang}"
         with open(os.path.join(out, "content", f"_index{suffix}.md"), "w", encoding="utf-8") as f:
             f.write(f"---\ntitle: Bench {LANGS[lang]}\n---\nHome.\n")

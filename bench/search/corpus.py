@@ -31,7 +31,9 @@ FALLBACK = {
 }
 
 
-def vocabulary(lang: str) -> list[str]:
+def vocabulary(lang: str, fallback: dict[str, str] | None = None) -> list[str]:
+    """Words of the site's own `lang` pages, plus `fallback` (default FALLBACK) for languages
+    with few pages."""
     words = set()
     for folder, _, files in os.walk(os.path.join(ROOT, "content")):
         for name in files:
@@ -40,7 +42,7 @@ def vocabulary(lang: str) -> list[str]:
                 continue
             text = open(os.path.join(folder, name), encoding="utf-8").read().split("---", 2)[-1]
             words.update(w.lower() for w in re.findall(r"[^\W\d_]{3,}", text))
-    words.update(FALLBACK.get(lang, "").split())
+    words.update((FALLBACK if fallback is None else fallback).get(lang, "").split())
     return sorted(words)
 
 
