@@ -11,9 +11,11 @@ import SiteCore
 /// A parsed Markdown document: its headings (with stable, unique ids) and links, which the
 /// builder checks and rewrites before asking for the HTML.
 ///
-/// Owns the cmark tree; one stage uses it at a time, so it is handed between stages as a
-/// reference (`@unchecked Sendable`) but never touched by two threads at once.
-public final class MarkdownDocument: @unchecked Sendable {
+/// The HTML is rendered once, while parsing, with a placeholder for each link destination, and
+/// the cmark tree is freed at once: a site's trees took far more memory than the site itself
+/// (10,000 pages: 530 MB). `renderHTML(rewrite:)` fills the placeholders with destinations
+/// escaped by cmark itself, so the result equals rendering the rewritten tree.
+public final class MarkdownDocument: Sendable {
     /// One heading, with the id its anchor gets.
     public struct Heading: Sendable, Hashable {
         public var level: Int
@@ -49,22 +51,21 @@ public final class MarkdownDocument: @unchecked Sendable {
     /// no heading id. For search, so a match can link to the heading nearest it.
     public let segments: [(headingID: String?, heading: String?, text: String)]
 
-    private let parser: OpaquePointer
-    private let root: OpaquePointer
-    private let extensions: UnsafeMutablePointer<cmark_llist>?
     private let options: Int32
-    private let linkNodes: [OpaquePointer]
-    private let headingIDsByLine: [Int: String]
+    /// The rendered HTML cut at each link destination: `htmlParts[i]`, the destination of link
+    /// `placeholderLinks[i]`, `htmlParts[i + 1]`, …
+    private let htmlParts: [String]
+    private let placeholderLinks: [Int]
 
-    init(
-        parser: OpaquePointer, root: OpaquePointer, extensions: UnsafeMutablePointer<cmark_llist>?, options: Int32,
-        source: String
-    ) {
-        self.parser = parser
-        self.root = root
-        self.extensions = extensions
+    init(parser: OpaquePointer, root: OpaquePointer, options: Int32, source: String) {
+        defer {
+            cmark_node_free(root)
+            cmark_parser_free(parser)
+        }
         self.options = options
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        // Line starts are found only when a heading or link needs its column: most pages have
+        // few, and splitting every source into lines was a twentieth of a build.
+        var lineStarts: [String.Index]?
 
         var headings: [Heading] = []
         var links: [Link] = []
@@ -82,7 +83,9 @@ public final class MarkdownDocument: @unchecked Sendable {
             // Positions are worked out only for what diagnostics point at: most nodes are text.
             var line: Int { Int(cmark_node_get_start_line(node)) }
             var column: Int {
-                Self.characterColumn(byteColumn: Int(cmark_node_get_start_column(node)), line: line, lines: lines)
+                if lineStarts == nil { lineStarts = Self.lineStarts(of: source) }
+                return Self.characterColumn(
+                    byteColumn: Int(cmark_node_get_start_column(node)), line: line, in: source, lineStarts: lineStarts!)
             }
             switch type {
             case CMARK_NODE_HEADING:
@@ -133,39 +136,126 @@ public final class MarkdownDocument: @unchecked Sendable {
         self.segments = segments
         self.headings = headings
         self.links = links
-        self.linkNodes = linkNodes
         self.firstParagraph = firstParagraph ?? ""
-        self.headingIDsByLine = Dictionary(headings.map { ($0.line, $0.id) }, uniquingKeysWith: { first, _ in first })
-    }
+        let headingIDsByLine = Dictionary(headings.map { ($0.line, $0.id) }, uniquingKeysWith: { first, _ in first })
 
-    deinit {
-        cmark_node_free(root)
-        cmark_parser_free(parser)
+        // A link inside an image's description is never rendered (the alt text is plain text).
+        let rendered = linkNodes.indices.filter { !Self.isInsideImage(linkNodes[$0]) }
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        var marker = "imlink"
+        let sourceBytes = Array(source.utf8)
+        while Self.find(Array(marker.utf8), in: sourceBytes, from: 0) != nil { marker += "x" }
+        while true {
+            for (index, node) in linkNodes.enumerated() { cmark_node_set_url(node, "\(marker)\(index)") }
+            let html = cmark_render_html(root, options, extensions).map { pointer in
+                defer { free(pointer) }
+                return Self.replaceSourcePositions(in: String(cString: pointer), headingIDsByLine: headingIDsByLine)
+            }
+            // The marker cannot come from the source, but an entity (`&#105;mlink0`) could spell
+            // it: then each placeholder is not found exactly once, and a longer marker is tried.
+            if let (parts, order) = Self.cut(html ?? "", at: marker, linkCount: linkNodes.count),
+                order.sorted() == rendered
+            {
+                htmlParts = parts
+                placeholderLinks = order
+                break
+            }
+            marker += "x"
+        }
     }
 
     /// Renders HTML. `rewrite` gets each link in document order and returns its new destination
     /// (nil keeps it). Headings get their ids.
     public func renderHTML(rewrite: (Link) -> String? = { _ in nil }) -> String {
-        // Rewriting sets URLs in the shared tree: an untranslated page renders the same document
-        // in several languages, with different link targets, possibly on several threads at once.
-        renderLock.lock()
-        for link in links {
-            if let replacement = rewrite(link) {
-                cmark_node_set_url(linkNodes[link.index], replacement)
-            }
+        let rewritten = links.map(rewrite)
+        var html = htmlParts[0]
+        for (offset, index) in placeholderLinks.enumerated() {
+            let link = links[index]
+            html += Self.attributeValue(of: rewritten[index] ?? link.destination, kind: link.kind, options: options)
+            html += htmlParts[offset + 1]
         }
-        let html = cmark_render_html(root, options, extensions)
-        renderLock.unlock()
-        guard let html else { return "" }
-        defer { free(html) }
-        return replaceSourcePositions(in: String(cString: html))
+        return html
     }
 
-    private let renderLock = NSLock()
+    /// A destination as cmark writes it in `href` or `src`: escaped, or empty when it is a
+    /// dangerous URL (`javascript:`…) and raw HTML is off. Asked of cmark itself, from a
+    /// one-node document.
+    static func attributeValue(of destination: String, kind: Link.Kind, options: Int32) -> String {
+        guard let node = cmark_node_new(kind == .image ? CMARK_NODE_IMAGE : CMARK_NODE_LINK) else { return "" }
+        defer { cmark_node_free(node) }
+        cmark_node_set_url(node, destination)
+        guard let pointer = cmark_render_html(node, options, nil) else { return "" }
+        defer { free(pointer) }
+        // `<a href="…"></a>` or `<img src="…" alt="" />`: the value has no `"` (escaped as %22).
+        let html = UnsafeBufferPointer(
+            start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+        guard let open = html.firstIndex(of: UInt8(ascii: "\"")),
+            let close = html[(open + 1)...].firstIndex(of: UInt8(ascii: "\""))
+        else { return "" }
+        return String(decoding: html[(open + 1)..<close], as: UTF8.self)
+    }
+
+    /// `html` cut at every `"<marker><n>"` attribute value, with the link numbers in the order
+    /// they appear; nil when the marker appears anywhere else or a number twice. Works on bytes
+    /// (String searching was a tenth of parsing).
+    static func cut(_ html: String, at marker: String, linkCount: Int) -> ([String], [Int])? {
+        let bytes = Array(html.utf8)
+        let needle = Array(marker.utf8)
+        var parts: [String] = []
+        var order: [Int] = []
+        var seen = Set<Int>()
+        var start = 0
+        var searchFrom = 0
+        while let found = find(needle, in: bytes, from: searchFrom) {
+            var end = found + needle.count
+            var index = 0
+            while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9"), index < linkCount
+            {
+                index = index * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+                end += 1
+            }
+            guard found >= 2, bytes[found - 2] == UInt8(ascii: "="), bytes[found - 1] == UInt8(ascii: "\""),
+                end > found + needle.count, index < linkCount, end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+                seen.insert(index).inserted
+            else { return nil }
+            parts.append(String(decoding: bytes[start..<found], as: UTF8.self))
+            order.append(index)
+            start = end
+            searchFrom = end
+        }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return (parts, order)
+    }
+
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from offset: Int) -> Int? {
+        guard let first = needle.first, haystack.count - offset >= needle.count else { return nil }
+        return haystack.withUnsafeBufferPointer { hay in
+            var position = offset
+            let last = hay.count - needle.count
+            while position <= last {
+                if hay[position] == first {
+                    var matched = 1
+                    while matched < needle.count, hay[position + matched] == needle[matched] { matched += 1 }
+                    if matched == needle.count { return position }
+                }
+                position += 1
+            }
+            return nil
+        }
+    }
+
+    private static func isInsideImage(_ node: OpaquePointer) -> Bool {
+        var parent = cmark_node_parent(node)
+        while let current = parent {
+            if cmark_node_get_type(current) == CMARK_NODE_IMAGE { return true }
+            parent = cmark_node_parent(current)
+        }
+        return false
+    }
 
     /// cmark marks each block with `data-sourcepos="L:C-L:C"`; headings turn that into their
     /// id and every other element loses it. Text cannot contain the attribute unescaped.
-    private func replaceSourcePositions(in html: String) -> String {
+    private static func replaceSourcePositions(in html: String, headingIDsByLine: [Int: String]) -> String {
         let marker = Array(" data-sourcepos=\"".utf8)
         let bytes = Array(html.utf8)
         var output: [UInt8] = []
@@ -192,12 +282,12 @@ public final class MarkdownDocument: @unchecked Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private func isHeadingTag(_ bytes: [UInt8], before index: Int) -> Bool {
+    private static func isHeadingTag(_ bytes: [UInt8], before index: Int) -> Bool {
         index >= 3 && bytes[index - 3] == UInt8(ascii: "<") && bytes[index - 2] == UInt8(ascii: "h")
             && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[index - 1])
     }
 
-    private func startLine(_ value: ArraySlice<UInt8>) -> Int? {
+    private static func startLine(_ value: ArraySlice<UInt8>) -> Int? {
         Int(String(decoding: value.prefix { $0 != UInt8(ascii: ":") }, as: UTF8.self))
     }
 
@@ -251,10 +341,25 @@ public final class MarkdownDocument: @unchecked Sendable {
     }
 
     /// cmark counts columns in bytes; editors count characters.
-    static func characterColumn(byteColumn: Int, line: Int, lines: [Substring]) -> Int {
-        guard line >= 1, line <= lines.count, byteColumn > 1 else { return max(1, byteColumn) }
-        let utf8 = lines[line - 1].utf8
+    static func characterColumn(byteColumn: Int, line: Int, in source: String, lineStarts: [String.Index]) -> Int {
+        guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(1, byteColumn) }
+        let utf8 = source.utf8[lineStarts[line - 1]...].prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
         let prefix = utf8.prefix(byteColumn - 1)
         return String(decoding: prefix, as: UTF8.self).count + 1
+    }
+
+    /// Where each line begins, by bytes; like cmark, a line ends at `\n`, `\r\n` or `\r`.
+    static func lineStarts(of source: String) -> [String.Index] {
+        var starts = [source.startIndex]
+        let utf8 = source.utf8
+        var index = utf8.startIndex
+        while let end = utf8[index...].firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+            index = utf8.index(after: end)
+            if utf8[end] == UInt8(ascii: "\r"), index != utf8.endIndex, utf8[index] == UInt8(ascii: "\n") {
+                index = utf8.index(after: index)
+            }
+            starts.append(index)
+        }
+        return starts
     }
 }

@@ -33,7 +33,6 @@ public struct MarkdownRenderer: Sendable {
     /// Parses `text`. One parser per document: cmark parsers are not shared between threads.
     public func parse(_ text: String) -> MarkdownDocument {
         _ = Self.extensionsRegistered
-        // The document keeps the parser: the extension list it renders with belongs to it.
         let parser = cmark_parser_new(options)!
         for name in Self.extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -49,7 +48,36 @@ public struct MarkdownRenderer: Sendable {
         Self.parseLock.lock()
         let root = cmark_parser_finish(parser)!
         Self.parseLock.unlock()
-        let extensions = cmark_parser_get_syntax_extensions(parser)
-        return MarkdownDocument(parser: parser, root: root, extensions: extensions, options: options, source: text)
+        return MarkdownDocument(parser: parser, root: root, options: options, source: text)
+    }
+
+    /// cmark's own HTML for `text` with link destinations replaced in the tree (`rewrite` gets
+    /// each destination in document order): what `MarkdownDocument.renderHTML` must equal, for
+    /// tests. Headings keep cmark's `data-sourcepos` attributes.
+    func referenceHTML(_ text: String, rewrite: (String) -> String?) -> String {
+        _ = Self.extensionsRegistered
+        let parser = cmark_parser_new(options)!
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        cmark_parser_feed(parser, text, text.utf8.count)
+        let root = Self.parseLock.withLock { cmark_parser_finish(parser)! }
+        defer { cmark_node_free(root) }
+        let iterator = cmark_iter_new(root)!
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator), cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
+                [CMARK_NODE_LINK, CMARK_NODE_IMAGE].contains(cmark_node_get_type(node))
+            else { continue }
+            if let replacement = rewrite(cmark_node_get_url(node).map { String(cString: $0) } ?? "") {
+                cmark_node_set_url(node, replacement)
+            }
+        }
+        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
     }
 }

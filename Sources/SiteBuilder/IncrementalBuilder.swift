@@ -211,11 +211,7 @@ public final class IncrementalBuilder {
     }
 
     private func rebuildBodies(_ edited: [SourcePage]) throws(BuildFailure) -> Update {
-        var clock = ContinuousClock.now
-        func lap(_ step: String) {
-            context.logger.debug("partial rebuild, \(step): \(ContinuousClock.now - clock)")
-            clock = ContinuousClock.now
-        }
+        var clock = StageClock(logger: context.logger, prefix: "partial rebuild, ")
         // Taken, not copied: the graph is large, and a shared copy would be duplicated on the first change.
         guard var graph = self.graph else { return try fullBuild() }
         self.graph = nil
@@ -235,7 +231,7 @@ public final class IncrementalBuilder {
             }
         }
 
-        lap("parse")
+        clock.lap("parse")
         // Links are checked again in the edited pages and in every page that may link to one of
         // them (a link to an anchor the edit removed is now broken). A body edit moves no page, so
         // links to other pages resolve as before.
@@ -251,15 +247,15 @@ public final class IncrementalBuilder {
         for offset in checked.sorted() {
             graph.pages[offset].linkRewrites = resolver.rewrites(for: graph.pages[offset], diagnostics: &diagnostics)
         }
-        lap("links")
+        clock.lap("links")
         resolver.checkMenus(diagnostics: &diagnostics)
         ContentChecker(graph: graph).check(diagnostics: &diagnostics, onlyBodiesOf: editedPaths)
-        lap("content checks")
+        clock.lap("content checks")
         // The translation status (stale translations) follows with the deferred work.
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
 
         let renderer = PageRenderer(graph: graph)
-        lap("renderer")
+        clock.lap("renderer")
         var written: [OutputFile] = []
         var rendered = 0
         var languages: Set<String> = []
@@ -284,7 +280,7 @@ public final class IncrementalBuilder {
                 written.append(file)
             }
         }
-        lap("render")
+        clock.lap("render")
         // Search indexes list untranslated pages in every language, from the text they have.
         for page in edited {
             let group = SiteGraph.group(of: page)

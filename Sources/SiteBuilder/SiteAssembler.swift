@@ -40,11 +40,7 @@ public struct SiteAssembler: Sendable {
     }
 
     public func assemble() -> (SiteGraph, DiagnosticList) {
-        var clock = ContinuousClock.now
-        func lap(_ step: String) {
-            logger?.debug("assemble, \(step): \(ContinuousClock.now - clock)")
-            clock = ContinuousClock.now
-        }
+        var clock = StageClock(logger: logger, prefix: "assemble, ")
         var diagnostics = DiagnosticList()
         let config = loaded.config
         let renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML)
@@ -64,7 +60,7 @@ public struct SiteAssembler: Sendable {
             documents[page.path] = document
             sourcesByContentPath[page.contentPath] = page
         }
-        lap("parse Markdown")
+        clock.lap("parse Markdown")
 
         let directories = sectionDirectories()
         var pages: [SitePage] = []
@@ -113,7 +109,7 @@ public struct SiteAssembler: Sendable {
                     outputPath: String(url.dropFirst()) + "index.html"))
         }
         checkCollisions(pages, diagnostics: &diagnostics)
-        lap("pages and URLs")
+        clock.lap("pages and URLs")
 
         var graph = SiteGraph(
             config: config, theme: loaded.theme, pages: pages, documents: documents,
@@ -122,7 +118,7 @@ public struct SiteAssembler: Sendable {
         graph.drafts = Set(loaded.drafts)
         graph.schemas = loaded.schemas
         assignKindsAndFields(to: &graph, diagnostics: &diagnostics)
-        lap("kinds and fields")
+        clock.lap("kinds and fields")
         graph.aliases = aliases(in: graph, diagnostics: &diagnostics)
         checkLayouts(graph, diagnostics: &diagnostics)
 
@@ -131,9 +127,9 @@ public struct SiteAssembler: Sendable {
             graph.pages[offset].linkRewrites = resolver.rewrites(for: graph.pages[offset], diagnostics: &diagnostics)
         }
         resolver.checkMenus(diagnostics: &diagnostics)
-        lap("links")
+        clock.lap("links")
         ContentChecker(graph: graph).check(diagnostics: &diagnostics)
-        lap("content checks")
+        clock.lap("content checks")
         let groups = Set(graph.pages.map(\.group))
         var ledger = loaded.ledger
         graph.ledgerNotes = ledger.followMoves(present: groups) { movedPage(from: $0, in: graph) }

@@ -22,52 +22,60 @@ public struct SiteBuilder: Sendable {
     ) throws(BuildFailure) -> (
         SiteGraph, DiagnosticList
     ) {
-        var clock = ContinuousClock.now
-        func lap(_ stage: String) {
-            context.logger.debug("\(stage): \(ContinuousClock.now - clock)")
-            clock = ContinuousClock.now
-        }
+        var clock = StageClock(logger: context.logger)
         let loaded = try ContentLoader(context: context).load()
-        lap("load")
+        clock.lap("load")
         var diagnostics = loaded.diagnostics
         var assembler = SiteAssembler(loaded: loaded, parsed: parsed)
         assembler.threads = context.threads
         assembler.logger = context.logger
         let (graph, found) = assembler.assemble()
-        lap("assemble")
+        clock.lap("assemble")
         diagnostics.append(contentsOf: found.items)
         _ = TranslationStatus.of(graph, warnings: &diagnostics)
-        lap("translation status")
+        clock.lap("translation status")
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         return (graph, diagnostics)
     }
 
     /// The whole site in memory, or every problem that prevents it.
     public func build() throws(BuildFailure) -> BuildResult {
-        let logger = context.logger
-        var clock = ContinuousClock.now
-        func lap(_ stage: String) {
-            logger.debug("\(stage): \(ContinuousClock.now - clock)")
-            clock = ContinuousClock.now
-        }
+        try build(into: nil)
+    }
+
+    /// The whole site; with an `output`, each stage's files are handed to it as soon as they are
+    /// made (written while later stages run, and not kept: `BuildResult.files` is then empty).
+    /// After a failure the caller discards the output.
+    public func build(into output: StagedOutput?) throws(BuildFailure) -> BuildResult {
+        var clock = StageClock(logger: context.logger)
         let (graph, diagnostics) = try validate()
-        lap("load and validate")
-        return try produce(graph, diagnostics: diagnostics, lap: lap)
+        clock.lap("load and validate")
+        return try produce(graph, diagnostics: diagnostics, reusing: nil, remember: false, into: output, clock: &clock)
+            .result
     }
 
-    /// Render → index for a validated graph: the files of the whole site.
-    func produce(
-        _ graph: SiteGraph, diagnostics: DiagnosticList, lap: (String) -> Void = { _ in }
-    ) throws(BuildFailure) -> BuildResult {
-        try produce(graph, diagnostics: diagnostics, reusing: nil, remember: false, lap: lap).result
-    }
-
-    /// `produce`, re-rendering only pages whose template model changed since `earlier`.
+    /// Render → index for a validated graph, re-rendering only pages whose template model changed
+    /// since `earlier`.
     func produce(
         _ graph: SiteGraph, diagnostics: DiagnosticList, reusing earlier: PageRenderer.RenderCache?,
-        remember: Bool = true, lap: (String) -> Void = { _ in }
+        remember: Bool = true
+    ) throws(BuildFailure) -> (result: BuildResult, cache: PageRenderer.RenderCache) {
+        var clock = StageClock(logger: nil)
+        return try produce(
+            graph, diagnostics: diagnostics, reusing: earlier, remember: remember, into: nil, clock: &clock)
+    }
+
+    private func produce(
+        _ graph: SiteGraph, diagnostics: DiagnosticList, reusing earlier: PageRenderer.RenderCache?,
+        remember: Bool, into output: StagedOutput?, clock: inout StageClock
     ) throws(BuildFailure) -> (result: BuildResult, cache: PageRenderer.RenderCache) {
         var diagnostics = diagnostics
+        var kept: [OutputFile] = []
+        var fileCount = 0
+        func emit(_ files: [OutputFile]) {
+            fileCount += files.count
+            if let output { output.add(files) } else { kept += files }
+        }
         let progress = context.progress
         var renderer = PageRenderer(graph: graph)
         renderer.threads = context.threads
@@ -76,19 +84,19 @@ public struct SiteBuilder: Sendable {
             progress?(BuildProgress(stage: .render, completed: done, total: total))
         }
         diagnostics.append(contentsOf: renderDiagnostics.items)
-        lap("render pages")
-        var files = pageFiles
-        files += SupportPageRenderer(graph: graph, pages: renderer).render()
-        files += FeedWriter(graph: graph, pages: renderer).write()
-        files += SitemapWriter(graph: graph, pages: renderer).write()
-        lap("support pages, feeds, sitemap")
+        emit(pageFiles)
+        clock.lap("render pages")
+        emit(SupportPageRenderer(graph: graph, pages: renderer).render())
+        emit(FeedWriter(graph: graph, pages: renderer).write())
+        emit(SitemapWriter(graph: graph, pages: renderer).write())
+        clock.lap("support pages, feeds, sitemap")
         let shortLinks = ShortLinkWriter(graph: graph, pages: renderer)
         let printedCodes = shortLinks.printedCodes()
-        files += shortLinks.write(printedCodes)
-        lap("QR codes, sheets and posters")
-        files += SearchIndexWriter(graph: graph).write()
-        lap("search index")
-        files += assets(of: graph, diagnostics: &diagnostics)
+        emit(shortLinks.write(printedCodes))
+        clock.lap("QR codes, sheets and posters")
+        emit(SearchIndexWriter(graph: graph).write())
+        clock.lap("search index")
+        emit(assets(of: graph, diagnostics: &diagnostics))
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         var pagesPerLanguage: [(String, Int)] = []
         for language in graph.config.languages {
@@ -96,10 +104,10 @@ public struct SiteBuilder: Sendable {
                 (language.code, graph.pages.filter { $0.language == language.code && !$0.isFallback }.count))
         }
         let qrReport = shortLinks.report(printedCodes)
-        let sorted = files.sorted { $0.path < $1.path }
-        lap("assets and report")
+        clock.lap("assets and report")
         let result = BuildResult(
-            files: sorted, warnings: diagnostics.sorted.filter { $0.severity == .warning },
+            files: kept.sorted { $0.path < $1.path }, fileCount: fileCount,
+            warnings: diagnostics.sorted.filter { $0.severity == .warning },
             pagesPerLanguage: pagesPerLanguage,
             ledgerUpdate: graph.ledgerNotes.isEmpty ? nil : graph.ledger.text, ledgerNotes: graph.ledgerNotes,
             qrReport: qrReport)
@@ -131,7 +139,10 @@ public struct SiteBuilder: Sendable {
 
 /// A built site held in memory: the files to write and what to tell the user.
 public struct BuildResult: Sendable {
+    /// Every file, sorted by path; empty when the build streamed them to a `StagedOutput`.
     public var files: [OutputFile]
+    /// How many files the site has (also when they were streamed).
+    public var fileCount: Int
     public var warnings: [Diagnostic]
     /// Pages written in each language (untranslated stand-ins not counted), in config order.
     public var pagesPerLanguage: [(String, Int)]

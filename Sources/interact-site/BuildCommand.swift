@@ -39,19 +39,23 @@ struct BuildCommand: ParsableCommand {
             source: LocalFileSystem(root: source), logger: logger, includeDrafts: drafts, baseURLOverride: baseURL,
             progress: console.progressReporter())
         let destination = output ?? (source as NSString).appendingPathComponent("site")
+        var output: StagedOutput?
         do {
-            let result = try SiteBuilder(context: context).build()
+            // Files are written while the build runs; only `commit` touches the previous site.
+            let staged = try OutputWriter(destination: destination, source: source).begin()
+            output = staged
+            let result = try SiteBuilder(context: context).build(into: staged)
             console.endProgress()
-            let writing = ContinuousClock.now
-            try OutputWriter(destination: destination, source: source).write(result.files)
-            logger.debug("write: \(ContinuousClock.now - writing)")
+            var clock = StageClock(logger: logger)
+            try staged.commit()
+            clock.lap("write (what was left)")
             console.report(result.warnings)
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let perLanguage = result.pagesPerLanguage.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
             let total = result.pagesPerLanguage.reduce(0) { $0 + $1.1 }
             console.summary(
-                "Built \(total) pages (\(perLanguage)), \(result.files.count) files in \(destination) in \(String(format: "%.2f", seconds)) s."
+                "Built \(total) pages (\(perLanguage)), \(result.fileCount) files in \(destination) in \(String(format: "%.2f", seconds)) s."
             )
             if !result.qrReport.isEmpty { console.summary(result.qrReport) }
             if let ledger = result.ledgerUpdate {
@@ -65,6 +69,7 @@ struct BuildCommand: ParsableCommand {
                 }
             }
         } catch {
+            output?.discard()
             console.endProgress()
             console.report(error.diagnostics)
             let errors = error.diagnostics.filter { $0.severity == .error }.count

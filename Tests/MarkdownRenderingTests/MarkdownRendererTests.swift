@@ -1,6 +1,7 @@
 import Foundation
-import MarkdownRendering
 import Testing
+
+@testable import MarkdownRendering
 
 @Suite struct MarkdownRendererTests {
     let renderer = MarkdownRenderer()
@@ -42,6 +43,15 @@ import Testing
         #expect(unsafe.contains("<b>bold</b>"))
         // The tag filter still neutralises <script> even when raw HTML is allowed.
         #expect(!unsafe.contains("<script>"))
+    }
+
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func positionsFollowEveryKindOfLineEnding(_ newline: String) {
+        let source = ["# T", "", "Ωμέγα [a](a.md)", "", "## Łódź", "", "ό [b](b.md)"].joined(separator: newline)
+        let document = renderer.parse(source)
+        #expect(document.links.map(\.line) == [3, 7])
+        #expect(document.links.map(\.column) == [7, 3])
+        #expect(document.headings.map(\.line) == [1, 5])
     }
 
     @Test func linksCarryPositionsInCharactersAndCanBeRewritten() {
@@ -104,5 +114,42 @@ import Testing
         init(count: Int) { values = Array(repeating: "", count: count) }
         func set(_ index: Int, _ value: String) { lock.withLock { values[index] = value } }
         var all: [String] { lock.withLock { values } }
+    }
+}
+
+/// The HTML is rendered while parsing, with placeholders for link destinations filled in later:
+/// it must equal cmark's own rendering of the tree with the destinations set.
+@Suite struct PlaceholderRenderingTests {
+    static let sources = [
+        "[a](x.md) [b](https://example.org/a?b=1&c='2' \"T imlink0\") ![i](logo.png \"imlink1\")",
+        "[js](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) [vb](vbscript:x) [f](file:///etc/passwd)",
+        "![png](data:image/png;base64,AAAA) ![svg](data:image/svg+xml;base64,AAAA) [d](data:text/html,x)",
+        "[e](&#106;avascript:alert(1)) [sp](<a b.md>) [u](Łódź/ά.md) [pct](%20x%22.md) [q](\"quote\".md)",
+        "![alt with [a link](inner.md) inside](img.png) [![img](in-link.png)](outer.md)",
+        "Text imlink0 and &#105;mlink1 [x](imlink2) www.example.org and https://a.b/c and me@example.org",
+        "| a | b |\n|---|---|\n| [t](t.md) | ![i](i.png) |\n\nNote[^1].\n\n[^1]: See [f](f.md).\n",
+        "# Heading [h](h.md)\n\n> quote [q](q.md)\n\n- [ ] task [k](k.md)\n\n<a href=\"raw.md\">raw</a>",
+        "no links at all\n",
+    ]
+
+    func normalized(_ html: String) -> String {
+        html.replacingOccurrences(of: #" (data-sourcepos|id)="[^"]*""#, with: "", options: .regularExpression)
+    }
+
+    @Test(arguments: sources, [false, true])
+    func placeholdersGiveCmarksOwnHTML(_ source: String, rawHTML: Bool) {
+        let renderer = MarkdownRenderer(allowRawHTML: rawHTML)
+        let document = renderer.parse(source)
+        #expect(normalized(document.renderHTML()) == normalized(renderer.referenceHTML(source) { _ in nil }))
+        // Rewriting every other link, with characters that must be escaped.
+        var count = 0
+        let rewrite: (String) -> String? = { destination in
+            count += 1
+            return count % 2 == 1 ? "/en/p/\(count)/?a=1&b=\"<x>\"#é" : nil
+        }
+        let expected = normalized(renderer.referenceHTML(source, rewrite: rewrite))
+        count = 0
+        let actual = normalized(document.renderHTML { rewrite($0.destination) })
+        #expect(actual == expected)
     }
 }

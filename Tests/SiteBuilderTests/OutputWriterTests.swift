@@ -52,4 +52,43 @@ import Testing
             try OutputWriter(destination: root.path, source: root.appendingPathComponent("sub").path).write([])
         }
     }
+
+    func filesOnDisk(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            files[String(url.path.dropFirst(folder.path.count + 1))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    @Test func aStreamedBuildWritesTheSameFilesAsABuildInMemory() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("site")
+        let context = Fixtures.context(Fixtures.fileSystem("sites/multilingual"))
+        let inMemory = try SiteBuilder(context: context).build()
+        let output = try OutputWriter(destination: site.path, source: root.appendingPathComponent("src").path).begin()
+        let streamed = try SiteBuilder(context: context).build(into: output)
+        try output.commit()
+        #expect(streamed.files.isEmpty)
+        #expect(streamed.fileCount == inMemory.files.count)
+        let expected = Dictionary(uniqueKeysWithValues: inMemory.files.map { ($0.path, $0.contents) })
+        #expect(try filesOnDisk(site) == expected)
+    }
+
+    @Test func aDiscardedOutputLeavesThePreviousSite() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("site")
+        let writer = OutputWriter(destination: site.path, source: root.appendingPathComponent("src").path)
+        try writer.write([OutputFile(path: "en/index.html", text: "old")])
+        let output = try writer.begin()
+        output.add([OutputFile(path: "en/index.html", text: "new"), OutputFile(path: "en/b/index.html", text: "b")])
+        output.discard()
+        #expect(try filesOnDisk(site) == ["en/index.html": Data("old".utf8)])
+        let beside = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        #expect(beside == ["site"])
+    }
 }
