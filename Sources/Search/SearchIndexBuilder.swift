@@ -34,62 +34,62 @@ public struct SearchIndexBuilder {
 
     /// The files of the index, relative to the index folder, in a stable order.
     public func build(_ documents: [SearchDocument]) -> [(path: String, contents: Data)] {
-        // Pages are analysed on every core in chunks, each with its own analyzer (a stemmer is
-        // not shared between threads); the results are merged in page order.
-        struct Analysed: Sendable {
-            var weighted: [String: Double]
-            var length: Double
-            var forms: [(term: String, form: String)]
-        }
-        // One chunk per core: each analyzer caches the terms it has made.
+        // Pages are analysed on every core in chunks, each with its own vocabulary (a stemmer is
+        // not shared between threads); the chunks' terms are merged in page order.
         let language = self.language
-        let analysedDocuments = ParallelMap.chunks(count: documents.count, perCore: 1) { range in
-            let analyzer = TextAnalyzer(language: language)
-            return range.map { index -> Analysed in
+        let chunks = ParallelMap.chunks(count: documents.count, perCore: 1) { range in
+            var vocabulary = Vocabulary(language: language)
+            var pages: [[(term: Int32, weight: Double)]] = []
+            for index in range {
                 let document = documents[index]
-                // Weights per distinct word first, then per term: a page repeats its words, and each
-                // lookup of a term or a form hashes a string. Weights are whole numbers, so the sums
-                // do not depend on the order they are added in.
-                var wordWeights: [String: Double] = [:]
-                func add(_ text: String, weight: Double) {
-                    for word in TextAnalyzer.words(text) { wordWeights[word, default: 0] += weight }
-                }
-                add(document.title, weight: 5)
-                add(document.description, weight: 2)
+                vocabulary.add(document.title, weight: 5)
+                vocabulary.add(document.description, weight: 2)
                 for segment in document.segments {
-                    if let heading = segment.heading { add(heading, weight: 3) }
-                    add(segment.text, weight: 1)
+                    if let heading = segment.heading { vocabulary.add(heading, weight: 3) }
+                    vocabulary.add(segment.text, weight: 1)
                 }
-                var analysed = Analysed(weighted: [:], length: 0, forms: [])
-                for (word, weight) in wordWeights {
-                    let term = analyzer.term(word)
-                    guard !term.isEmpty else { continue }
-                    analysed.weighted[term, default: 0] += weight
-                    analysed.length += weight
-                    analysed.forms.append((term, analyzer.form(word)))
-                }
-                return analysed
+                pages.append(vocabulary.endPage())
             }
+            return [(vocabulary, pages)]
         }
-        var termFrequencies: [[String: Double]] = []
+        // Global term numbers, in order of first appearance.
+        var termNumbers: [String: Int] = [:]
+        var terms: [String] = []
+        var formsOfTerm: [Set<String>] = []
+        var pageTerms: [[(term: Int, frequency: Double)]] = []
         var lengths: [Double] = []
-        var formsOfTerm: [String: Set<String>] = [:]
-        for analysed in analysedDocuments {
-            termFrequencies.append(analysed.weighted)
-            lengths.append(analysed.length)
-            for (term, form) in analysed.forms { formsOfTerm[term, default: []].insert(form) }
+        for (vocabulary, pages) in chunks {
+            let global = vocabulary.terms.map { term -> Int in
+                if let number = termNumbers[term] { return number }
+                termNumbers[term] = terms.count
+                terms.append(term)
+                formsOfTerm.append([])
+                return terms.count - 1
+            }
+            for (term, form) in vocabulary.termForms {
+                formsOfTerm[global[Int(term)]].insert(vocabulary.forms[Int(form)])
+            }
+            for page in pages {
+                pageTerms.append(page.map { (global[Int($0.term)], $0.weight) })
+                lengths.append(page.reduce(0) { $0 + $1.weight })
+            }
         }
         let averageLength = max(1, lengths.reduce(0, +) / Double(max(1, lengths.count)))
         let k1 = 1.2
         let b = 0.75
-        var postings: [String: [Int]] = [:]
-        for (page, terms) in termFrequencies.enumerated() {
+        var postingsByNumber = [[Int]](repeating: [], count: terms.count)
+        for (page, entries) in pageTerms.enumerated() {
             let norm = k1 * (1 - b + b * lengths[page] / averageLength)
-            for (term, frequency) in terms {
+            for (term, frequency) in entries {
                 let weight = frequency * (k1 + 1) / (frequency + norm)
-                postings[term, default: []] += [page, Int((weight * 100).rounded())]
+                postingsByNumber[term] += [page, Int((weight * 100).rounded())]
             }
         }
+        var postings: [String: [Int]] = [:]
+        postings.reserveCapacity(terms.count)
+        for (number, term) in terms.enumerated() { postings[term] = postingsByNumber[number] }
+        var formsByTerm: [String: Set<String>] = [:]
+        for (number, term) in terms.enumerated() { formsByTerm[term] = formsOfTerm[number] }
 
         // Shards: every form goes to the shard of its first letter(s), with the postings of its terms.
         typealias Shard = [String: [String]]  // form → terms
@@ -117,7 +117,7 @@ public struct SearchIndexBuilder {
             return size
         }
         var byFirstLetter: [String: Shard] = [:]
-        for (term, forms) in formsOfTerm {
+        for (term, forms) in formsByTerm {
             for form in forms { byFirstLetter[String(form.prefix(1)), default: [:]][form, default: []].append(term) }
         }
         var shards: [String: Data] = [:]

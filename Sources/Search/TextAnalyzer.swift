@@ -59,16 +59,10 @@ public final class TextAnalyzer {
                     current.append(Unicode.Scalar(value + 0x20)!)
                     continue
                 }
-            } else {
-                switch scalar.properties.generalCategory {
-                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                    .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
-                    current.append(scalar)
-                    ascii = false
-                    continue
-                default:
-                    break
-                }
+            } else if isWordScalar(scalar) {
+                current.append(scalar)
+                ascii = false
+                continue
             }
             if !current.isEmpty {
                 words.append(ascii ? String(current) : String(current).lowercased())
@@ -78,6 +72,17 @@ public final class TextAnalyzer {
         }
         if !current.isEmpty { words.append(ascii ? String(current) : String(current).lowercased()) }
         return words
+    }
+
+    /// Whether a non-ASCII scalar belongs to a word: letters, digits and combining marks.
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+            .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return false
+        }
     }
 
     /// The index term of one word: stemmed in its own spelling, then folded.
