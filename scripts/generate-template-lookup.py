@@ -17,9 +17,9 @@ SOURCES = ["Sources/Templating/TemplateModel.swift", "Sources/Templating/QRCodeI
 OUTPUT = "Sources/Templating/TemplateModel+Lookup.swift"
 
 
-def stored_properties(text: str) -> dict[str, list[str]]:
-    """Type name (nested types as Outer.Inner) → stored properties, in declaration order."""
-    types: dict[str, list[str]] = {}
+def stored_properties(text: str) -> dict[str, list[tuple[str, str]]]:
+    """Type name (nested types as Outer.Inner) → stored properties and their types, in declaration order."""
+    types: dict[str, list[tuple[str, str]]] = {}
     stack: list[tuple[int, str]] = []
     for line in text.split("\n"):
         m = re.match(r"^(\s*)public struct (\w+)", line)
@@ -33,14 +33,26 @@ def stored_properties(text: str) -> dict[str, list[str]]:
         indent, name = stack[-1]
         m = re.match(r"^(\s*)public (?:var|let) (\w+): ([^={]+?)(\s*=.*)?$", line)
         if m and len(m.group(1)) == indent + 4:
-            types[name].append(m.group(2))
+            types[name].append((m.group(2), m.group(3).strip()))
         if re.match(r"^\s*}\s*$", line) and len(line) - len(line.lstrip()) == indent:
             stack.pop()
     return types
 
 
+def lookup(name: str, kind: str, models: set[str]) -> str:
+    """How a property is handed to the library: model structs (also optional or in arrays) in a
+    TemplateBox, so the library's casts retain a reference instead of copying the struct."""
+    m = re.fullmatch(r"\[(\w+)\]|(\w+)\?|(\w+)", kind)
+    model = m and next((g for g in m.groups() if g), None)
+    if model not in models:
+        return f"self.{name}"
+    if m.group(3):
+        return f"TemplateBox(self.{name})"
+    return f"self.{name}.map(TemplateBox.init)"
+
+
 def main() -> None:
-    types: dict[str, list[str]] = {}
+    types: dict[str, list[tuple[str, str]]] = {}
     for source in SOURCES:
         with open(os.path.join(ROOT, source), encoding="utf-8") as f:
             types.update(stored_properties(f.read()))
@@ -53,7 +65,7 @@ def main() -> None:
     for name, properties in types.items():
         out += ["", f"extension {name}: MustacheParent {{", "    public func child(named name: String) -> Any? {",
                 "        switch name {"]
-        out += [f"        case \"{p}\": return self.{p}" for p in properties]
+        out += [f"        case \"{p}\": return {lookup(p, kind, set(types))}" for p, kind in properties]
         out += ["        default: return nil", "        }", "    }", "}"]
     text = "\n".join(out) + "\n"
     path = os.path.join(ROOT, OUTPUT)

@@ -6,21 +6,21 @@ import Mustache
 extension PageContext: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "site": return self.site
-        case "language": return self.language
-        case "page": return self.page
-        case "languages": return self.languages
-        case "alternates": return self.alternates
+        case "site": return TemplateBox(self.site)
+        case "language": return TemplateBox(self.language)
+        case "page": return TemplateBox(self.page)
+        case "languages": return self.languages.map(TemplateBox.init)
+        case "alternates": return self.alternates.map(TemplateBox.init)
         case "menus": return self.menus
-        case "sections": return self.sections
-        case "breadcrumbs": return self.breadcrumbs
-        case "subsections": return self.subsections
-        case "pages": return self.pages
+        case "sections": return self.sections.map(TemplateBox.init)
+        case "breadcrumbs": return self.breadcrumbs.map(TemplateBox.init)
+        case "subsections": return self.subsections.map(TemplateBox.init)
+        case "pages": return self.pages.map(TemplateBox.init)
         case "i18n": return self.i18n
-        case "groupings": return self.groupings
-        case "map": return self.map
-        case "qrCodes": return self.qrCodes
-        case "poster": return self.poster
+        case "groupings": return self.groupings.map(TemplateBox.init)
+        case "map": return self.map.map(TemplateBox.init)
+        case "qrCodes": return self.qrCodes.map(TemplateBox.init)
+        case "poster": return self.poster.map(TemplateBox.init)
         default: return nil
         }
     }
@@ -71,13 +71,13 @@ extension PageInfo: MustacheParent {
         case "contentDirection": return self.contentDirection
         case "isFallback": return self.isFallback
         case "fallbackNotice": return self.fallbackNotice
-        case "toc": return self.toc
+        case "toc": return self.toc.map(TemplateBox.init)
         case "pageCountLabel": return self.pageCountLabel
         case "feedURL": return self.feedURL
         case "params": return self.params
         case "contentKind": return self.contentKind
         case "fields": return self.fields
-        case "referencedBy": return self.referencedBy
+        case "referencedBy": return self.referencedBy.map(TemplateBox.init)
         case "shortLink": return self.shortLink
         case "shortLinkText": return self.shortLinkText
         case "qrCodeURL": return self.qrCodeURL
@@ -103,7 +103,7 @@ extension PageLink: MustacheParent {
         case "isCurrent": return self.isCurrent
         case "contentKind": return self.contentKind
         case "fields": return self.fields
-        case "children": return self.children
+        case "children": return self.children.map(TemplateBox.init)
         default: return nil
         }
     }
@@ -151,7 +151,7 @@ extension TOCEntry: MustacheParent {
         case "title": return self.title
         case "id": return self.id
         case "level": return self.level
-        case "children": return self.children
+        case "children": return self.children.map(TemplateBox.init)
         default: return nil
         }
     }
@@ -160,8 +160,8 @@ extension TOCEntry: MustacheParent {
 extension RedirectContext: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "site": return self.site
-        case "language": return self.language
+        case "site": return TemplateBox(self.site)
+        case "language": return TemplateBox(self.language)
         case "url": return self.url
         case "permalink": return self.permalink
         case "title": return self.title
@@ -174,8 +174,8 @@ extension RedirectContext: MustacheParent {
 extension RootContext: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "site": return self.site
-        case "languages": return self.languages
+        case "site": return TemplateBox(self.site)
+        case "languages": return self.languages.map(TemplateBox.init)
         case "defaultURL": return self.defaultURL
         case "i18n": return self.i18n
         default: return nil
@@ -188,7 +188,7 @@ extension Grouping: MustacheParent {
         switch name {
         case "field": return self.field
         case "label": return self.label
-        case "groups": return self.groups
+        case "groups": return self.groups.map(TemplateBox.init)
         default: return nil
         }
     }
@@ -202,7 +202,7 @@ extension PageGroup: MustacheParent {
         case "id": return self.id
         case "count": return self.count
         case "countLabel": return self.countLabel
-        case "pages": return self.pages
+        case "pages": return self.pages.map(TemplateBox.init)
         default: return nil
         }
     }
@@ -211,7 +211,7 @@ extension PageGroup: MustacheParent {
 extension TranslationStatusContext: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "site": return self.site
+        case "site": return TemplateBox(self.site)
         case "languages": return self.languages
         default: return nil
         }
@@ -240,7 +240,7 @@ extension MapInfo: MustacheParent {
         case "width": return self.width
         case "height": return self.height
         case "tile": return self.tile
-        case "tiles": return self.tiles
+        case "tiles": return self.tiles.map(TemplateBox.init)
         default: return nil
         }
     }
@@ -267,10 +267,10 @@ extension MapTile: MustacheParent {
 extension ShortLinkContext: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "site": return self.site
+        case "site": return TemplateBox(self.site)
         case "code": return self.code
         case "title": return self.title
-        case "links": return self.links
+        case "links": return self.links.map(TemplateBox.init)
         case "defaultURL": return self.defaultURL
         case "i18n": return self.i18n
         default: return nil

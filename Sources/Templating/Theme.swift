@@ -146,4 +146,9 @@ public struct Theme: Sendable {
     public func render(_ context: Any, template name: String) -> String? {
         library.render(context, withTemplate: name)
     }
+
+    /// Renders a template model, boxed so the library's casts do not copy it (`TemplateBox`).
+    public func render(_ context: some MustacheParent & Sendable, template name: String) -> String? {
+        library.render(TemplateBox(context), withTemplate: name)
+    }
 }

@@ -31,7 +31,10 @@ import Testing
             let mirrored: Any? =
                 Mirror(reflecting: child.value).displayStyle == .optional
                 ? Mirror(reflecting: child.value).children.first?.value : child.value
-            let looked = value.child(named: label)
+            var looked = value.child(named: label)
+            // Model structs come back boxed (by reference); Mirror sees the struct itself.
+            if let box = looked as? TemplateBox { looked = box.model }
+            if let boxes = looked as? [TemplateBox] { looked = boxes.map(\.model) }
             #expect((mirrored == nil) == (looked == nil), "\(type(of: value)).\(label)")
             if let mirrored, let looked {
                 #expect(String(describing: mirrored) == String(describing: looked), "\(type(of: value)).\(label)")
