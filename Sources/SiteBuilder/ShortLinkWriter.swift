@@ -71,86 +71,112 @@ public struct ShortLinkWriter: Sendable {
     }
 
     func write(_ codes: [PrintedCode]) -> [OutputFile] {
-        var files: [OutputFile] = []
-        let config = graph.config
-        for printed in codes {
-            let entry = printed.entry
-            var links: [LanguageLink] = []
-            var title = entry.url ?? entry.code
-            var defaultURL = entry.url ?? "/\(config.defaultLanguage)/"
-            if let group = printed.group {
-                links = pages.languageLinks(group: group, current: "").filter(\.hasTranslation)
-                if let best = graph.bestPage(group: group, for: config.defaultLanguage) {
-                    title = graph.pages[best].title
-                    defaultURL = graph.pages[best].url
-                }
-            }
-            let context = ShortLinkContext(
-                site: pages.siteInfo(language: config.defaultLanguage), code: entry.code, title: title, links: links,
-                defaultURL: defaultURL, i18n: pages.strings(config.defaultLanguage))
-            files.append(
-                OutputFile(
-                    path: "Q/\(entry.code)/index.html", text: graph.theme.render(context, template: "shortlink") ?? ""))
-            files.append(
-                OutputFile(path: "Q/\(entry.code)/qr.svg", text: printed.qr.svg(title: "QR code: \(printed.link)")))
+        // Landing pages and codes on every core.
+        var files = ParallelMap.chunks(count: codes.count, threads: pages.threads) { range in
+            range.flatMap { landingFiles(codes[$0]) }
         }
-        if graph.theme.hasTemplate("qr-sheet") {
-            // One language per thread: posters are most of the work.
-            let languages = config.languages
-            files += ParallelMap.chunks(count: languages.count, threads: pages.threads, perCore: languages.count) {
-                range in range.flatMap { sheetAndPosters(codes, language: languages[$0].code) }
+        guard graph.theme.hasTemplate("qr-sheet") else { return files }
+        let languages = graph.config.languages.map(\.code)
+        let sheets = languages.map { language in
+            pages.generatedPageContext(
+                language: language, url: "/\(language)/qr/", title: pages.strings(language)["qrSheet"] ?? "QR codes",
+                kind: "qr-sheet")
+        }
+        // Each language's row of each code (and its posters) on its own, so both cores stay busy
+        // to the end: posters are most of the work, and five languages do not split evenly in two.
+        let rows = ParallelMap.chunks(count: languages.count * codes.count, threads: pages.threads) { range in
+            range.map { index in
+                let language = index / max(1, codes.count)
+                return row(codes[index % codes.count], language: languages[language], sheet: sheets[language])
+            }
+        }
+        files += rows.flatMap(\.posters)
+        files += ParallelMap.chunks(count: languages.count, threads: pages.threads, perCore: languages.count) { range in
+            range.map { language in
+                let start = language * codes.count
+                return sheet(
+                    rows[start..<(start + codes.count)].compactMap(\.info), language: languages[language],
+                    context: sheets[language])
             }
         }
         return files
     }
 
-    /// `/<lang>/qr/`, the QR sheet, and `/<lang>/qr/<code>.html` (A4) and `<code>-a5.html` posters
-    /// (files, not folders: tens of thousands of folders cost more to write than the files themselves) for the pages
-    /// translated into `language`.
-    private func sheetAndPosters(_ codes: [PrintedCode], language: String) -> [OutputFile] {
-        var files: [OutputFile] = []
-        var rows: [QRCodeInfo] = []
-        let strings = pages.strings(language)
-        let url = "/\(language)/qr/"
-        var context = pages.generatedPageContext(
-            language: language, url: url, title: strings["qrSheet"] ?? "QR codes", kind: "qr-sheet")
-        for printed in codes {
-            let entry = printed.entry
-            var info = QRCodeInfo(
-                code: entry.code, title: entry.url ?? entry.code, lang: language, description: nil,
-                url: entry.url ?? "", isExternal: entry.url != nil, shortLink: printed.link,
-                shortLinkText: Self.text(entry.code, baseURL: graph.config.baseURL),
-                imageURL: "/Q/\(entry.code)/qr.svg", version: printed.qr.version,
-                errorCorrection: printed.qr.errorCorrection.rawValue,
-                minimumWidth: "\(Self.minimumWidth(of: printed.qr)) mm")
-            if let group = printed.group {
-                guard let best = graph.bestPage(group: group, for: language) else { continue }
-                let page = graph.pages[best]
-                info.title = page.title
-                info.lang = page.contentLanguage
-                info.url = page.url
-                info.description = page.source?.frontMatter.description
-                let posterLanguage = page.contentLanguage
-                info.posterURL = "/\(posterLanguage)/qr/\(entry.code).html"
-                info.posterA5URL = "/\(posterLanguage)/qr/\(entry.code)-a5.html"
-                if posterLanguage == language {
-                    for paper in ["a4", "a5"] {
-                        var poster = info
-                        poster.paper = paper
-                        let url = paper == "a4" ? info.posterURL! : info.posterA5URL!
-                        var posterContext = pages.generatedPageContext(
-                            language: language, url: url, title: page.title, kind: "poster", navigation: context)
-                        posterContext.page.description = info.description
-                        posterContext.poster = poster
-                        files.append(
-                            OutputFile(
-                                path: String(url.dropFirst()),
-                                text: graph.theme.render(posterContext, template: "poster") ?? ""))
-                    }
+    /// `/Q/<code>/`, the page a printed code opens, and the code itself.
+    private func landingFiles(_ printed: PrintedCode) -> [OutputFile] {
+        let config = graph.config
+        let entry = printed.entry
+        var links: [LanguageLink] = []
+        var title = entry.url ?? entry.code
+        var defaultURL = entry.url ?? "/\(config.defaultLanguage)/"
+        if let group = printed.group {
+            links = pages.languageLinks(group: group, current: "").filter(\.hasTranslation)
+            if let best = graph.bestPage(group: group, for: config.defaultLanguage) {
+                title = graph.pages[best].title
+                defaultURL = graph.pages[best].url
+            }
+        }
+        let context = ShortLinkContext(
+            site: pages.siteInfo(language: config.defaultLanguage), code: entry.code, title: title, links: links,
+            defaultURL: defaultURL, i18n: pages.strings(config.defaultLanguage))
+        return [
+            OutputFile(
+                path: "Q/\(entry.code)/index.html", text: graph.theme.render(context, template: "shortlink") ?? ""),
+            OutputFile(path: "Q/\(entry.code)/qr.svg", text: printed.qr.svg(title: "QR code: \(printed.link)")),
+        ]
+    }
+
+    /// One code's row on the QR sheet of `language` (nil when its page is not in that language),
+    /// and its A4 and A5 posters `/<lang>/qr/<code>.html` and `<code>-a5.html` when the page is
+    /// translated into `language` (files, not folders: tens of thousands of folders cost more to
+    /// write than the files themselves).
+    private func row(
+        _ printed: PrintedCode, language: String, sheet: PageContext
+    ) -> (
+        info: QRCodeInfo?, posters: [OutputFile]
+    ) {
+        var posters: [OutputFile] = []
+        let entry = printed.entry
+        var info = QRCodeInfo(
+            code: entry.code, title: entry.url ?? entry.code, lang: language, description: nil,
+            url: entry.url ?? "", isExternal: entry.url != nil, shortLink: printed.link,
+            shortLinkText: Self.text(entry.code, baseURL: graph.config.baseURL),
+            imageURL: "/Q/\(entry.code)/qr.svg", version: printed.qr.version,
+            errorCorrection: printed.qr.errorCorrection.rawValue,
+            minimumWidth: "\(Self.minimumWidth(of: printed.qr)) mm")
+        if let group = printed.group {
+            guard let best = graph.bestPage(group: group, for: language) else { return (nil, []) }
+            let page = graph.pages[best]
+            info.title = page.title
+            info.lang = page.contentLanguage
+            info.url = page.url
+            info.description = page.source?.frontMatter.description
+            let posterLanguage = page.contentLanguage
+            info.posterURL = "/\(posterLanguage)/qr/\(entry.code).html"
+            info.posterA5URL = "/\(posterLanguage)/qr/\(entry.code)-a5.html"
+            if posterLanguage == language {
+                for paper in ["a4", "a5"] {
+                    var poster = info
+                    poster.paper = paper
+                    let url = paper == "a4" ? info.posterURL! : info.posterA5URL!
+                    var posterContext = pages.generatedPageContext(
+                        language: language, url: url, title: page.title, kind: "poster", navigation: sheet)
+                    posterContext.page.description = info.description
+                    posterContext.poster = poster
+                    posters.append(
+                        OutputFile(
+                            path: String(url.dropFirst()),
+                            text: graph.theme.render(posterContext, template: "poster") ?? ""))
                 }
             }
-            rows.append(info)
         }
+        return (info, posters)
+    }
+
+    /// `/<lang>/qr/`, the QR sheet.
+    private func sheet(_ rows: [QRCodeInfo], language: String, context: PageContext) -> OutputFile {
+        var rows = rows
+        var context = context
         // By title in the reader's alphabet, outside links last: the team looks a page up by its name.
         let locale = Locale(identifier: graph.config.language(language)?.locale ?? language)
         rows.sort { a, b in
@@ -166,9 +192,7 @@ public struct ShortLinkWriter: Sendable {
             link.ogLocale = other.locale.replacingOccurrences(of: "-", with: "_")
             return link
         }
-        files.append(
-            OutputFile(path: "\(language)/qr/index.html", text: graph.theme.render(context, template: "qr-sheet") ?? "")
-        )
-        return files
+        return OutputFile(
+            path: "\(language)/qr/index.html", text: graph.theme.render(context, template: "qr-sheet") ?? "")
     }
 }
