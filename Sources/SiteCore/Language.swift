@@ -31,11 +31,14 @@ public struct Language: Sendable, Hashable {
         self.menus = menus
     }
 
+    /// Foundation makes its list of codes anew on each call; every content file's name is checked.
+    private static let isoLanguageCodes = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier))
+
     /// Whether `code` is an ISO 639 language code, optionally with a region (`pt-BR`).
     public static func isKnownCode(_ code: String) -> Bool {
         let parts = code.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, parts.count <= 2 else { return false }
-        guard Locale.LanguageCode.isoLanguageCodes.contains(Locale.LanguageCode(String(first))) else { return false }
+        guard isoLanguageCodes.contains(String(first)) else { return false }
         guard String(first) == first.lowercased() else { return false }
         if parts.count == 2 {
             let region = parts[1]

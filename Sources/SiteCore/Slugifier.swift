@@ -4,11 +4,17 @@ import Foundation
 /// dropped, so `Über uns` → `uber-uns` and `Σχετικά` → `schetika`.
 public enum Slugifier {
     public static func slug(_ text: String) -> String {
-        // Bulgarian spells ъ as `a` in Latin script (Streamlined System); ICU would give a quote mark.
-        let bulgarian = text.replacingOccurrences(of: "ъ", with: "а").replacingOccurrences(of: "Ъ", with: "А")
-        let latin =
-            bulgarian.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false)
-            ?? bulgarian.lowercased()
+        // ASCII needs no transliteration, only lower case (ICU's transform was a twentieth of a build).
+        let latin: String
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            latin = text.lowercased()
+        } else {
+            // Bulgarian spells ъ as `a` in Latin script (Streamlined System); ICU would give a quote mark.
+            let bulgarian = text.replacingOccurrences(of: "ъ", with: "а").replacingOccurrences(of: "Ъ", with: "А")
+            latin =
+                bulgarian.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false)
+                ?? bulgarian.lowercased()
+        }
         var result = ""
         var pendingDash = false
         // Apostrophes join a word rather than split it (l'équipe → lequipe, as GitHub's anchors do).

@@ -28,6 +28,13 @@ struct SlugifierTests {
         #expect(Slugifier.slug("Step 1: Install 2.0") == "step-1-install-2-0")
     }
 
+    @Test("ASCII (which skips transliteration) and the same text with one accent slug alike")
+    func asciiTakesTheShortPathToTheSameSlug() {
+        let ascii = "A!\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`{|}~Zz\tTab"
+        #expect(Slugifier.slug(ascii) == "a-0123456789-zz-tab")
+        #expect(Slugifier.slug(ascii + " é") == "a-0123456789-zz-tab-e")
+    }
+
     @Test("Leading and trailing dashes are trimmed")
     func trimsDashes() {
         #expect(Slugifier.slug("--Hello--") == "hello")
