@@ -44,9 +44,12 @@ public struct PageRenderer: Sendable {
     }
 
     /// `remember`: record each page's model hash for a later `render(reusing:)` (the live
-    /// preview); a one-off build skips hashing every model.
+    /// preview); a one-off build skips hashing every model. With `emit`, each chunk's files are
+    /// handed over as soon as it is done instead of being returned (a site's pages are more than
+    /// a hundred megabytes).
     func render(
-        reusing earlier: RenderCache?, remember: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil
+        reusing earlier: RenderCache?, remember: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        emit: (@Sendable ([OutputFile]) -> Void)? = nil
     ) -> ([OutputFile], DiagnosticList, RenderCache) {
         let templates = graph.theme.templateFingerprint
         let reusable = earlier?.templates == templates ? earlier?.pages ?? [:] : [:]
@@ -84,6 +87,10 @@ public struct PageRenderer: Sendable {
                 }
             }
             progress?(done.add(range.count), count)
+            if let emit {
+                emit(results.compactMap(\.file))
+                for index in results.indices { results[index].file = nil }
+            }
             return results
         }
         var files: [OutputFile] = []

@@ -10,12 +10,18 @@ struct SearchIndexWriter {
 
     /// Languages are indexed in parallel: each has its own analyzer and stemmer, and the graph is
     /// only read. The result is in the config's language order, so the output stays deterministic.
-    func write(languages only: Set<String>? = nil) -> [OutputFile] {
+    /// With `emit`, each language's files are handed over when done instead of returned.
+    func write(languages only: Set<String>? = nil, emit: (@Sendable ([OutputFile]) -> Void)? = nil) -> [OutputFile] {
         let groups = Set(graph.pages.map(\.group)).sorted()
         let languages = graph.config.languages.filter { only?.contains($0.code) ?? true }
         // One language per chunk.
         return ParallelMap.chunks(count: languages.count, perCore: languages.count) { range in
-            range.flatMap { index in indexFiles(of: languages[index], groups: groups) }
+            range.flatMap { index in
+                let files = indexFiles(of: languages[index], groups: groups)
+                guard let emit else { return files }
+                emit(files)
+                return []
+            }
         }
     }
 

@@ -15,6 +15,9 @@ public struct SiteAssembler: Sendable {
     /// 1: parse on the calling thread only.
     var threads = 0
     var logger: Logger?
+    /// Keep each page's Markdown after parsing (the live preview compares it on the next edit);
+    /// a one-off build lets it go.
+    var keepsMarkdown = true
 
     public init(loaded: LoadedSite, parsed: [String: (body: String, document: MarkdownDocument)] = [:]) {
         var loaded = loaded
@@ -56,7 +59,16 @@ public struct SiteAssembler: Sendable {
                 return renderer.parse(page.body)
             }
         }
-        for (page, document) in zip(sources, parsedDocuments) {
+        // The pages as the graph keeps them.
+        let sourcePages =
+            keepsMarkdown
+            ? sources
+            : sources.map { page in
+                var page = page
+                page.body = ""
+                return page
+            }
+        for (page, document) in zip(sourcePages, parsedDocuments) {
             documents[page.path] = document
             sourcesByContentPath[page.contentPath] = page
         }
@@ -68,7 +80,9 @@ public struct SiteAssembler: Sendable {
         var sectionURLs: [String: String] = [:]
         for directory in directories {
             for language in config.languages {
-                let source = sectionSource(directory, language: language.code)
+                let source = sectionSource(directory, language: language.code).flatMap {
+                    sourcesByContentPath[$0.contentPath]
+                }
                 let parentURL =
                     directory.isEmpty
                     ? "/" : sectionURLs[key(RelativePath.directory(of: directory), language.code)] ?? "/"
@@ -89,7 +103,7 @@ public struct SiteAssembler: Sendable {
             }
         }
         var groupOwners: [String: SourcePage] = [:]
-        for source in loaded.pages where !source.isSectionIndex {
+        for source in sourcePages where !source.isSectionIndex {
             let group = source.translationGroup
             if let existing = groupOwners[key(group, source.language)] {
                 diagnostics.append(

@@ -16,9 +16,15 @@ public struct SiteBuilder: Sendable {
         try validate(parsed: [:])
     }
 
+    /// `validate()` for a build that will not be asked to rebuild: the Markdown text is let go
+    /// once parsed.
+    func validateOnce() throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
+        try validate(parsed: [:], keepingMarkdown: false)
+    }
+
     /// `validate()`, reusing Markdown an earlier build parsed when the body is unchanged.
     func validate(
-        parsed: [String: (body: String, document: MarkdownDocument)]
+        parsed: [String: (body: String, document: MarkdownDocument)], keepingMarkdown: Bool = true
     ) throws(BuildFailure) -> (
         SiteGraph, DiagnosticList
     ) {
@@ -29,6 +35,7 @@ public struct SiteBuilder: Sendable {
         var assembler = SiteAssembler(loaded: loaded, parsed: parsed)
         assembler.threads = context.threads
         assembler.logger = context.logger
+        assembler.keepsMarkdown = keepingMarkdown
         let (graph, found) = assembler.assemble()
         clock.lap("assemble")
         diagnostics.append(contentsOf: found.items)
@@ -48,7 +55,7 @@ public struct SiteBuilder: Sendable {
     /// After a failure the caller discards the output.
     public func build(into output: StagedOutput?) throws(BuildFailure) -> BuildResult {
         var clock = StageClock(logger: context.logger)
-        let (graph, diagnostics) = try validate()
+        let (graph, diagnostics) = try validateOnce()
         clock.lap("load and validate")
         return try produce(graph, diagnostics: diagnostics, reusing: nil, remember: false, into: output, clock: &clock)
             .result
@@ -79,10 +86,12 @@ public struct SiteBuilder: Sendable {
         let progress = context.progress
         var renderer = PageRenderer(graph: graph)
         renderer.threads = context.threads
-        let (pageFiles, renderDiagnostics, cache) = renderer.render(reusing: earlier, remember: remember) {
-            done, total in
-            progress?(BuildProgress(stage: .render, completed: done, total: total))
-        }
+        var stream: (@Sendable ([OutputFile]) -> Void)?
+        if let output { stream = { output.add($0) } }
+        let (pageFiles, renderDiagnostics, cache) = renderer.render(
+            reusing: earlier, remember: remember,
+            progress: { done, total in progress?(BuildProgress(stage: .render, completed: done, total: total)) },
+            emit: stream)
         diagnostics.append(contentsOf: renderDiagnostics.items)
         emit(pageFiles)
         clock.lap("render pages")
@@ -94,7 +103,7 @@ public struct SiteBuilder: Sendable {
         let printedCodes = shortLinks.printedCodes()
         emit(shortLinks.write(printedCodes))
         clock.lap("QR codes, sheets and posters")
-        emit(SearchIndexWriter(graph: graph).write())
+        emit(SearchIndexWriter(graph: graph).write(emit: stream))
         clock.lap("search index")
         emit(assets(of: graph, diagnostics: &diagnostics))
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
@@ -106,7 +115,7 @@ public struct SiteBuilder: Sendable {
         let qrReport = shortLinks.report(printedCodes)
         clock.lap("assets and report")
         let result = BuildResult(
-            files: kept.sorted { $0.path < $1.path }, fileCount: fileCount,
+            files: kept.sorted { $0.path < $1.path }, fileCount: output?.fileCount ?? fileCount,
             warnings: diagnostics.sorted.filter { $0.severity == .warning },
             pagesPerLanguage: pagesPerLanguage,
             ledgerUpdate: graph.ledgerNotes.isEmpty ? nil : graph.ledger.text, ledgerNotes: graph.ledgerNotes,
