@@ -137,8 +137,17 @@ public struct SiteAssembler: Sendable {
         checkLayouts(graph, diagnostics: &diagnostics)
 
         let resolver = LinkResolver(graph: graph)
-        for offset in graph.pages.indices {
-            graph.pages[offset].linkRewrites = resolver.rewrites(for: graph.pages[offset], diagnostics: &diagnostics)
+        let pagesToResolve = graph.pages
+        // Every page's links on every core; diagnostics are kept in page order.
+        let resolved = ParallelMap.chunks(count: pagesToResolve.count, threads: threads) { range in
+            range.map { offset -> ([Int: String], DiagnosticList) in
+                var found = DiagnosticList()
+                return (resolver.rewrites(for: pagesToResolve[offset], diagnostics: &found), found)
+            }
+        }
+        for (offset, (rewrites, found)) in resolved.enumerated() {
+            graph.pages[offset].linkRewrites = rewrites
+            diagnostics.append(contentsOf: found.items)
         }
         resolver.checkMenus(diagnostics: &diagnostics)
         clock.lap("links")

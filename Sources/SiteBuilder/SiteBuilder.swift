@@ -95,9 +95,18 @@ public struct SiteBuilder: Sendable {
         diagnostics.append(contentsOf: renderDiagnostics.items)
         emit(pageFiles)
         clock.lap("render pages")
-        emit(SupportPageRenderer(graph: graph, pages: renderer).render())
-        emit(FeedWriter(graph: graph, pages: renderer).write())
-        emit(SitemapWriter(graph: graph, pages: renderer).write())
+        let pages = renderer
+        // Three independent writers, side by side.
+        emit(
+            ParallelMap.chunks(count: 3, threads: context.threads, perCore: 2) { range in
+                range.flatMap { writer -> [OutputFile] in
+                    switch writer {
+                    case 0: SupportPageRenderer(graph: graph, pages: pages).render()
+                    case 1: FeedWriter(graph: graph, pages: pages).write()
+                    default: SitemapWriter(graph: graph, pages: pages).write()
+                    }
+                }
+            })
         clock.lap("support pages, feeds, sitemap")
         let shortLinks = ShortLinkWriter(graph: graph, pages: renderer)
         let printedCodes = shortLinks.printedCodes()

@@ -60,9 +60,14 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
+    /// Returns when every file added so far is written.
+    public func waitForWrites() {
+        queue.sync {}
+    }
+
     /// Waits for every write, then puts the new site in place of the previous one.
     public func commit() throws(BuildFailure) {
-        queue.sync {}
+        waitForWrites()
         let fileManager = FileManager.default
         if let problem = lock.withLock({ problem }) {
             try? fileManager.removeItem(at: temporary)
@@ -164,7 +169,8 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
-    /// Deletes the previous site, a folder per thread.
+    /// Deletes the previous site, a folder per thread. (Unlinking tens of thousands of names is
+    /// the kernel's work: `rm -rf` of the same tree takes as long.)
     static func removeInParallel(_ path: String) {
         let fileManager = FileManager.default
         let children = (try? fileManager.contentsOfDirectory(atPath: path)) ?? []

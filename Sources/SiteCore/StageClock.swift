@@ -8,6 +8,7 @@ public struct StageClock {
     private let logger: Logger?
     private let prefix: String
     private var started = ContinuousClock.now
+    private var startedCPU = Self.processorSeconds()
 
     public init(logger: Logger?, prefix: String = "") {
         self.logger = logger
@@ -16,12 +17,23 @@ public struct StageClock {
 
     public mutating func lap(_ stage: String) {
         let now = ContinuousClock.now
+        let cpu = Self.processorSeconds()
         let elapsed = now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        // CPU time over wall time shows how many cores a stage kept busy.
         logger?.debug(
-            "\(prefix)\(stage): \(String(format: "%.3f", seconds)) s, \(Self.residentMegabytes().map { "\($0) MB resident" } ?? "")"
+            "\(prefix)\(stage): \(String(format: "%.3f", seconds)) s (CPU \(String(format: "%.2f", cpu - startedCPU)) s), \(Self.residentMegabytes().map { "\($0) MB resident" } ?? "")"
         )
         started = now
+        startedCPU = cpu
+    }
+
+    /// User and system time of the whole process so far.
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// The process's resident memory now, from /proc (nil where there is none).

@@ -47,8 +47,10 @@ struct BuildCommand: ParsableCommand {
             let result = try SiteBuilder(context: context).build(into: staged)
             console.endProgress()
             var clock = StageClock(logger: logger)
-            try staged.commit()
+            staged.waitForWrites()
             clock.lap("write (what was left)")
+            try staged.commit()
+            clock.lap("swap in the new site, delete the previous one")
             console.report(result.warnings)
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
