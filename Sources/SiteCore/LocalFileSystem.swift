@@ -35,14 +35,15 @@ public struct LocalFileSystem: FileSystem {
     private func collect(_ folder: URL, relative: String, into found: inout [String]) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names where !name.hasPrefix(".") {
-            let child = folder.appendingPathComponent(name)
+            let child = folder.path + "/" + name
             let childRelative = relative.isEmpty ? name : relative + "/" + name
-            // Symbolic links are not followed: they could point outside the source tree.
-            let attributes = try? FileManager.default.attributesOfItem(atPath: child.path)
-            let type = attributes?[.type] as? FileAttributeType
-            if type == .typeDirectory {
-                collect(child, relative: childRelative, into: &found)
-            } else if type == .typeRegular {
+            // Symbolic links are not followed (`lstat`): they could point outside the source tree.
+            // (FileManager's attributesOfItem also looked up the owner's name for every file.)
+            var status = stat()
+            guard lstat(child, &status) == 0 else { continue }
+            if status.st_mode & S_IFMT == S_IFDIR {
+                collect(URL(fileURLWithPath: child, isDirectory: true), relative: childRelative, into: &found)
+            } else if status.st_mode & S_IFMT == S_IFREG {
                 found.append(childRelative)
             }
         }
