@@ -48,15 +48,33 @@ public struct OutputWriter: Sendable {
         let parent = destination.deletingLastPathComponent()
         let process = ProcessInfo.processInfo.processIdentifier
         let temporary = parent.appendingPathComponent(".\(destination.lastPathComponent).tmp-\(process)")
+        let spare = Self.spare(of: destination)
+        var recycled = false
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fileManager.removeItem(at: temporary)
-            try fileManager.createDirectory(at: temporary, withIntermediateDirectories: true)
+            // The site an earlier build replaced is written over rather than made anew (see
+            // StagedOutput); a spare that is not a folder is not used.
+            var isSpareFolder: ObjCBool = false
+            if fileManager.fileExists(atPath: spare.path, isDirectory: &isSpareFolder), isSpareFolder.boolValue,
+                rename(spare.path, temporary.path) == 0
+            {
+                recycled = true
+            } else {
+                try fileManager.createDirectory(at: temporary, withIntermediateDirectories: true)
+            }
         } catch {
             throw StagedOutput.failure(
                 "The site could not be written to \(parent.path): \(error.localizedDescription)", at: destination,
                 hint: "Check that the folder is writable and the disk has room. The previous site is untouched.")
         }
-        return StagedOutput(destination: destination, temporary: temporary, earlier: exists ? destination.path : nil)
+        return StagedOutput(
+            destination: destination, temporary: temporary, earlier: exists ? destination.path : nil, spare: spare,
+            recycled: recycled)
+    }
+
+    /// `.site.spare` beside `site`: the site the last build replaced, kept for the next one to reuse.
+    public static func spare(of destination: URL) -> URL {
+        destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).spare")
     }
 }

@@ -8,26 +8,45 @@ import SiteCore
 /// A new site being written while the build still runs. Each stage hands its files over with
 /// `add`; they are written to a temporary folder on other threads while the next stage computes,
 /// and are not kept in memory afterwards. `commit()` waits for the writes and swaps the folder in
-/// place of the previous site; `discard()` (after a failed build) removes it, leaving the previous
-/// site as it was. Made by `OutputWriter.begin()`.
+/// place of the previous site; `discard()` (after a failed build) puts it aside, leaving the
+/// previous site as it was. Made by `OutputWriter.begin()`.
+///
+/// The site that a commit replaces is not deleted: it is kept beside the output as a spare
+/// (`.site.spare`), and the next build writes into it. Its folders are reused as they are, a file
+/// whose bytes did not change is left in place, a changed one is replaced (unlinked first: it may
+/// be a hard link to the live site's file, which must not change), and at the commit whatever the
+/// new site does not have is removed. Deleting and recreating tens of thousands of files and folders
+/// on every build was most of the time spent writing (ext4 also searches past recently deleted
+/// inodes for each new one).
 public final class StagedOutput: @unchecked Sendable {
     public let destination: URL
     let temporary: URL
-    /// The site being replaced: files with the same bytes are hard-linked from it.
+    /// The live site: a new file with the same bytes as its file is hard-linked from it.
     let earlier: String?
+    /// Where the replaced site is kept for the next build.
+    let spare: URL
+    /// The temporary folder is an earlier site being reused, not an empty folder.
+    let recycled: Bool
 
     /// Writes happen in the order the batches were added, one batch at a time (each on every core).
     private let queue = DispatchQueue(label: "interact-site.staged-output")
-    /// Folders made so far; only touched on `queue`.
+    /// Folders the new site has, and its files; only touched on `queue`.
     private var folders: Set<String> = [""]
+    private var written: Set<String> = []
     private let lock = NSLock()
     private var problem: String?
     private var added = 0
 
-    init(destination: URL, temporary: URL, earlier: String?) {
+    /// What the reused site held when this build took it, listed while the first stages run.
+    private var inventory: (files: [String], folders: [String]) = ([], [])
+
+    init(destination: URL, temporary: URL, earlier: String?, spare: URL, recycled: Bool) {
         self.destination = destination
         self.temporary = temporary
         self.earlier = earlier
+        self.spare = spare
+        self.recycled = recycled
+        if recycled { queue.async { [self] in inventory = Self.list(temporary.path) } }
     }
 
     /// Files handed over so far.
@@ -39,8 +58,12 @@ public final class StagedOutput: @unchecked Sendable {
         queue.async { [self] in
             guard lock.withLock({ problem == nil }) else { return }
             do {
-                for file in files { try makeFolder(RelativePath.directory(of: file.path)) }
-                try Self.writeInParallel(files, into: temporary.path, reusingUnchangedFrom: earlier)
+                for file in files {
+                    try makeFolder(RelativePath.directory(of: file.path))
+                    written.insert(file.path)
+                }
+                try Self.writeInParallel(
+                    files, into: temporary.path, reusingUnchangedFrom: earlier, replacing: recycled)
             } catch {
                 lock.withLock { problem = problem ?? error.localizedDescription }
             }
@@ -53,11 +76,14 @@ public final class StagedOutput: @unchecked Sendable {
         guard folders.insert(folder).inserted else { return }
         try makeFolder(RelativePath.directory(of: folder))
         let path = temporary.path + "/" + folder
-        if mkdir(path, 0o755) != 0 && errno != EEXIST {
-            throw CocoaError(
-                .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(path): \(String(cString: strerror(errno)))"]
-            )
+        if mkdir(path, 0o755) == 0 { return }
+        var status = stat()
+        if errno == EEXIST, lstat(path, &status) == 0 {
+            if status.st_mode & S_IFMT == S_IFDIR { return }
+            // A file of the reused site where this site has a folder.
+            if unlink(path) == 0, mkdir(path, 0o755) == 0 { return }
         }
+        throw Self.posixError(path)
     }
 
     /// Returns when every file added so far is written.
@@ -65,64 +91,124 @@ public final class StagedOutput: @unchecked Sendable {
         queue.sync {}
     }
 
-    /// Waits for every write, then puts the new site in place of the previous one.
+    /// Waits for every write, then puts the new site in place of the previous one, which is kept
+    /// as the spare for the next build.
     public func commit() throws(BuildFailure) {
         waitForWrites()
         let fileManager = FileManager.default
+        if recycled, lock.withLock({ problem == nil }) { removeWhatTheSiteLacks() }
         if let problem = lock.withLock({ problem }) {
-            try? fileManager.removeItem(at: temporary)
+            discard()
             throw Self.failure(
                 "The site could not be written to \(temporary.deletingLastPathComponent().path): \(problem)",
                 at: destination,
                 hint: "Check that the folder is writable and the disk has room. The previous site is untouched.")
         }
-        let previous = destination.deletingLastPathComponent().appendingPathComponent(
-            ".\(destination.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
         let exists = fileManager.fileExists(atPath: destination.path)
         do {
-            if exists { try fileManager.moveItem(at: destination, to: previous) }
+            if exists {
+                // A spare left by a build running at the same time is not needed.
+                if fileManager.fileExists(atPath: spare.path) { Self.removeInParallel(spare.path) }
+                try fileManager.moveItem(at: destination, to: spare)
+            }
             do {
                 try fileManager.moveItem(at: temporary, to: destination)
             } catch {
-                if exists { try? fileManager.moveItem(at: previous, to: destination) }
+                if exists { try? fileManager.moveItem(at: spare, to: destination) }
                 throw error
             }
-            if exists { Self.removeInParallel(previous.path) }
         } catch {
-            try? fileManager.removeItem(at: temporary)
+            discard()
             throw Self.failure(
                 "The new site could not replace \(destination.path): \(error.localizedDescription)", at: destination,
                 hint: "Check the folder's permissions. The previous site is untouched.")
         }
     }
 
-    /// Waits for the writes in flight and removes the temporary folder.
+    /// Waits for the writes in flight, then removes the temporary folder, or, when it was the
+    /// spare, puts it back (the next build reuses it like any earlier site).
     public func discard() {
-        queue.sync {}
-        try? FileManager.default.removeItem(at: temporary)
+        waitForWrites()
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: temporary.path) else { return }
+        if !recycled || fileManager.fileExists(atPath: spare.path)
+            || (try? fileManager.moveItem(at: temporary, to: spare)) == nil
+        {
+            Self.removeInParallel(temporary.path)
+        }
+    }
+
+    /// Removes every file and folder of the reused site that the new site does not have. (One
+    /// that became a folder or a file was replaced while writing; removing it again fails harmlessly.)
+    private func removeWhatTheSiteLacks() {
+        for file in inventory.files where !written.contains(file) { unlink(temporary.path + "/" + file) }
+        // Listed parents first, so removed in reverse: children before their parents.
+        for folder in inventory.folders.reversed() where !folders.contains(folder) {
+            rmdir(temporary.path + "/" + folder)
+        }
+    }
+
+    /// The files and folders below `root`, relative to it, folders parents first. Uses `readdir`
+    /// without a `stat` per entry.
+    static func list(_ root: String) -> (files: [String], folders: [String]) {
+        var folders = [""]
+        var files: [String] = []
+        var next = 0
+        while next < folders.count {
+            let relative = folders[next]
+            next += 1
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            guard let directory = opendir(folder) else { continue }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard name != "." && name != ".." else { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    isFolder = lstat(folder + "/" + name, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+                }
+                if isFolder { folders.append(path) } else { files.append(path) }
+            }
+            closedir(directory)
+        }
+        return (files, Array(folders.dropFirst()))
     }
 
     /// Writes every file with plain POSIX calls on every core: tens of thousands of small files
     /// are dominated by system calls, which Foundation's `Data.write` adds to.
     ///
-    /// A file whose bytes equal the same file in the `earlier` site is hard-linked from it instead:
-    /// a rebuild after a small change then creates few new files, and deleting the earlier site
-    /// frees few (both are what costs most on ext4 with tens of thousands of files).
+    /// With `replacing` (a reused site), a file already there with the same bytes is kept; any
+    /// other is unlinked before the new one is made, never written through (it may be a hard
+    /// link to the live site's file). A file whose bytes equal the same file in the `earlier`
+    /// (live) site is hard-linked from it.
     static func writeInParallel(
-        _ files: [OutputFile], into root: String, reusingUnchangedFrom earlier: String?
-    )
-        throws
-    {
+        _ files: [OutputFile], into root: String, reusingUnchangedFrom earlier: String?, replacing: Bool = false
+    ) throws {
         let failures = ParallelMap.chunks(count: files.count, perCore: 4) { range -> [String] in
             for index in range {
                 let file = files[index]
                 let path = root + "/" + file.path
+                if replacing {
+                    if Self.hasSameBytes(path, as: file.contents) { continue }
+                    var status = stat()
+                    if lstat(path, &status) == 0 {
+                        if status.st_mode & S_IFMT == S_IFDIR {
+                            // A folder of the reused site where this site has a file.
+                            removeInParallel(path)
+                        } else if unlink(path) != 0 {
+                            return ["\(path): \(String(cString: strerror(errno)))"]
+                        }
+                    }
+                }
                 if let earlier, Self.hasSameBytes(earlier + "/" + file.path, as: file.contents),
                     link(earlier + "/" + file.path, path) == 0
                 {
                     continue
                 }
-                let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
                 guard descriptor >= 0 else { return ["\(path): \(String(cString: strerror(errno)))"] }
                 let complete = file.contents.withUnsafeBytes { buffer -> Bool in
                     var offset = 0
@@ -169,8 +255,7 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
-    /// Deletes the previous site, a folder per thread. (Unlinking tens of thousands of names is
-    /// the kernel's work: `rm -rf` of the same tree takes as long.)
+    /// Deletes a folder, a subfolder per thread.
     static func removeInParallel(_ path: String) {
         let fileManager = FileManager.default
         let children = (try? fileManager.contentsOfDirectory(atPath: path)) ?? []
@@ -178,6 +263,11 @@ public final class StagedOutput: @unchecked Sendable {
             try? FileManager.default.removeItem(atPath: path + "/" + children[index])
         }
         try? fileManager.removeItem(atPath: path)
+    }
+
+    static func posixError(_ path: String) -> CocoaError {
+        CocoaError(
+            .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(path): \(String(cString: strerror(errno)))"])
     }
 
     static func failure(_ message: String, at destination: URL, hint: String) -> BuildFailure {

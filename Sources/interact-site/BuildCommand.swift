@@ -50,7 +50,7 @@ struct BuildCommand: ParsableCommand {
             staged.waitForWrites()
             clock.lap("write (what was left)")
             try staged.commit()
-            clock.lap("swap in the new site, delete the previous one")
+            clock.lap("swap in the new site")
             console.report(result.warnings)
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

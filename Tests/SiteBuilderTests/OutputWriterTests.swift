@@ -40,9 +40,9 @@ import Testing
         #expect(text("en/b/index.html") == "b")
         #expect(text("en/gone/index.html") == nil)
         #expect(try inode(site.appendingPathComponent("en/index.html")) == unchanged)
-        // Nothing is left beside the site: no temporary or old folder.
+        // Beside the site: only the spare (the site replaced), no temporary folder.
         let beside = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
-        #expect(beside == ["site", "source"])
+        #expect(beside == [".site.spare", "site", "source"])
     }
 
     @Test func theOutputCannotBeTheSourceFolder() throws {
@@ -88,7 +88,67 @@ import Testing
         output.add([OutputFile(path: "en/index.html", text: "new"), OutputFile(path: "en/b/index.html", text: "b")])
         output.discard()
         #expect(try filesOnDisk(site) == ["en/index.html": Data("old".utf8)])
-        let beside = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
-        #expect(beside == ["site"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
+        // Once there is a spare, a discarded build puts it back for the next one.
+        try writer.write([OutputFile(path: "en/b/index.html", text: "b")])
+        let reusing = try writer.begin()
+        reusing.add([OutputFile(path: "en/index.html", text: "newer")])
+        reusing.discard()
+        #expect(try filesOnDisk(site) == ["en/b/index.html": Data("b".utf8)])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == [".site.spare", "site"])
+        try writer.write([OutputFile(path: "en/c/index.html", text: "c")])
+        #expect(try filesOnDisk(site) == ["en/c/index.html": Data("c".utf8)])
+    }
+
+    /// Builds reuse the site the previous commit replaced: whatever changed is replaced (never
+    /// written through a hard link into the live site), whatever the new site lacks is removed,
+    /// folders may become files and files folders.
+    @Test func reusedSitesHoldExactlyTheNewFiles() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("site")
+        let writer = OutputWriter(destination: site.path, source: root.appendingPathComponent("src").path)
+        func files(_ pairs: [(String, String)]) -> [OutputFile] { pairs.map { OutputFile(path: $0.0, text: $0.1) } }
+        func expected(_ pairs: [(String, String)]) -> [String: Data] {
+            Dictionary(uniqueKeysWithValues: pairs.map { ($0.0, Data($0.1.utf8)) })
+        }
+        let versions: [[(String, String)]] = [
+            [("a.html", "a"), ("b/index.html", "b"), ("c/d/index.html", "d"), ("e.html", "e")],
+            [("a.html", "a"), ("b/index.html", "b"), ("c/d/index.html", "d"), ("e.html", "e")],
+            [("a.html", "a2"), ("b/index.html", "b"), ("c", "now a file"), ("e.html/index.html", "now a folder")],
+            [("a.html", "a2"), ("f/g/h.html", "h")],
+            [("a.html", "a3"), ("b/index.html", "b")],
+        ]
+        var previous: [(String, String)]?
+        for version in versions {
+            let output = try writer.begin()
+            output.add(files(version))
+            output.waitForWrites()
+            // Until the commit the live site is the previous one, byte for byte.
+            if let previous { #expect(try filesOnDisk(site) == expected(previous)) }
+            try output.commit()
+            #expect(try filesOnDisk(site) == expected(version))
+            // No folder is left that the new site does not have.
+            var folders = Set<String>()
+            let enumerator = FileManager.default.enumerator(at: site, includingPropertiesForKeys: [.isDirectoryKey])
+            while let url = enumerator?.nextObject() as? URL {
+                if try url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory == true {
+                    folders.insert(String(url.path.dropFirst(site.path.count + 1)))
+                }
+            }
+            var needed = Set<String>()
+            for (path, _) in version {
+                var folder = RelativePath.directory(of: path)
+                while !folder.isEmpty {
+                    needed.insert(folder)
+                    folder = RelativePath.directory(of: folder)
+                }
+            }
+            #expect(folders == needed)
+            if let previous {
+                #expect(try filesOnDisk(OutputWriter.spare(of: site)) == expected(previous))
+            }
+            previous = version
+        }
     }
 }
