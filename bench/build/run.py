@@ -113,7 +113,9 @@ def main() -> int:
         runs: dict[str, list[dict]] = {"interact-site": [], "hugo": [], "pagefind": [], "cmark-gfm": []}
         # Outputs stay between runs, as when someone runs `make site` or `hugo` again; the first
         # run of each starts from an empty folder and is also reported on its own.
-        shutil.rmtree(os.path.join(work, "site"), ignore_errors=True)
+        # The first run starts from nothing: no site, and no spare an earlier build left beside it.
+        for name in ("site", ".site.spare"):
+            shutil.rmtree(os.path.join(work, name), ignore_errors=True)
         shutil.rmtree(os.path.join(work, "public"), ignore_errors=True)
         for run in range(args.runs):
             for name in runs:
