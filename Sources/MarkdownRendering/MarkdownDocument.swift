@@ -52,10 +52,8 @@ public final class MarkdownDocument: Sendable {
     public let segments: [(headingID: String?, heading: String?, text: String)]
 
     private let options: Int32
-    /// The rendered HTML cut at each link destination: `htmlParts[i]`, the destination of link
-    /// `placeholderLinks[i]`, `htmlParts[i + 1]`, …
-    private let htmlParts: [String]
-    private let placeholderLinks: [Int]
+    /// The rendered HTML cut at each link destination, until `releaseHTML()`.
+    private let html: HTMLParts
 
     init(parser: OpaquePointer, root: OpaquePointer, options: Int32, source: String) {
         defer {
@@ -156,8 +154,7 @@ public final class MarkdownDocument: Sendable {
             if let (parts, order) = Self.cut(html ?? "", at: marker, linkCount: linkNodes.count),
                 order.sorted() == rendered
             {
-                htmlParts = parts
-                placeholderLinks = order
+                self.html = HTMLParts(parts: parts, placeholderLinks: order)
                 break
             }
             marker += "x"
@@ -166,15 +163,23 @@ public final class MarkdownDocument: Sendable {
 
     /// Renders HTML. `rewrite` gets each link in document order and returns its new destination
     /// (nil keeps it). Headings get their ids.
+    /// After `releaseHTML()` it is empty.
     public func renderHTML(rewrite: (Link) -> String? = { _ in nil }) -> String {
         let rewritten = links.map(rewrite)
-        var html = htmlParts[0]
+        let (parts, placeholderLinks) = html.contents
+        var html = parts.first ?? ""
         for (offset, index) in placeholderLinks.enumerated() {
             let link = links[index]
             html += Self.attributeValue(of: rewritten[index] ?? link.destination, kind: link.kind, options: options)
-            html += htmlParts[offset + 1]
+            html += parts[offset + 1]
         }
         return html
+    }
+
+    /// Lets the HTML go once every page has been rendered (a site's is tens of megabytes); the
+    /// headings, links and text stay.
+    public func releaseHTML() {
+        html.release()
     }
 
     /// A destination as cmark writes it in `href` or `src`: escaped, or empty when it is a
@@ -361,5 +366,27 @@ public final class MarkdownDocument: Sendable {
             starts.append(index)
         }
         return starts
+    }
+}
+
+/// A document's rendered HTML and the link number of each placeholder in it, shared by the
+/// threads that render pages until a one-off build lets it go.
+private final class HTMLParts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [String]
+    private var placeholderLinks: [Int]
+
+    init(parts: [String], placeholderLinks: [Int]) {
+        self.parts = parts
+        self.placeholderLinks = placeholderLinks
+    }
+
+    var contents: ([String], [Int]) { lock.withLock { (parts, placeholderLinks) } }
+
+    func release() {
+        lock.withLock {
+            parts = []
+            placeholderLinks = []
+        }
     }
 }

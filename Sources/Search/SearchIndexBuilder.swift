@@ -14,7 +14,7 @@ import SiteCore
 ///
 /// Weights are BM25 term weights computed here (k1 1.2, b 0.75) over fields weighted title 5,
 /// headings 3, description 2, body 1, so the browser needs no page lengths: score = Σ idf × weight.
-public struct SearchIndexBuilder {
+public struct SearchIndexBuilder: Sendable {
     public static let chunkSize = 4
     /// A one-letter shard larger than this (in JSON bytes) is split by two-letter prefixes.
     public static let shardBudget = 16_000
@@ -85,15 +85,16 @@ public struct SearchIndexBuilder {
                 postingsByNumber[term] += [page, Int((weight * 100).rounded())]
             }
         }
-        var postings: [String: [Int]] = [:]
-        postings.reserveCapacity(terms.count)
-        for (number, term) in terms.enumerated() { postings[term] = postingsByNumber[number] }
+        var postingsByTerm: [String: [Int]] = [:]
+        postingsByTerm.reserveCapacity(terms.count)
+        for (number, term) in terms.enumerated() { postingsByTerm[term] = postingsByNumber[number] }
+        let postings = postingsByTerm
         var formsByTerm: [String: Set<String>] = [:]
         for (number, term) in terms.enumerated() { formsByTerm[term] = formsOfTerm[number] }
 
         // Shards: every form goes to the shard of its first letter(s), with the postings of its terms.
         typealias Shard = [String: [String]]  // form → terms
-        func shard(_ forms: Shard) -> Data {
+        @Sendable func shard(_ forms: Shard) -> Data {
             var terms: [String: [Int]] = [:]
             for term in forms.values.joined() { terms[term] = postings[term] }
             var out: [UInt8] = Array("{\"f\":".utf8)
@@ -120,29 +121,34 @@ public struct SearchIndexBuilder {
         for (term, forms) in formsByTerm {
             for form in forms { byFirstLetter[String(form.prefix(1)), default: [:]][form, default: []].append(term) }
         }
-        var shards: [String: Data] = [:]
+        var shardForms: [(prefix: String, forms: Shard)] = []
         for (letter, forms) in byFirstLetter {
             if estimatedSize(forms) <= Self.shardBudget {
-                shards[letter] = shard(forms)
+                shardForms.append((letter, forms))
                 continue
             }
             var byTwoLetters: [String: Shard] = [:]
             for (form, terms) in forms { byTwoLetters[String(form.prefix(2)), default: [:]][form] = terms }
-            for (prefix, subset) in byTwoLetters { shards[prefix] = shard(subset) }
+            shardForms += byTwoLetters.map { ($0.key, $0.value) }
         }
-        var files: [(String, Data)] = []
-        for (prefix, data) in shards.sorted(by: { $0.key < $1.key }) {
-            files.append(("t/\(Self.shardName(prefix)).json", data))
+        shardForms.sort { $0.prefix < $1.prefix }
+        // Shards and page metadata are written on every core.
+        let jobs = shardForms
+        var files: [(String, Data)] = ParallelMap.chunks(count: jobs.count) { range in
+            range.map { ("t/\(Self.shardName(jobs[$0].prefix)).json", shard(jobs[$0].forms)) }
         }
-
-        for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
-            var out: [UInt8] = [UInt8(ascii: "[")]
-            for (index, document) in documents[start..<min(documents.count, start + Self.chunkSize)].enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                metadata(document, into: &out)
+        let starts = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
+        files += ParallelMap.chunks(count: starts.count) { range in
+            range.map { job -> (String, Data) in
+                let start = starts[job]
+                var out: [UInt8] = [UInt8(ascii: "[")]
+                for (index, document) in documents[start..<min(documents.count, start + Self.chunkSize)].enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    metadata(document, into: &out)
+                }
+                out.append(UInt8(ascii: "]"))
+                return ("d/\(start / Self.chunkSize).json", Data(out))
             }
-            out.append(UInt8(ascii: "]"))
-            files.append(("d/\(start / Self.chunkSize).json", Data(out)))
         }
 
         var sections: [String: [Int]] = [:]
@@ -155,7 +161,7 @@ public struct SearchIndexBuilder {
         }
         let manifest: [String: Any] = [
             "v": 1, "lang": language, "n": documents.count, "chunk": Self.chunkSize,
-            "shards": Dictionary(uniqueKeysWithValues: shards.keys.map { ($0, Self.shardName($0)) }),
+            "shards": Dictionary(uniqueKeysWithValues: shardForms.map { ($0.prefix, Self.shardName($0.prefix)) }),
             "filters": [
                 "section": sections.keys.sorted().map { ["value": $0, "label": $0, "pages": sections[$0]!] },
                 "country": countries.sorted { $0.value.name < $1.value.name }.map {
