@@ -153,3 +153,15 @@ import Testing
         #expect(actual == expected)
     }
 }
+
+@Suite struct ReleasedHTMLTests {
+    @Test func releasingTheHTMLKeepsHeadingsLinksAndText() {
+        let document = MarkdownRenderer().parse("# Title\n\nSome [link](a.md) text.\n")
+        #expect(document.renderHTML().contains("href=\"a.md\""))
+        document.releaseHTML()
+        #expect(document.renderHTML().isEmpty)
+        #expect(document.headings.map(\.id) == ["title"])
+        #expect(document.links.map(\.destination) == ["a.md"])
+        #expect(document.segments.map(\.text) == ["Some link text."])
+    }
+}
