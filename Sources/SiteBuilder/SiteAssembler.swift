@@ -7,7 +7,7 @@ import SiteCore
 /// parses Markdown, and checks what would break the published site: colliding URLs, aliases,
 /// links and anchors.
 public struct SiteAssembler: Sendable {
-    let loaded: LoadedSite
+    var loaded: LoadedSite
     /// Markdown parsed by an earlier build, by file, with the body it was parsed from: a live
     /// preview re-parses only what changed.
     let parsed: [String: (body: String, document: MarkdownDocument)]
@@ -42,7 +42,7 @@ public struct SiteAssembler: Sendable {
         }
     }
 
-    public func assemble() -> (SiteGraph, DiagnosticList) {
+    public mutating func assemble() -> (SiteGraph, DiagnosticList) {
         var clock = StageClock(logger: logger, prefix: "assemble, ")
         var diagnostics = DiagnosticList()
         let config = loaded.config
@@ -50,24 +50,24 @@ public struct SiteAssembler: Sendable {
         var documents: [String: MarkdownDocument] = [:]
         var sourcesByContentPath: [String: SourcePage] = [:]
         // Markdown is parsed on every core (see MarkdownRenderer for what cmark-gfm serialises).
+        // Without `keepsMarkdown`, each text is let go as soon as it is parsed, so the texts and
+        // the parsed pages are not all held at once.
+        let bodies = Bodies(loaded.pages.map(\.body))
+        if !keepsMarkdown {
+            for index in loaded.pages.indices { loaded.pages[index].body = "" }
+        }
         let sources = loaded.pages
         let earlier = parsed
+        let keepsMarkdown = keepsMarkdown
         let parsedDocuments = ParallelMap.chunks(count: sources.count, threads: threads) { range in
             range.map { index -> MarkdownDocument in
                 let page = sources[index]
-                if let known = earlier[page.path], known.body == page.body { return known.document }
-                return renderer.parse(page.body)
+                let body = keepsMarkdown ? bodies[index] : bodies.take(index)
+                if let known = earlier[page.path], known.body == body { return known.document }
+                return renderer.parse(body)
             }
         }
-        // The pages as the graph keeps them.
-        let sourcePages =
-            keepsMarkdown
-            ? sources
-            : sources.map { page in
-                var page = page
-                page.body = ""
-                return page
-            }
+        let sourcePages = sources
         for (page, document) in zip(sourcePages, parsedDocuments) {
             documents[page.path] = document
             sourcesByContentPath[page.contentPath] = page
@@ -431,6 +431,25 @@ public struct SiteAssembler: Sendable {
                     hint: suggestion.map { "Did you mean `\($0)`?" }
                         ?? "Add layouts/\(layout).mustache or use one of: \(known.joined(separator: ", ")).",
                     stage: .validate))
+        }
+    }
+}
+
+/// The pages' Markdown texts, each taken by the one thread that parses it.
+private final class Bodies: @unchecked Sendable {
+    private var texts: [String]
+    private let lock = NSLock()
+
+    init(_ texts: [String]) { self.texts = texts }
+
+    subscript(index: Int) -> String { lock.withLock { texts[index] } }
+
+    /// The text, no longer held here.
+    func take(_ index: Int) -> String {
+        lock.withLock {
+            let text = texts[index]
+            texts[index] = ""
+            return text
         }
     }
 }

@@ -32,7 +32,8 @@ public struct SiteBuilder: Sendable {
         let loaded = try ContentLoader(context: context).load()
         clock.lap("load")
         var diagnostics = loaded.diagnostics
-        var assembler = SiteAssembler(loaded: loaded, parsed: parsed)
+        // Handed over, not shared: the assembler lets each page's text go once it is parsed.
+        var assembler = SiteAssembler(loaded: consume loaded, parsed: parsed)
         assembler.threads = context.threads
         assembler.logger = context.logger
         assembler.keepsMarkdown = keepingMarkdown
