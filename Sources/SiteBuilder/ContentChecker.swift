@@ -69,17 +69,22 @@ struct ContentChecker {
 
     /// Hosts on case-insensitive file systems would serve one page for both addresses.
     private func checkLetterCase(diagnostics: inout DiagnosticList) {
-        var seen: [String: SitePage] = [:]
-        for page in graph.pages {
+        // Page numbers, not pages: a page is a large value, and a copy of each made this
+        // dictionary one of the build's largest.
+        var seen: [String: Int] = [:]
+        for (offset, page) in graph.pages.enumerated() {
             let folded = page.outputPath.lowercased()
-            if let other = seen[folded], other.outputPath != page.outputPath, let source = page.source {
+            if let seenOffset = seen[folded], case let other = graph.pages[seenOffset],
+                other.outputPath != page.outputPath,
+                let source = page.source
+            {
                 diagnostics.append(
                     .error(
                         "\(page.url) and \(other.url) differ only in letter case; some hosts treat them as one address.",
                         at: SourcePosition(file: source.path),
                         hint: "Rename the file or set a `slug` in lower case.", stage: .validate))
             } else {
-                seen[folded] = page
+                seen[folded] = offset
             }
         }
     }

@@ -70,7 +70,9 @@ public struct ShortLinkWriter: Sendable {
         return "\(codes.count) QR code\(codes.count == 1 ? "" : "s"): \(parts.joined(separator: ", "))."
     }
 
-    func write(_ codes: [PrintedCode]) -> [OutputFile] {
+    /// With `emit`, posters are handed over a chunk at a time instead of returned (20,000 posters
+    /// are tens of megabytes).
+    func write(_ codes: [PrintedCode], emit: (@Sendable ([OutputFile]) -> Void)? = nil) -> [OutputFile] {
         // Landing pages and codes on every core.
         var files = ParallelMap.chunks(count: codes.count, threads: pages.threads) { range in
             range.flatMap { landingFiles(codes[$0]) }
@@ -85,10 +87,15 @@ public struct ShortLinkWriter: Sendable {
         // Each language's row of each code (and its posters) on its own, so both cores stay busy
         // to the end: posters are most of the work, and five languages do not split evenly in two.
         let rows = ParallelMap.chunks(count: languages.count * codes.count, threads: pages.threads) { range in
-            range.map { index in
+            var rows = range.map { index in
                 let language = index / max(1, codes.count)
                 return row(codes[index % codes.count], language: languages[language], sheet: sheets[language])
             }
+            if let emit {
+                emit(rows.flatMap(\.posters))
+                for index in rows.indices { rows[index].posters = [] }
+            }
+            return rows
         }
         files += rows.flatMap(\.posters)
         files += ParallelMap.chunks(count: languages.count, threads: pages.threads, perCore: languages.count) { range in

@@ -114,7 +114,7 @@ public struct SiteBuilder: Sendable {
         clock.lap("support pages, feeds, sitemap")
         let shortLinks = ShortLinkWriter(graph: graph, pages: renderer)
         let printedCodes = shortLinks.printedCodes()
-        emit(shortLinks.write(printedCodes))
+        emit(shortLinks.write(printedCodes, emit: stream))
         clock.lap("QR codes, sheets and posters")
         emit(SearchIndexWriter(graph: graph).write(emit: stream))
         clock.lap("search index")
