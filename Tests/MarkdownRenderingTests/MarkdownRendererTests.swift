@@ -165,3 +165,16 @@ import Testing
         #expect(document.segments.map(\.text) == ["Some link text."])
     }
 }
+
+@Suite struct JoinedExactlyTests {
+    @Test(arguments: [[], [""], ["a"], ["a", "", "b"], ["Ωμέγα", "Łódź", "x"], ["", ""]])
+    func joinsLikeJoined(_ blocks: [String]) {
+        #expect(MarkdownDocument.joinedExactly(blocks) == blocks.joined(separator: " "))
+    }
+
+    /// Empty blocks before the first text are dropped, later ones kept, as appending did.
+    @Test func searchTextKeepsItsSpacing() {
+        let document = MarkdownRenderer().parse("<div></div>\n\nFirst.\n\n---\n\nSecond.\n")
+        #expect(document.segments.map(\.text) == ["First.  Second."])
+    }
+}
