@@ -39,7 +39,7 @@ public struct SearchIndexBuilder: Sendable {
         let language = self.language
         let chunks = ParallelMap.chunks(count: documents.count, perCore: 1) { range in
             var vocabulary = Vocabulary(language: language)
-            var pages: [[(term: Int32, weight: Double)]] = []
+            var pages: [[(term: Int32, weight: Int32)]] = []
             for index in range {
                 let document = documents[index]
                 vocabulary.add(document.title, weight: 5)
@@ -56,7 +56,7 @@ public struct SearchIndexBuilder: Sendable {
         var termNumbers: [String: Int] = [:]
         var terms: [String] = []
         var formsOfTerm: [Set<String>] = []
-        var pageTerms: [[(term: Int, frequency: Double)]] = []
+        var globalNumbers: [[Int]] = []
         var lengths: [Double] = []
         for (vocabulary, pages) in chunks {
             let global = vocabulary.terms.map { term -> Int in
@@ -66,23 +66,28 @@ public struct SearchIndexBuilder: Sendable {
                 formsOfTerm.append([])
                 return terms.count - 1
             }
+            globalNumbers.append(global)
             for (term, form) in vocabulary.termForms {
                 formsOfTerm[global[Int(term)]].insert(vocabulary.forms[Int(form)])
             }
-            for page in pages {
-                pageTerms.append(page.map { (global[Int($0.term)], $0.weight) })
-                lengths.append(page.reduce(0) { $0 + $1.weight })
-            }
+            // Weights are whole numbers: the sums are exact in any order.
+            for page in pages { lengths.append(Double(page.reduce(0) { $0 + Int($1.weight) })) }
         }
         let averageLength = max(1, lengths.reduce(0, +) / Double(max(1, lengths.count)))
         let k1 = 1.2
         let b = 0.75
         var postingsByNumber = [[Int]](repeating: [], count: terms.count)
-        for (page, entries) in pageTerms.enumerated() {
-            let norm = k1 * (1 - b + b * lengths[page] / averageLength)
-            for (term, frequency) in entries {
-                let weight = frequency * (k1 + 1) / (frequency + norm)
-                postingsByNumber[term] += [page, Int((weight * 100).rounded())]
+        var page = 0
+        for ((_, pages), global) in zip(chunks, globalNumbers) {
+            for entries in pages {
+                let norm = k1 * (1 - b + b * lengths[page] / averageLength)
+                for (term, weight) in entries {
+                    let frequency = Double(weight)
+                    let score = frequency * (k1 + 1) / (frequency + norm)
+                    postingsByNumber[global[Int(term)]].append(page)
+                    postingsByNumber[global[Int(term)]].append(Int((score * 100).rounded()))
+                }
+                page += 1
             }
         }
         var postingsByTerm: [String: [Int]] = [:]

@@ -16,7 +16,7 @@ struct Vocabulary {
     /// Term number of each spelling; -1 when it has no term (nothing left after analysis).
     private var termOfWord: [Int32] = []
     /// This page's weight per term number, and which entries are not zero.
-    private var pageWeights: [Double] = []
+    private var pageWeights: [Int32] = []
     private var touched: [Int32] = []
     private var word = WordBytes()
     /// Whether a BMP scalar belongs to a word: 0 not looked up yet, 1 yes, 2 no.
@@ -27,7 +27,7 @@ struct Vocabulary {
     }
 
     /// Counts the words of `text` on the current page with `weight` each.
-    mutating func add(_ text: String, weight: Double) {
+    mutating func add(_ text: String, weight: Int32) {
         var text = text
         text.makeContiguousUTF8()
         text.utf8.withContiguousStorageIfAvailable { bytes in
@@ -64,14 +64,14 @@ struct Vocabulary {
     }
 
     /// The current page's terms with their summed weights; starts the next page.
-    mutating func endPage() -> [(term: Int32, weight: Double)] {
+    mutating func endPage() -> [(term: Int32, weight: Int32)] {
         let page = touched.map { (term: $0, weight: pageWeights[Int($0)]) }
         for term in touched { pageWeights[Int(term)] = 0 }
         touched.removeAll(keepingCapacity: true)
         return page
     }
 
-    private mutating func count(nonASCII: Bool, weight: Double) {
+    private mutating func count(nonASCII: Bool, weight: Int32) {
         defer { word.bytes.removeAll(keepingCapacity: true) }
         let number: Int32
         if let known = wordNumbers[word] {

@@ -18,17 +18,17 @@ import Testing
         var vocabulary = Vocabulary(language: language)
         let analyzer = TextAnalyzer(language: language)
         for (page, text) in Self.texts.enumerated() {
-            let weight = Double(page + 1)
+            let weight = Int32(page + 1)
             vocabulary.add(text, weight: weight)
             vocabulary.add(text.uppercased(), weight: 2)
-            var expected: [String: Double] = [:]
+            var expected: [String: Int32] = [:]
             for (source, sourceWeight) in [(text, weight), (text.uppercased(), 2)] {
                 for word in TextAnalyzer.words(source) {
                     let term = analyzer.term(word)
                     if !term.isEmpty { expected[term, default: 0] += sourceWeight }
                 }
             }
-            var actual: [String: Double] = [:]
+            var actual: [String: Int32] = [:]
             for (term, weight) in vocabulary.endPage() { actual[vocabulary.terms[Int(term)], default: 0] += weight }
             #expect(actual == expected, "page \(page)")
         }
