@@ -58,7 +58,7 @@ public struct FrontMatter: Sendable {
             }
         }
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
-        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
+        guard lines.first.map(isFence) == true else {
             diagnostics.append(
                 .error(
                     "This page does not start with front matter.", at: SourcePosition(file: file),
@@ -66,7 +66,7 @@ public struct FrontMatter: Sendable {
                     stage: stage))
             return nil
         }
-        guard let closing = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+        guard let closing = lines.dropFirst().firstIndex(where: isFence)
         else {
             diagnostics.append(
                 .error(
@@ -144,6 +144,15 @@ public struct FrontMatter: Sendable {
     }
 }
 
+/// Whether a line is `---` between blanks (Foundation's `.whitespaces`). ASCII lines are checked
+/// on their bytes: trimming through Foundation for every front matter line showed in profiles.
+private func isFence(_ line: Substring) -> Bool {
+    let bytes = line.utf8
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return line.trimmingCharacters(in: .whitespaces) == "---" }
+    let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+    return bytes.drop(while: isBlank).reversed().drop(while: isBlank).elementsEqual("---".utf8.reversed())
+}
+
 /// The lines of `text` (which has no carriage return) up to the closing `---` of its front matter,
 /// and the text after that line; all lines and no body when there is no closing line.
 private func leadingLines(of text: String) -> ([Substring], Substring?) {
@@ -155,9 +164,9 @@ private func leadingLines(of text: String) -> ([Substring], Substring?) {
         let line = text[start..<end]
         lines.append(line)
         let content = lines.count == 1 && line.hasPrefix("\u{FEFF}") ? line.dropFirst() : line
-        let isFence = content.trimmingCharacters(in: .whitespaces) == "---"
-        if lines.count == 1 && !isFence { return (lines, nil) }
-        if lines.count > 1 && isFence {
+        let fence = isFence(content)
+        if lines.count == 1 && !fence { return (lines, nil) }
+        if lines.count > 1 && fence {
             return (lines, text[(end == utf8.endIndex ? end : utf8.index(after: end))...])
         }
         guard end != utf8.endIndex else { return (lines, nil) }

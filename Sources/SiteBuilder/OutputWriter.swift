@@ -16,6 +16,9 @@ public struct OutputWriter: Sendable {
     /// The site's source folder, which the output must never replace.
     public let source: URL
 
+    /// Bytes a build may hand over before they are written (see `StagedOutput.add`).
+    public var pendingLimit = 64 << 20
+
     public init(destination: String, source: String) {
         self.destination = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
         self.source = URL(fileURLWithPath: source, isDirectory: true).standardizedFileURL
@@ -70,7 +73,7 @@ public struct OutputWriter: Sendable {
         }
         return StagedOutput(
             destination: destination, temporary: temporary, earlier: exists ? destination.path : nil, spare: spare,
-            recycled: recycled)
+            recycled: recycled, pendingLimit: pendingLimit)
     }
 
     /// `.site.spare` beside `site`: the site the last build replaced, kept for the next one to reuse.

@@ -36,11 +36,20 @@ public final class StagedOutput: @unchecked Sendable {
     private let lock = NSLock()
     private var problem: String?
     private var added = 0
+    /// Bytes handed over but not yet written, and how many may wait: when the disk is slower
+    /// than the build, `add` waits rather than holding the whole site in memory.
+    private let room = NSCondition()
+    private var pendingBytes = 0
+    let pendingLimit: Int
 
     /// What the reused site held when this build took it, listed while the first stages run.
     private var inventory: (files: [String], folders: [String]) = ([], [])
 
-    init(destination: URL, temporary: URL, earlier: String?, spare: URL, recycled: Bool) {
+    init(
+        destination: URL, temporary: URL, earlier: String?, spare: URL, recycled: Bool,
+        pendingLimit: Int = 64 << 20
+    ) {
+        self.pendingLimit = pendingLimit
         self.destination = destination
         self.temporary = temporary
         self.earlier = earlier
@@ -52,10 +61,22 @@ public final class StagedOutput: @unchecked Sendable {
     /// Files handed over so far.
     public var fileCount: Int { lock.withLock { added } }
 
-    /// Queues `files` for writing and returns at once.
+    /// Queues `files` for writing and returns at once, unless more than `pendingLimit` bytes are
+    /// still waiting to be written: then it waits for the writes to catch up first.
     public func add(_ files: [OutputFile]) {
         lock.withLock { added += files.count }
+        let bytes = files.reduce(0) { $0 + $1.contents.count }
+        room.lock()
+        while pendingBytes > 0 && pendingBytes + bytes > pendingLimit { room.wait() }
+        pendingBytes += bytes
+        room.unlock()
         queue.async { [self] in
+            defer {
+                room.lock()
+                pendingBytes -= bytes
+                room.broadcast()
+                room.unlock()
+            }
             guard lock.withLock({ problem == nil }) else { return }
             do {
                 for file in files {

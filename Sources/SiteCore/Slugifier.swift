@@ -10,7 +10,10 @@ public enum Slugifier {
             latin = text.lowercased()
         } else {
             // Bulgarian spells ъ as `a` in Latin script (Streamlined System); ICU would give a quote mark.
-            let bulgarian = text.replacingOccurrences(of: "ъ", with: "а").replacingOccurrences(of: "Ъ", with: "А")
+            let hasHardSign = text.unicodeScalars.contains { $0 == "ъ" || $0 == "Ъ" }
+            let bulgarian =
+                hasHardSign
+                ? text.replacingOccurrences(of: "ъ", with: "а").replacingOccurrences(of: "Ъ", with: "А") : text
             latin =
                 bulgarian.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false)
                 ?? bulgarian.lowercased()
@@ -19,7 +22,8 @@ public enum Slugifier {
         var pendingDash = false
         // Apostrophes join a word rather than split it (l'équipe → lequipe, as GitHub's anchors do).
         for scalar in latin.unicodeScalars where scalar != "'" && scalar != "\"" {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+            // ASCII letters and digits: what CharacterSet.alphanumerics holds of ASCII.
+            if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) {
                 if pendingDash, !result.isEmpty { result.append("-") }
                 pendingDash = false
                 result.unicodeScalars.append(scalar)
