@@ -53,9 +53,7 @@ public struct FrontMatter: Sendable {
             // (splitting whole files into lines and joining them again was a tenth of a build).
             (lines, fastBody) = leadingLines(of: text)
         } else {
-            lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-                line.hasSuffix("\r") ? line.dropLast() : line
-            }
+            lines = linesAtAnyBreak(text)
         }
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         guard lines.first.map(isFence) == true else {
@@ -142,6 +140,29 @@ public struct FrontMatter: Sendable {
         withSource.yaml = yaml
         return (withSource, body, closing + 1)
     }
+}
+
+/// The lines of `text` split at `\r\n`, `\n` or `\r` (Windows and old Mac files). Splitting at
+/// the Character "\n" did not split "\r\n", which Swift counts as one character.
+private func linesAtAnyBreak(_ text: String) -> [Substring] {
+    var lines: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = start
+    while index != utf8.endIndex {
+        let byte = utf8[index]
+        guard byte == 10 || byte == 13 else {
+            index = utf8.index(after: index)
+            continue
+        }
+        lines.append(text[start..<index])
+        var next = utf8.index(after: index)
+        if byte == 13, next != utf8.endIndex, utf8[next] == 10 { next = utf8.index(after: next) }
+        start = next
+        index = next
+    }
+    lines.append(text[start...])
+    return lines
 }
 
 /// Whether a line is `---` between blanks (Foundation's `.whitespaces`). ASCII lines are checked
