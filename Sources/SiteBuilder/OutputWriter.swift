@@ -56,6 +56,7 @@ public struct OutputWriter: Sendable {
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fileManager.removeItem(at: temporary)
+            adoptFoldersOfStoppedBuilds(in: parent, spare: spare)
             // The site an earlier build replaced is written over rather than made anew (see
             // StagedOutput); a spare that is not a folder is not used.
             var isSpareFolder: ObjCBool = false
@@ -74,6 +75,22 @@ public struct OutputWriter: Sendable {
         return StagedOutput(
             destination: destination, temporary: temporary, earlier: exists ? destination.path : nil, spare: spare,
             recycled: recycled, pendingLimit: pendingLimit)
+    }
+
+    /// A build that was stopped (killed, or the machine went down) leaves its temporary folder
+    /// `.site.tmp-<process>`: it becomes the spare, since any tree can be written over, or is
+    /// removed when there is a spare already. Folders of builds still running are left alone.
+    private func adoptFoldersOfStoppedBuilds(in parent: URL, spare: URL) {
+        let fileManager = FileManager.default
+        let prefix = ".\(destination.lastPathComponent).tmp-"
+        for name in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let process = Int32(name.dropFirst(prefix.count)), kill(process, 0) != 0, errno == ESRCH else {
+                continue
+            }
+            let stopped = parent.appendingPathComponent(name)
+            if !fileManager.fileExists(atPath: spare.path), rename(stopped.path, spare.path) == 0 { continue }
+            StagedOutput.removeInParallel(stopped.path)
+        }
     }
 
     /// `.site.spare` beside `site`: the site the last build replaced, kept for the next one to reuse.

@@ -156,4 +156,23 @@ import Testing
             previous = version
         }
     }
+
+    /// A build that was killed leaves `.site.tmp-<process>`; the next build takes it over (its
+    /// files are written over or removed) and nothing of it is left beside the site.
+    @Test func theFolderOfAStoppedBuildIsTakenOver() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("site")
+        let writer = OutputWriter(destination: site.path, source: root.appendingPathComponent("src").path)
+        try writer.write([OutputFile(path: "en/index.html", text: "old")])
+        // No process has this number (above Linux's largest), so its build is not running.
+        let stopped = root.appendingPathComponent(".site.tmp-2147483646")
+        try FileManager.default.createDirectory(
+            at: stopped.appendingPathComponent("en/half"), withIntermediateDirectories: true)
+        try Data("half-written".utf8).write(to: stopped.appendingPathComponent("en/half/index.html"))
+        try writer.write([OutputFile(path: "en/index.html", text: "new")])
+        #expect(try filesOnDisk(site) == ["en/index.html": Data("new".utf8)])
+        let beside = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        #expect(beside == [".site.spare", "site"])
+    }
 }
