@@ -150,13 +150,15 @@ public final class MarkdownDocument: Sendable {
         while Self.find(Array(marker.utf8), in: sourceBytes, from: 0) != nil { marker += "x" }
         while true {
             for (index, node) in linkNodes.enumerated() { cmark_node_set_url(node, "\(marker)\(index)") }
+            // cmark's bytes go through the id pass and the cut without becoming a String in between.
             let html = cmark_render_html(root, options, extensions).map { pointer in
                 defer { free(pointer) }
-                return Self.replaceSourcePositions(in: String(cString: pointer), headingIDsByLine: headingIDsByLine)
+                let rendered = UnsafeRawBufferPointer(start: pointer, count: strlen(pointer))
+                return Self.replaceSourcePositions(in: rendered, headingIDsByLine: headingIDsByLine)
             }
             // The marker cannot come from the source, but an entity (`&#105;mlink0`) could spell
             // it: then each placeholder is not found exactly once, and a longer marker is tried.
-            if let (parts, order) = Self.cut(html ?? "", at: marker, linkCount: linkNodes.count),
+            if let (parts, order) = Self.cut(html ?? [], at: marker, linkCount: linkNodes.count),
                 order.sorted() == rendered
             {
                 self.html = HTMLParts(parts: parts, placeholderLinks: order)
@@ -220,8 +222,7 @@ public final class MarkdownDocument: Sendable {
     /// `html` cut at every `"<marker><n>"` attribute value, with the link numbers in the order
     /// they appear; nil when the marker appears anywhere else or a number twice. Works on bytes
     /// (String searching was a tenth of parsing).
-    static func cut(_ html: String, at marker: String, linkCount: Int) -> ([String], [Int])? {
-        let bytes = Array(html.utf8)
+    static func cut(_ bytes: [UInt8], at marker: String, linkCount: Int) -> ([String], [Int])? {
         let needle = Array(marker.utf8)
         var parts: [String] = []
         var order: [Int] = []
@@ -277,9 +278,11 @@ public final class MarkdownDocument: Sendable {
 
     /// cmark marks each block with `data-sourcepos="L:C-L:C"`; headings turn that into their
     /// id and every other element loses it. Text cannot contain the attribute unescaped.
-    private static func replaceSourcePositions(in html: String, headingIDsByLine: [Int: String]) -> String {
+    private static func replaceSourcePositions(
+        in rendered: UnsafeRawBufferPointer, headingIDsByLine: [Int: String]
+    ) -> [UInt8] {
         let marker = Array(" data-sourcepos=\"".utf8)
-        let bytes = Array(html.utf8)
+        let bytes = Array(rendered)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
@@ -301,7 +304,7 @@ public final class MarkdownDocument: Sendable {
             output.append(bytes[index])
             index += 1
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     private static func isHeadingTag(_ bytes: [UInt8], before index: Int) -> Bool {

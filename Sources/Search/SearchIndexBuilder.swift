@@ -90,12 +90,7 @@ public struct SearchIndexBuilder: Sendable {
                 page += 1
             }
         }
-        var postingsByTerm: [String: [Int]] = [:]
-        postingsByTerm.reserveCapacity(terms.count)
-        for (number, term) in terms.enumerated() { postingsByTerm[term] = postingsByNumber[number] }
-        let postings = postingsByTerm
-        var formsByTerm: [String: Set<String>] = [:]
-        for (number, term) in terms.enumerated() { formsByTerm[term] = formsOfTerm[number] }
+        let postings = Dictionary(uniqueKeysWithValues: zip(terms, postingsByNumber))
 
         // Shards: every form goes to the shard of its first letter(s), with the postings of its terms.
         typealias Shard = [String: [String]]  // form → terms
@@ -123,7 +118,7 @@ public struct SearchIndexBuilder: Sendable {
             return size
         }
         var byFirstLetter: [String: Shard] = [:]
-        for (term, forms) in formsByTerm {
+        for (term, forms) in zip(terms, formsOfTerm) {
             for form in forms { byFirstLetter[String(form.prefix(1)), default: [:]][form, default: []].append(term) }
         }
         var shardForms: [(prefix: String, forms: Shard)] = []

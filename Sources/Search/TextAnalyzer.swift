@@ -144,9 +144,4 @@ public final class TextAnalyzer {
         guard properties.canonicalCombiningClass == .notReordered else { return nil }
         return fold(String(scalar))
     }
-
-    /// Each word of a text with its term.
-    public func analyze(_ text: String) -> [(word: String, term: String)] {
-        Self.words(text).map { ($0, term($0)) }
-    }
 }

@@ -67,8 +67,7 @@ public struct SiteAssembler: Sendable {
                 return renderer.parse(body)
             }
         }
-        let sourcePages = sources
-        for (page, document) in zip(sourcePages, parsedDocuments) {
+        for (page, document) in zip(sources, parsedDocuments) {
             documents[page.path] = document
             sourcesByContentPath[page.contentPath] = page
         }
@@ -80,9 +79,7 @@ public struct SiteAssembler: Sendable {
         var sectionURLs: [String: String] = [:]
         for directory in directories {
             for language in config.languages {
-                let source = sectionSource(directory, language: language.code).flatMap {
-                    sourcesByContentPath[$0.contentPath]
-                }
+                let source = sectionSource(directory, language: language.code)
                 let parentURL =
                     directory.isEmpty
                     ? "/" : sectionURLs[key(RelativePath.directory(of: directory), language.code)] ?? "/"
@@ -103,7 +100,7 @@ public struct SiteAssembler: Sendable {
             }
         }
         var groupOwners: [String: SourcePage] = [:]
-        for source in sourcePages where !source.isSectionIndex {
+        for source in sources where !source.isSectionIndex {
             let group = source.translationGroup
             if let existing = groupOwners[key(group, source.language)] {
                 diagnostics.append(

@@ -79,9 +79,7 @@ public struct SiteBuilder: Sendable {
     ) throws(BuildFailure) -> (result: BuildResult, cache: PageRenderer.RenderCache) {
         var diagnostics = diagnostics
         var kept: [OutputFile] = []
-        var fileCount = 0
         func emit(_ files: [OutputFile]) {
-            fileCount += files.count
             if let output { output.add(files) } else { kept += files }
         }
         let progress = context.progress
@@ -128,7 +126,7 @@ public struct SiteBuilder: Sendable {
         let qrReport = shortLinks.report(printedCodes)
         clock.lap("assets and report")
         let result = BuildResult(
-            files: kept.sorted { $0.path < $1.path }, fileCount: output?.fileCount ?? fileCount,
+            files: kept.sorted { $0.path < $1.path }, fileCount: output?.fileCount ?? kept.count,
             warnings: diagnostics.sorted.filter { $0.severity == .warning },
             pagesPerLanguage: pagesPerLanguage,
             ledgerUpdate: graph.ledgerNotes.isEmpty ? nil : graph.ledger.text, ledgerNotes: graph.ledgerNotes,
