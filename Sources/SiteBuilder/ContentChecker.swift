@@ -14,14 +14,14 @@ struct ContentChecker {
     /// With `onlyBodiesOf`, checks the text of those files only (the live preview after editing
     /// them); addresses depend on front matter and file names, so they are not checked again.
     func check(diagnostics: inout DiagnosticList, onlyBodiesOf edited: Set<String>?) {
-        let sources =
-            edited.map { paths in
-                paths.compactMap { path in
-                    graph.sourcesByContentPath[String(path.dropFirst(ContentLoader.contentFolder.count + 1))]
-                }
-            } ?? Array(graph.sourcesByContentPath.values)
-        for source in sources.sorted(by: { $0.path < $1.path }) {
-            guard let document = graph.documents[source.path] else { continue }
+        // Content paths, not pages: a page is a large value, and copies of all of them (twice,
+        // to sort) were a peak of the build's memory.
+        let contentPaths =
+            edited.map { paths in paths.map { String($0.dropFirst(ContentLoader.contentFolder.count + 1)) } }
+            ?? Array(graph.sourcesByContentPath.keys)
+        for contentPath in contentPaths.sorted() {
+            guard let source = graph.sourcesByContentPath[contentPath], let document = graph.documents[source.path]
+            else { continue }
             checkHeadings(document.headings, in: source, diagnostics: &diagnostics)
             for image in document.links where image.kind == .image {
                 if image.text.trimmingCharacters(in: .whitespaces).isEmpty {

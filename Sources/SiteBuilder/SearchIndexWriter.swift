@@ -20,6 +20,8 @@ struct SearchIndexWriter {
             let files = indexFiles(of: language, groups: groups)
             guard let emit else { return files }
             emit(files)
+            // A language's postings are freed here; the next language's are made from scratch.
+            FreedMemory.returnToSystem()
             return []
         }
     }

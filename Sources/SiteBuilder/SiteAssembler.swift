@@ -67,14 +67,19 @@ public struct SiteAssembler: Sendable {
                 return renderer.parse(body)
             }
         }
+        documents.reserveCapacity(sources.count)
+        sourcesByContentPath.reserveCapacity(sources.count)
         for (page, document) in zip(sources, parsedDocuments) {
             documents[page.path] = document
             sourcesByContentPath[page.contentPath] = page
         }
+        // The Markdown's text is gone (one-off builds): its memory goes back before the graph grows.
+        if !keepsMarkdown { FreedMemory.returnToSystem() }
         clock.lap("parse Markdown")
 
         let directories = sectionDirectories()
         var pages: [SitePage] = []
+        pages.reserveCapacity(directories.count * config.languages.count + sources.count)
         // Section pages come first, in every language, so each page's parent URL is known.
         var sectionURLs: [String: String] = [:]
         for directory in directories {
@@ -99,18 +104,19 @@ public struct SiteAssembler: Sendable {
                         url: url, outputPath: String(url.dropFirst()) + "index.html"))
             }
         }
-        var groupOwners: [String: SourcePage] = [:]
+        // Paths, not pages: a page is a large value (see ContentChecker).
+        var groupOwners: [String: String] = [:]
         for source in sources where !source.isSectionIndex {
             let group = source.translationGroup
             if let existing = groupOwners[key(group, source.language)] {
                 diagnostics.append(
                     .error(
-                        "Two files are the \(source.language) version of the same page: \(existing.path) and \(source.path).",
+                        "Two files are the \(source.language) version of the same page: \(existing) and \(source.path).",
                         at: SourcePosition(file: source.path),
                         hint: "Give them different `translationKey` values, or delete one.", stage: .validate))
                 continue
             }
-            groupOwners[key(group, source.language)] = source
+            groupOwners[key(group, source.language)] = source.path
             let parentURL = sectionURLs[key(source.directory, source.language)] ?? "/\(source.language)/"
             let url = parentURL + (source.frontMatter.slug ?? source.baseName) + "/"
             pages.append(
@@ -134,12 +140,11 @@ public struct SiteAssembler: Sendable {
         checkLayouts(graph, diagnostics: &diagnostics)
 
         let resolver = LinkResolver(graph: graph)
-        let pagesToResolve = graph.pages
         // Every page's links on every core; diagnostics are kept in page order.
-        let resolved = ParallelMap.chunks(count: pagesToResolve.count, threads: threads) { range in
+        let resolved = ParallelMap.chunks(count: graph.pages.count, threads: threads) { [graph] range in
             range.map { offset -> ([Int: String], DiagnosticList) in
                 var found = DiagnosticList()
-                return (resolver.rewrites(for: pagesToResolve[offset], diagnostics: &found), found)
+                return (resolver.rewrites(for: graph.pages[offset], diagnostics: &found), found)
             }
         }
         for (offset, (rewrites, found)) in resolved.enumerated() {
@@ -170,7 +175,10 @@ public struct SiteAssembler: Sendable {
     /// one printed code, so the level is set in the default-language file; a translation may only repeat it.
     private func qrErrorCorrection(in graph: SiteGraph, diagnostics: inout DiagnosticList) -> [String: String] {
         var levels: [String: String] = [:]
-        let sources = graph.pages.compactMap { page in page.source.flatMap { $0.language == page.language ? $0 : nil } }
+        // Indices, not copies of the pages (a page is a large value).
+        let sources = graph.pages.indices.lazy.compactMap { index -> SourcePage? in
+            graph.pages[index].source.flatMap { $0.language == graph.pages[index].language ? $0 : nil }
+        }
         for source in sources where source.language == graph.config.defaultLanguage {
             if let level = source.frontMatter.qrErrorCorrection { levels[SiteGraph.group(of: source)] = level }
         }

@@ -95,7 +95,10 @@ public struct SiteBuilder: Sendable {
         emit(pageFiles)
         // A one-off build renders each page once: the Markdown's HTML can go before the index
         // is built. (The live preview keeps it to render edited pages' neighbours again.)
-        if !remember { for document in graph.documents.values { document.releaseHTML() } }
+        if !remember {
+            for document in graph.documents.values { document.releaseHTML() }
+            FreedMemory.returnToSystem()
+        }
         clock.lap("render pages")
         let pages = renderer
         // Three independent writers, side by side.

@@ -32,6 +32,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
+        FreedMemory.returnLargeBlocksWhenFreed()
         let console = Console(quiet: quiet)
         var logger = Logger(label: "interact-site") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
