@@ -43,8 +43,17 @@ public final class MarkdownDocument: Sendable {
         public var index: Int
     }
 
+    /// Where block quotes and lists are nested deepest (the first place of that depth).
+    public struct Nesting: Sendable, Hashable {
+        public var depth: Int
+        public var line: Int
+        public var column: Int
+    }
+
     public let headings: [Heading]
     public let links: [Link]
+    /// Depth 0 when the page has no block quote or list.
+    public let deepestNesting: Nesting
     /// The text of the first paragraph, for summaries and meta descriptions.
     public let firstParagraph: String
     /// The plain text of the document cut at each heading: the text before the first heading has
@@ -71,19 +80,34 @@ public final class MarkdownDocument: Sendable {
         var firstParagraph: String?
         var usedIDs: [String: Int] = [:]
 
+        var nesting = 0
+        var deepestNesting = Nesting(depth: 0, line: 1, column: 1)
+
         let iterator = cmark_iter_new(root)!
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
+            let isNesting = type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST
+            if event == CMARK_EVENT_EXIT {
+                if isNesting { nesting -= 1 }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
             // Positions are worked out only for what diagnostics point at: most nodes are text.
             var line: Int { Int(cmark_node_get_start_line(node)) }
             var column: Int {
                 if lineStarts == nil { lineStarts = Self.lineStarts(of: source) }
                 return Self.characterColumn(
                     byteColumn: Int(cmark_node_get_start_column(node)), line: line, in: source, lineStarts: lineStarts!)
+            }
+            if isNesting {
+                nesting += 1
+                if nesting > deepestNesting.depth {
+                    deepestNesting = Nesting(depth: nesting, line: line, column: column)
+                }
             }
             switch type {
             case CMARK_NODE_HEADING:
@@ -139,6 +163,7 @@ public final class MarkdownDocument: Sendable {
         self.segments = segments.map { ($0.headingID, $0.heading, Self.joinedExactly($0.blocks)) }
         self.headings = headings
         self.links = links
+        self.deepestNesting = deepestNesting
         self.firstParagraph = firstParagraph ?? ""
         let headingIDsByLine = Dictionary(headings.map { ($0.line, $0.id) }, uniquingKeysWith: { first, _ in first })
 

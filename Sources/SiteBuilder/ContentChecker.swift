@@ -23,6 +23,18 @@ struct ContentChecker {
             guard let source = graph.sourcesByContentPath[contentPath], let document = graph.documents[source.path]
             else { continue }
             checkHeadings(document.headings, in: source, diagnostics: &diagnostics)
+            let nesting = document.deepestNesting
+            let maxDepth = graph.config.limits.maxNestingDepth
+            if nesting.depth > maxDepth {
+                diagnostics.append(
+                    .error(
+                        "Lists and quotes here are nested \(nesting.depth) levels deep; pages may nest them \(maxDepth) levels at most.",
+                        at: SourcePosition(
+                            file: source.path, line: nesting.line + source.bodyLineOffset, column: nesting.column),
+                        hint:
+                            "Flatten the structure (readers follow three or four levels), or raise `limits.maxNestingDepth` in config.yaml.",
+                        stage: .validate))
+            }
             for image in document.links where image.kind == .image {
                 if image.text.trimmingCharacters(in: .whitespaces).isEmpty {
                     diagnostics.append(

@@ -87,21 +87,88 @@ public struct ContentLoader: Sendable {
             parts.removeLast()
         }
         guard let data = context.source.contents(of: path) else { return nil }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            diagnostics.append(
-                .error(
-                    "This file is not valid UTF-8 text.", at: SourcePosition(file: path),
-                    hint: "Save it as UTF-8 in your editor.", stage: .load))
-            return nil
-        }
-        guard let (frontMatter, body, offset) = FrontMatter.parse(text, file: path, diagnostics: &diagnostics) else {
-            return nil
-        }
+        guard let text = Self.readableText(data, file: path, limits: config.limits, diagnostics: &diagnostics)
+        else { return nil }
+        guard
+            let (frontMatter, body, offset) = FrontMatter.parse(
+                text, file: path, limits: config.limits, diagnostics: &diagnostics)
+        else { return nil }
         return SourcePage(
             path: path, contentPath: contentPath, language: language,
             directory: RelativePath.directory(of: contentPath), baseName: parts.joined(separator: "."),
             frontMatter: frontMatter, body: body, bodyLineOffset: offset,
             contentHash: ContentHash.of(text))
+    }
+}
+
+extension ContentLoader {
+    /// The text of a source file, or nil with an error saying where it goes wrong: too large,
+    /// not UTF-8 (the first bad byte's line and column), or holding a NUL character, which YAML
+    /// refuses and browsers show as nothing; both come from pasting or from saving as UTF-16.
+    static func readableText(
+        _ data: Data, file: String, limits: SiteLimits, diagnostics: inout DiagnosticList
+    ) -> String? {
+        let limitBytes = limits.maxFileSizeKB * 1024
+        if data.count > limitBytes {
+            diagnostics.append(
+                .error(
+                    "This file is \(sizeText(data.count)); files may be at most \(sizeText(limitBytes)).",
+                    at: SourcePosition(file: file),
+                    hint:
+                        "Split it into several pages, or raise `limits.maxFileSizeKB` in config.yaml if it must be this long.",
+                    stage: .load))
+            return nil
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(in: data)
+            diagnostics.append(
+                .error(
+                    "This file is not valid UTF-8 text: the character here is in another encoding.",
+                    at: SourcePosition(file: file, line: line, column: column),
+                    hint: "Save the file as UTF-8 in your editor, then check this character.", stage: .load))
+            return nil
+        }
+        if let nul = text.utf8.firstIndex(of: 0) {
+            let before = text.utf8[..<nul]
+            let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let lineStart = before.lastIndex(of: 0x0A).map { text.utf8.index(after: $0) } ?? text.utf8.startIndex
+            let column = text[lineStart..<nul].count + 1
+            diagnostics.append(
+                .error(
+                    "This file contains a NUL character, an invisible control character that pages cannot show.",
+                    at: SourcePosition(file: file, line: line, column: column),
+                    hint:
+                        "Delete it (it often comes with text pasted from another program), or save the file as UTF-8 if it was saved as UTF-16.",
+                    stage: .load))
+            return nil
+        }
+        return text
+    }
+
+    /// The 1-based line and column (in characters) of the first byte that is not UTF-8.
+    static func firstInvalidUTF8(in data: Data) -> (line: Int, column: Int) {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = data.makeIterator()
+        var line = 1
+        var column = 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if encoded.count == 1 && encoded.first == 0x0A {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            case .error, .emptyInput:
+                return (line, column)
+            }
+        }
+    }
+
+    private static func sizeText(_ bytes: Int) -> String {
+        bytes >= 1024 * 1024
+            ? String(format: "%.1f MB", Double(bytes) / 1024 / 1024) : "\((bytes + 1023) / 1024) KB"
     }
 }
 

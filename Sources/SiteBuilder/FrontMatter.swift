@@ -43,7 +43,7 @@ public struct FrontMatter: Sendable {
     /// diagnostics) only when there is no readable front matter; a page with a bad field is kept so
     /// that links to it do not cause further, misleading errors.
     static func parse(
-        _ text: String, file: String, diagnostics: inout DiagnosticList
+        _ text: String, file: String, limits: SiteLimits = SiteLimits(), diagnostics: inout DiagnosticList
     ) -> (FrontMatter, body: String, bodyLineOffset: Int)? {
         let stage = BuildStage.load
         var lines: [Substring]
@@ -74,7 +74,10 @@ public struct FrontMatter: Sendable {
         }
         let yaml = lines[1..<closing].joined(separator: "\n")
         let body = fastBody.map(String.init) ?? lines[(closing + 1)...].joined(separator: "\n")
-        guard let object = YAMLObject.parse(yaml, file: file, lineOffset: 1, stage: stage, diagnostics: &diagnostics)
+        guard
+            let object = YAMLObject.parse(
+                yaml, file: file, lineOffset: 1, stage: stage, maxValues: limits.maxYAMLValues,
+                diagnostics: &diagnostics)
         else { return nil }
 
         let title = object.string("title", stage: stage, diagnostics: &diagnostics)

@@ -409,6 +409,14 @@ public struct SiteAssembler: Sendable {
                             hint: "Remove the alias.", stage: .validate))
                     continue
                 }
+                if outputPath == page.outputPath {
+                    diagnostics.append(
+                        .error(
+                            "The alias `\(path)` is this page's own address, so it would redirect to itself.",
+                            at: position, hint: "Remove it: an alias is an old address that should lead here.",
+                            stage: .validate))
+                    continue
+                }
                 if let owner = taken[outputPath] {
                     diagnostics.append(
                         .error(

@@ -66,7 +66,10 @@ struct StructuredData {
             let data = try? JSONSerialization.data(
                 withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return nil }
-        // `</script>` inside a string must not end the script element.
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
+        // Inside a script element, `</script>` would end it and `<!--` would change how the
+        // browser finds its end; JSON may spell `<`, `>` and `&` as escapes, which no HTML
+        // parser reads as markup. (They can only occur inside strings.)
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
     }
 }

@@ -4,8 +4,18 @@ import Foundation
 public struct LocalFileSystem: FileSystem {
     public let root: URL
 
+    /// The root with symbolic links resolved, when it existed on creation.
+    private let resolvedRoot: String?
+
     public init(root: String) {
         self.root = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+        self.resolvedRoot = Self.resolved(self.root.path)
+    }
+
+    private static func resolved(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private func url(_ path: String) -> URL? {
@@ -14,8 +24,17 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func contents(of path: String) -> Data? {
-        guard let url = url(path), !isDirectory(path) else { return nil }
+        guard let url = url(path), !isDirectory(path), isInside(url) else { return nil }
         return FileManager.default.contents(atPath: url.path)
+    }
+
+    /// Whether `url`, symbolic links followed, is still below the root: content from a pull
+    /// request may hold a link to `/etc/passwd` or `~/.ssh`, which must read as no file at all.
+    private func isInside(_ url: URL) -> Bool {
+        guard let file = Self.resolved(url.path), let base = resolvedRoot ?? Self.resolved(root.path) else {
+            return false
+        }
+        return file.hasPrefix(base == "/" ? "/" : base + "/")
     }
 
     public func isDirectory(_ path: String) -> Bool {

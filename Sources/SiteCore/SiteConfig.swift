@@ -21,6 +21,8 @@ public struct SiteConfig: Sendable {
     /// The error-correction level of printed QR codes (`L`, `M`, `Q` or `H`); a page can ask for
     /// another with `qrErrorCorrection` in its front matter.
     public var qrErrorCorrection: String
+    /// Bounds on file size, nesting and YAML aliases (see `SiteLimits`).
+    public var limits = SiteLimits()
 
     /// QR error-correction levels, from least to most damage recovered.
     public static let qrErrorCorrectionLevels = ["L", "M", "Q", "H"]
@@ -48,6 +50,7 @@ public struct SiteConfig: Sendable {
 
     static let topLevelKeys = [
         "title", "baseURL", "defaultLanguage", "theme", "allowRawHTML", "languages", "params", "qrErrorCorrection",
+        "limits",
     ]
     static let languageKeys = ["name", "locale", "direction", "title", "menus"]
     static let menuEntryKeys = ["name", "page", "url", "weight"]
@@ -106,6 +109,11 @@ public struct SiteConfig: Sendable {
                     hint: "M suits most print; Q or H survive more damage but make denser codes.", stage: stage))
         }
 
+        let limits =
+            root.object("limits", stage: stage, diagnostics: &diagnostics).map {
+                SiteLimits.read($0, stage: stage, diagnostics: &diagnostics)
+            } ?? SiteLimits()
+
         var languages: [Language] = []
         if let languagesObject = root.object("languages", stage: stage, diagnostics: &diagnostics) {
             for entry in languagesObject.entries {
@@ -132,9 +140,11 @@ public struct SiteConfig: Sendable {
         if diagnostics.hasErrors {
             throw BuildFailure(diagnostics: diagnostics.sorted, isConfigurationError: true)
         }
-        return SiteConfig(
+        var config = SiteConfig(
             title: title, baseURL: baseURL, defaultLanguage: defaultLanguage, theme: theme, allowRawHTML: allowRawHTML,
             languages: languages, params: params, qrErrorCorrection: qrErrorCorrection)
+        config.limits = limits
+        return config
     }
 
     private static func readLanguage(

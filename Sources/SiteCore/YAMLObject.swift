@@ -28,8 +28,12 @@ public struct YAMLObject: @unchecked Sendable {
     }
 
     /// Parses YAML text whose top level must be a mapping. An empty document is an empty mapping.
+    /// `maxValues` bounds the values the text may hold once aliases are expanded: Yams shares an
+    /// aliased value, but everything that reads the result (fields, template values, hashes)
+    /// walks each copy, so nine aliases of nine aliases of … is a billion values to them.
     public static func parse(
-        _ text: String, file: String, lineOffset: Int = 0, stage: BuildStage, diagnostics: inout DiagnosticList
+        _ text: String, file: String, lineOffset: Int = 0, stage: BuildStage,
+        maxValues: Int = SiteLimits().maxYAMLValues, diagnostics: inout DiagnosticList
     ) -> YAMLObject? {
         let start = SourcePosition(file: file, line: lineOffset + 1, column: 1)
         if let tab = firstIndentingTab(in: text) {
@@ -42,6 +46,16 @@ public struct YAMLObject: @unchecked Sendable {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 return YAMLObject(mapping: Node.Mapping([]), file: file, lineOffset: lineOffset, position: start)
+            }
+            if valueCount(of: node, upTo: maxValues) > maxValues {
+                diagnostics.append(
+                    .error(
+                        "This YAML holds more than \(maxValues) values once its aliases (`*name`) are expanded.",
+                        at: start,
+                        hint:
+                            "Write the values out instead of repeating aliases of aliases, or raise `limits.maxYAMLValues` in config.yaml if they are all needed.",
+                        stage: stage))
+                return nil
             }
             guard let mapping = node.mapping else {
                 let at = positionOf(node.mark, file: file, lineOffset: lineOffset) ?? start
@@ -59,6 +73,27 @@ public struct YAMLObject: @unchecked Sendable {
             diagnostics.append(.error("This YAML could not be read: \(error)", at: start, stage: stage))
             return nil
         }
+    }
+
+    /// The number of values in `node`, aliases expanded, counting no further than `limit + 1`
+    /// (so that a bomb costs no more than the limit to detect).
+    static func valueCount(of node: Node, upTo limit: Int) -> Int {
+        var count = 0
+        var pending = [node]
+        while let next = pending.popLast() {
+            count += 1
+            if count > limit { return count }
+            switch next {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    pending.append(key)
+                    pending.append(value)
+                }
+            case .sequence(let sequence): pending.append(contentsOf: sequence)
+            case .scalar, .alias: break
+            }
+        }
+        return count
     }
 
     private static func firstIndentingTab(in text: String) -> Int? {

@@ -9,6 +9,8 @@ enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
 
+    static let repositoryRoot = root.deletingLastPathComponent().deletingLastPathComponent()
+
     static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil }
 
     /// The files of a fixture folder, with the shared test theme as `themes/minimal` unless the
@@ -16,10 +18,16 @@ enum Fixtures {
     static func fileSystem(_ folder: String) -> InMemoryFileSystem {
         var fileSystem = InMemoryFileSystem()
         let site = LocalFileSystem(root: root.appendingPathComponent(folder).path)
-        for path in site.files(under: "") where path != "expected-diagnostics.txt" {
+        for path in site.files(under: "") where !path.hasPrefix("expected-") {
             fileSystem.storage[path] = site.contents(of: path)
         }
-        if !fileSystem.storage.keys.contains(where: { $0.hasPrefix("themes/") }) {
+        if fileSystem.text(of: "config.yaml")?.contains("theme: interact") == true {
+            // The theme that ships, for fixtures about what visitors get.
+            let theme = LocalFileSystem(root: repositoryRoot.appendingPathComponent("themes/interact").path)
+            for path in theme.files(under: "") {
+                fileSystem.storage["themes/interact/" + path] = theme.contents(of: path)
+            }
+        } else if !fileSystem.storage.keys.contains(where: { $0.hasPrefix("themes/") }) {
             let theme = LocalFileSystem(root: root.appendingPathComponent("theme").path)
             for path in theme.files(under: "") {
                 fileSystem.storage["themes/minimal/" + path] = theme.contents(of: path)
