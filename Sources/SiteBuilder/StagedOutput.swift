@@ -126,6 +126,15 @@ public final class StagedOutput: @unchecked Sendable {
                 hint: "Check that the folder is writable and the disk has room. The previous site is untouched.")
         }
         let exists = fileManager.fileExists(atPath: destination.path)
+        // One atomic step where the system has it: a build killed at any moment leaves either
+        // the previous site or the new one in place, never neither (the two renames below have
+        // an instant without a site). The previous site, now in the temporary folder, becomes
+        // the spare; a build killed before that leaves it to the next build to take over.
+        if exists && Self.exchange(temporary.path, destination.path) {
+            if fileManager.fileExists(atPath: spare.path) { Self.removeInParallel(spare.path) }
+            if (try? fileManager.moveItem(at: temporary, to: spare)) == nil { Self.removeInParallel(temporary.path) }
+            return
+        }
         do {
             if exists {
                 // A spare left by a build running at the same time is not needed.
@@ -277,6 +286,21 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     /// Deletes a folder, a subfolder per thread.
+    /// Swaps two paths atomically with Linux's `renameat2(RENAME_EXCHANGE)`; false where the
+    /// system or the file system lacks it (the caller then renames twice).
+    static func exchange(_ first: String, _ second: String) -> Bool {
+        typealias RenameAt2 =
+            @convention(c) (
+                Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32
+            ) -> Int32
+        // Looked up: glibc declares it only for _GNU_SOURCE, which Swift's Glibc module lacks.
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let currentDirectory: Int32 = -100  // AT_FDCWD
+        let renameExchange: UInt32 = 2  // RENAME_EXCHANGE
+        return renameat2(currentDirectory, first, currentDirectory, second, renameExchange) == 0
+    }
+
     static func removeInParallel(_ path: String) {
         let fileManager = FileManager.default
         let children = (try? fileManager.contentsOfDirectory(atPath: path)) ?? []
