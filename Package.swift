@@ -61,6 +61,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fuzzing (`make fuzz`): built with -DFUZZING and -sanitize=fuzzer it is a libFuzzer target;
+        // built plainly it replays the inputs it is given, one build each.
+        .systemLibrary(name: "CFuzzerDriver"),
+        .executableTarget(name: "interact-fuzz", dependencies: ["SiteBuilder", "SiteCore", "CFuzzerDriver"]),
         .testTarget(name: "SiteCoreTests", dependencies: ["SiteCore"]),
         .testTarget(name: "MarkdownRenderingTests", dependencies: ["MarkdownRendering", "SiteCore"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "SiteCore"]),

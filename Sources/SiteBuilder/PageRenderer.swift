@@ -86,7 +86,7 @@ public struct PageRenderer: Sendable {
                                 stage: .render)))
                 }
             }
-            progress?(done.add(range.count), count)
+            if let progress { done.add(range.count) { progress($0, count) } }
             if let emit {
                 emit(results.compactMap(\.file))
                 for index in results.indices { results[index].file = nil }
@@ -476,10 +476,13 @@ private final class ProgressCounter: @unchecked Sendable {
     private var value = 0
     private let lock = NSLock()
 
-    /// Adds `count` and returns the new total.
-    func add(_ count: Int) -> Int {
+    /// Adds `count` and reports the new total while still holding the lock, so reports arrive
+    /// in order and the last one is the whole (reported after the lock, two chunks finishing
+    /// together could report out of order; ThreadSanitizer found it).
+    func add(_ count: Int, report: (Int) -> Void) {
         lock.withLock {
-            value += count; return value
+            value += count
+            report(value)
         }
     }
 }

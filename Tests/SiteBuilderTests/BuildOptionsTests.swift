@@ -95,14 +95,20 @@ import Testing
     }
 
     @Test func progressIsReportedUpToTheLastPage() throws {
+        // Reports come from every core; the lock keeps the recorder itself free of races.
         final class Recorder: @unchecked Sendable {
-            var last: BuildProgress?
+            private let lock = NSLock()
+            private var reports: [BuildProgress] = []
+            func add(_ report: BuildProgress) { lock.withLock { reports.append(report) } }
+            var all: [BuildProgress] { lock.withLock { reports } }
         }
         let recorder = Recorder()
         var context = Fixtures.context(Fixtures.fileSystem("sites/monolingual"))
-        context.progress = { recorder.last = $0 }
+        context.progress = { recorder.add($0) }
         _ = try SiteBuilder(context: context).build()
-        let last = try #require(recorder.last)
+        let completed = recorder.all.map(\.completed)
+        #expect(completed == completed.sorted(), "progress went backwards: \(completed)")
+        let last = try #require(recorder.all.last)
         #expect(last.stage == .render)
         #expect(last.completed == last.total)
         #expect(last.total == 9)
