@@ -180,6 +180,8 @@ public final class StagedOutput: @unchecked Sendable {
 
     /// The files and folders below `root`, relative to it, folders parents first. Uses `readdir`
     /// without a `stat` per entry.
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     static func list(_ root: String) -> (files: [String], folders: [String]) {
         var folders = [""]
         var files: [String] = []
@@ -190,9 +192,10 @@ public final class StagedOutput: @unchecked Sendable {
             let folder = relative.isEmpty ? root : root + "/" + relative
             guard let directory = opendir(folder) else { continue }
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                // Read in place, up to its NUL: a record can be shorter than `dirent`, so copying
+                // the whole `d_name` array read past its end (AddressSanitizer found it).
+                let name = String(
+                    cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
                 guard name != "." && name != ".." else { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
