@@ -7,11 +7,11 @@ import Foundation
 /// "billion laughs" whose aliases expand to millions of values); with them, such a file gets an
 /// error that names it and says which setting to raise if it is really meant.
 public struct SiteLimits: Sendable, Equatable {
-    /// The largest Markdown or YAML file read, in kilobytes (1024 bytes).
+    /// The largest Markdown file read, in kilobytes (1024 bytes).
     public var maxFileSizeKB = 4096
     /// How deep block quotes and lists may be nested in a page.
     public var maxNestingDepth = 32
-    /// How many values one YAML file may hold once its aliases (`*name`) are expanded.
+    /// How many values aliases (`*name`) may add to one YAML file, beyond those written out.
     public var maxYAMLValues = 10_000
 
     public init() {}

@@ -28,7 +28,7 @@ public struct YAMLObject: @unchecked Sendable {
     }
 
     /// Parses YAML text whose top level must be a mapping. An empty document is an empty mapping.
-    /// `maxValues` bounds the values the text may hold once aliases are expanded: Yams shares an
+    /// `maxValues` bounds the values aliases may add to the text once expanded: Yams shares an
     /// aliased value, but everything that reads the result (fields, template values, hashes)
     /// walks each copy, so nine aliases of nine aliases of … is a billion values to them.
     public static func parse(
@@ -47,10 +47,14 @@ public struct YAMLObject: @unchecked Sendable {
             guard let node = try Yams.compose(yaml: text) else {
                 return YAMLObject(mapping: Node.Mapping([]), file: file, lineOffset: lineOffset, position: start)
             }
-            if valueCount(of: node, upTo: maxValues) > maxValues {
+            // A value written out takes at least a byte, so a file without aliases never exceeds
+            // its size in values however long it is (the QR ledger of a large site); only aliases
+            // can take the count beyond that.
+            let allowed = maxValues + text.utf8.count
+            if valueCount(of: node, upTo: allowed) > allowed {
                 diagnostics.append(
                     .error(
-                        "This YAML holds more than \(maxValues) values once its aliases (`*name`) are expanded.",
+                        "Its aliases (`*name`) expand this YAML to more than \(maxValues) values beyond those written out.",
                         at: start,
                         hint:
                             "Write the values out instead of repeating aliases of aliases, or raise `limits.maxYAMLValues` in config.yaml if they are all needed.",

@@ -379,6 +379,34 @@ def browser_checks(res: Results, site: str, pages: list[tuple[str, str]], origin
         driver.quit()
 
 
+def csp_control_problems(site: str, origin: str) -> list[str]:
+    """The console check must be able to see a CSP violation, or its silence proves nothing: a
+    page with an inline script and style, served by the same nginx, must be refused by the CSP."""
+    name = f"csp-control-{os.getpid()}.html"
+    path = os.path.join(site, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<!DOCTYPE html><html lang="en"><title>CSP control</title>'
+                '<script>document.title = "inline script ran"</script>'
+                '<p style="color: red">inline style</p></html>')
+    driver = visitorlib.chromium()
+    try:
+        driver.get_log("browser")
+        driver.get(f"{origin}/{name}")
+        visitorlib.wait_loaded(driver)
+        time.sleep(0.2)
+        console = " ".join(e.get("message", "") for e in driver.get_log("browser"))
+        problems = []
+        if driver.title == "inline script ran":
+            problems.append("an inline script ran: the Content-Security-Policy does not forbid it")
+        if "Content Security Policy" not in console:
+            problems.append("no CSP violation in the console for an inline script and style: "
+                            "the console check could not see one either")
+        return problems
+    finally:
+        driver.quit()
+        os.remove(path)
+
+
 def third_party_problems(perf: list[dict], origin: str, cookie: str) -> list[str]:
     problems, seen = [], set()
     for entry in perf:
@@ -861,6 +889,8 @@ def main() -> int:
                         res.run("search: headless Chromium runs", search_checks, res, site, py.origin)
                 else:
                     res.run("browser: headless Chromium runs", browser_checks, res, site, pages, server.origin)
+                    res.run("csp: an inline script and style are refused and reported", csp_control_problems,
+                            site, server.origin)
                     res.run("search: headless Chromium runs", search_checks, res, site, server.origin)
                     with tempfile.TemporaryDirectory() as tmp:
                         res.run("qr: codes scan", qr_image_checks, res, site, tmp)
