@@ -46,7 +46,9 @@ struct LinkResolver: Sendable {
             if Self.forbiddenSchemes.contains(scheme) && !isInlineImage {
                 diagnostics.append(
                     .error(
-                        "Links starting with `\(scheme):` are not allowed: they can run code in a visitor's browser.",
+                        scheme == "file"
+                            ? "Links starting with `file:` are not allowed: they point into the visitor's own computer, not to the web."
+                            : "Links starting with `\(scheme):` are not allowed: they can run code in a visitor's browser.",
                         at: position, hint: "Link to a page of this site or to an https:// address instead.",
                         stage: .validate))
             }
