@@ -86,6 +86,17 @@ public struct ContentLoader: Sendable {
             language = last
             parts.removeLast()
         }
+        // Folder and file names become parts of web addresses.
+        for folder in contentPath.split(separator: "/").dropLast().map(String.init) {
+            guard let unsafe = Slugifier.firstUnsafeCharacter(inSegment: folder) else { continue }
+            diagnostics.append(
+                .error(
+                    "The folder name `\(folder)` holds \(Self.describe(unsafe)), which does not work in a web address.",
+                    at: SourcePosition(file: path),
+                    hint: "Rename the folder with letters, digits and dashes, e.g. `\(Slugifier.slug(folder))`.",
+                    stage: .load))
+            return nil
+        }
         guard let data = context.source.contents(of: path) else { return nil }
         guard let text = Self.readableText(data, file: path, limits: config.limits, diagnostics: &diagnostics)
         else { return nil }
@@ -93,9 +104,20 @@ public struct ContentLoader: Sendable {
             let (frontMatter, body, offset) = FrontMatter.parse(
                 text, file: path, limits: config.limits, diagnostics: &diagnostics)
         else { return nil }
+        let baseName = parts.joined(separator: ".")
+        if frontMatter.slug == nil, let unsafe = Slugifier.firstUnsafeCharacter(inSegment: baseName) {
+            diagnostics.append(
+                .error(
+                    "The file name `\(baseName)` holds \(Self.describe(unsafe)), which does not work in a web address.",
+                    at: SourcePosition(file: path),
+                    hint:
+                        "Rename the file with letters, digits and dashes (`\(Slugifier.slug(baseName)).md`), or set `slug:` in its front matter.",
+                    stage: .load))
+            return nil
+        }
         return SourcePage(
             path: path, contentPath: contentPath, language: language,
-            directory: RelativePath.directory(of: contentPath), baseName: parts.joined(separator: "."),
+            directory: RelativePath.directory(of: contentPath), baseName: baseName,
             frontMatter: frontMatter, body: body, bodyLineOffset: offset,
             contentHash: ContentHash.of(text))
     }
@@ -163,6 +185,19 @@ extension ContentLoader {
             case .error, .emptyInput:
                 return (line, column)
             }
+        }
+    }
+
+    /// A character named so that an invisible one (a space, a tab) can be seen in a message.
+    static func describe(_ character: Character) -> String {
+        switch character {
+        case " ": return "a space"
+        case "\t": return "a tab"
+        default:
+            if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) {
+                return "a control character"
+            }
+            return "`\(character)`"
         }
     }
 

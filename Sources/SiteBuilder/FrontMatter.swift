@@ -106,6 +106,12 @@ public struct FrontMatter: Sendable {
                     "`slug` must be a single URL segment, not `\(slug)`.",
                     at: object.position(of: object.value("slug")!),
                     hint: "Use letters, digits and dashes, e.g. `slug: partenaires`.", stage: stage))
+        } else if let slug, let unsafe = Slugifier.firstUnsafeCharacter(inSegment: slug) {
+            diagnostics.append(
+                .error(
+                    "`slug` holds \(ContentLoader.describe(unsafe)), which does not work in a web address.",
+                    at: object.position(of: object.value("slug")!),
+                    hint: "Use letters, digits and dashes, e.g. `slug: partenaires`.", stage: stage))
         }
         let qrErrorCorrection = object.string("qrErrorCorrection", stage: stage, diagnostics: &diagnostics)
         if let qrErrorCorrection, !SiteConfig.qrErrorCorrectionLevels.contains(qrErrorCorrection) {

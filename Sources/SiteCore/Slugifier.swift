@@ -3,6 +3,13 @@ import Foundation
 /// Turns headings and titles into URL-safe ids: Greek and Cyrillic are transliterated, accents
 /// dropped, so `Über uns` → `uber-uns` and `Σχετικά` → `schetika`.
 public enum Slugifier {
+    /// The first character of `segment` that a web address would have to escape (spaces,
+    /// quotes, `<`, `&`, `?`, `#`, `%`, …), or nil when it is letters and digits in any script
+    /// with `-`, `_`, `.` and `~`. Slugs, file names and folder names become URL segments.
+    public static func firstUnsafeCharacter(inSegment segment: String) -> Character? {
+        segment.first { !($0.isLetter || $0.isNumber || "-_.~".contains($0)) }
+    }
+
     public static func slug(_ text: String) -> String {
         // ASCII needs no transliteration, only lower case (ICU's transform was a twentieth of a build).
         let latin: String
