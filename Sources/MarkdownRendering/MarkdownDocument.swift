@@ -81,7 +81,8 @@ public final class MarkdownDocument: Sendable {
         var usedIDs: [String: Int] = [:]
 
         var nesting = 0
-        var deepestNesting = Nesting(depth: 0, line: 1, column: 1)
+        // The node where nesting is first deepest; its position is worked out once, at the end.
+        var deepest: (depth: Int, node: OpaquePointer?) = (0, nil)
 
         let iterator = cmark_iter_new(root)!
         defer { cmark_iter_free(iterator) }
@@ -105,9 +106,7 @@ public final class MarkdownDocument: Sendable {
             }
             if isNesting {
                 nesting += 1
-                if nesting > deepestNesting.depth {
-                    deepestNesting = Nesting(depth: nesting, line: line, column: column)
-                }
+                if nesting > deepest.depth { deepest = (nesting, node) }
             }
             switch type {
             case CMARK_NODE_HEADING:
@@ -163,7 +162,15 @@ public final class MarkdownDocument: Sendable {
         self.segments = segments.map { ($0.headingID, $0.heading, Self.joinedExactly($0.blocks)) }
         self.headings = headings
         self.links = links
-        self.deepestNesting = deepestNesting
+        if let node = deepest.node {
+            let line = Int(cmark_node_get_start_line(node))
+            let column = Self.characterColumn(
+                byteColumn: Int(cmark_node_get_start_column(node)), line: line, in: source,
+                lineStarts: lineStarts ?? Self.lineStarts(of: source))
+            self.deepestNesting = Nesting(depth: deepest.depth, line: line, column: column)
+        } else {
+            self.deepestNesting = Nesting(depth: 0, line: 1, column: 1)
+        }
         self.firstParagraph = firstParagraph ?? ""
         let headingIDsByLine = Dictionary(headings.map { ($0.line, $0.id) }, uniquingKeysWith: { first, _ in first })
 

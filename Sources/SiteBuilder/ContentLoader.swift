@@ -141,40 +141,36 @@ extension ContentLoader {
                     stage: .load))
             return nil
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            let (line, column) = firstInvalidUTF8(in: data)
+        guard let text = String(validating: data, as: UTF8.self), !text.utf8.contains(0) else {
+            let (isNUL, line, column) = firstUnreadableCharacter(in: data)
+            let position = SourcePosition(file: file, line: line, column: column)
             diagnostics.append(
-                .error(
-                    "This file is not valid UTF-8 text: the character here is in another encoding.",
-                    at: SourcePosition(file: file, line: line, column: column),
-                    hint: "Save the file as UTF-8 in your editor, then check this character.", stage: .load))
-            return nil
-        }
-        if let nul = text.utf8.firstIndex(of: 0) {
-            let before = text.utf8[..<nul]
-            let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            let lineStart = before.lastIndex(of: 0x0A).map { text.utf8.index(after: $0) } ?? text.utf8.startIndex
-            let column = text[lineStart..<nul].count + 1
-            diagnostics.append(
-                .error(
-                    "This file contains a NUL character, an invisible control character that pages cannot show.",
-                    at: SourcePosition(file: file, line: line, column: column),
-                    hint:
-                        "Delete it (it often comes with text pasted from another program), or save the file as UTF-8 if it was saved as UTF-16.",
-                    stage: .load))
+                isNUL
+                    ? .error(
+                        "This file contains a NUL character, an invisible control character that pages cannot show.",
+                        at: position,
+                        hint:
+                            "Delete it (it often comes with text pasted from another program), or save the file as UTF-8 if it was saved as UTF-16.",
+                        stage: .load)
+                    : .error(
+                        "This file is not valid UTF-8 text: the character here is in another encoding.", at: position,
+                        hint: "Save the file as UTF-8 in your editor, then check this character.", stage: .load))
             return nil
         }
         return text
     }
 
-    /// The 1-based line and column (in characters) of the first byte that is not UTF-8.
-    static func firstInvalidUTF8(in data: Data) -> (line: Int, column: Int) {
+    /// Where the first byte that is not UTF-8, or the first NUL, is: 1-based line and column
+    /// (in characters), and which of the two it is. Only asked of a file known to have one.
+    static func firstUnreadableCharacter(in data: Data) -> (isNUL: Bool, line: Int, column: Int) {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = data.makeIterator()
         var line = 1
         var column = 1
         while true {
             switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded) where encoded.count == 1 && encoded.first == 0:
+                return (true, line, column)
             case .valid(let encoded):
                 if encoded.count == 1 && encoded.first == 0x0A {
                     line += 1
@@ -183,7 +179,7 @@ extension ContentLoader {
                     column += 1
                 }
             case .error, .emptyInput:
-                return (line, column)
+                return (false, line, column)
             }
         }
     }

@@ -288,7 +288,6 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
-    /// Deletes a folder, a subfolder per thread.
     /// Swaps two paths atomically with Linux's `renameat2(RENAME_EXCHANGE)`; false where the
     /// system or the file system lacks it (the caller then renames twice).
     static func exchange(_ first: String, _ second: String) -> Bool {
@@ -296,14 +295,14 @@ public final class StagedOutput: @unchecked Sendable {
             @convention(c) (
                 Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32
             ) -> Int32
-        // Looked up: glibc declares it only for _GNU_SOURCE, which Swift's Glibc module lacks.
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
-        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        // glibc declares it only for _GNU_SOURCE, which Swift's Glibc module lacks.
+        guard let renameat2 = SystemFunction.named("renameat2", as: RenameAt2.self) else { return false }
         let currentDirectory: Int32 = -100  // AT_FDCWD
         let renameExchange: UInt32 = 2  // RENAME_EXCHANGE
         return renameat2(currentDirectory, first, currentDirectory, second, renameExchange) == 0
     }
 
+    /// Deletes a folder, a subfolder per thread.
     static func removeInParallel(_ path: String) {
         let fileManager = FileManager.default
         let children = (try? fileManager.contentsOfDirectory(atPath: path)) ?? []

@@ -8,18 +8,10 @@ import Foundation
 /// are holes in the middle of the allocator's heaps, which glibc keeps resident unless asked to
 /// trim. Called between stages of a one-off build; elsewhere it is a no-op.
 public enum FreedMemory {
-    /// glibc's `malloc_trim`, looked up once: `<malloc.h>` is not part of Swift's Glibc module,
-    /// and other C libraries have no such call (then this is nil).
-    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-    }()
-
-    /// glibc's `mallopt`, looked up like `malloc_trim`.
-    private static let mallopt: (@convention(c) (Int32, Int32) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-    }()
+    /// glibc's `malloc_trim` and `mallopt`, looked up once (`<malloc.h>` is not part of Swift's
+    /// Glibc module; other C libraries have neither, and then these are nil).
+    private static let mallocTrim = SystemFunction.named("malloc_trim", as: (@convention(c) (Int) -> Int32).self)
+    private static let mallopt = SystemFunction.named("mallopt", as: (@convention(c) (Int32, Int32) -> Int32).self)
 
     public static func returnToSystem() {
         _ = mallocTrim?(0)

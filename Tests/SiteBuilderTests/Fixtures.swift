@@ -46,6 +46,25 @@ enum Fixtures {
         BuildContext(source: fileSystem, includeDrafts: drafts)
     }
 
+    /// Building the fixture in `folder` (e.g. `invalid/name`) must fail with exactly the
+    /// diagnostics in its `expected-diagnostics.txt` (or records them).
+    static func assertFailsAsExpected(_ folder: String) throws {
+        let expectedFile = root.appendingPathComponent(folder).appendingPathComponent("expected-diagnostics.txt")
+        var actual = ""
+        do {
+            _ = try SiteBuilder(context: context(fileSystem(folder))).build()
+            Issue.record("\(folder) built without errors")
+        } catch {
+            actual = error.diagnostics.map(\.description).joined(separator: "\n") + "\n"
+        }
+        if isRecording {
+            try actual.write(to: expectedFile, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: expectedFile, encoding: .utf8)
+        #expect(actual == expected)
+    }
+
     /// Compares built files with `expected/<name>/` byte for byte (or records them).
     static func assertMatchesGolden(_ files: [OutputFile], name: String) throws {
         let expected = root.appendingPathComponent("expected").appendingPathComponent(name)

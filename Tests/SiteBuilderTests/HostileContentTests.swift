@@ -12,24 +12,11 @@ import Testing
     @Test(arguments: Fixtures.names(in: "hostile"))
     func fixture(name: String) throws {
         let folder = Fixtures.root.appendingPathComponent("hostile").appendingPathComponent(name)
-        let expectedDiagnostics = folder.appendingPathComponent("expected-diagnostics.txt")
-        let fileSystem = Fixtures.fileSystem("hostile/\(name)")
-        let builder = SiteBuilder(context: Fixtures.context(fileSystem))
-        if FileManager.default.fileExists(atPath: expectedDiagnostics.path) {
-            var actual = ""
-            do {
-                _ = try builder.build()
-                Issue.record("hostile/\(name) built without errors")
-            } catch {
-                actual = error.diagnostics.map(\.description).joined(separator: "\n") + "\n"
-            }
-            if Fixtures.isRecording {
-                try actual.write(to: expectedDiagnostics, atomically: true, encoding: .utf8)
-                return
-            }
-            #expect(actual == (try String(contentsOf: expectedDiagnostics, encoding: .utf8)))
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("expected-diagnostics.txt").path) {
+            try Fixtures.assertFailsAsExpected("hostile/\(name)")
             return
         }
+        let builder = SiteBuilder(context: Fixtures.context(Fixtures.fileSystem("hostile/\(name)")))
         let result = try builder.build()
         #expect(OutputSafety.problems(in: result.files) == [])
         try expectOutput(result.files, folder: folder)

@@ -8,20 +8,6 @@ import Testing
 @Suite struct InvalidFixtureTests {
     @Test(arguments: Fixtures.names(in: "invalid"))
     func reportsExactDiagnostics(name: String) throws {
-        let folder = Fixtures.root.appendingPathComponent("invalid").appendingPathComponent(name)
-        let expectedFile = folder.appendingPathComponent("expected-diagnostics.txt")
-        var actual = ""
-        do {
-            _ = try SiteBuilder(context: Fixtures.context(Fixtures.fileSystem("invalid/\(name)"))).build()
-            Issue.record("invalid/\(name) built without errors")
-        } catch {
-            actual = error.diagnostics.map(\.description).joined(separator: "\n") + "\n"
-        }
-        if Fixtures.isRecording {
-            try actual.write(to: expectedFile, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: expectedFile, encoding: .utf8)
-        #expect(actual == expected)
+        try Fixtures.assertFailsAsExpected("invalid/\(name)")
     }
 }
