@@ -30,7 +30,7 @@ def makefile_variable(name):
 
 
 def copy_site(destination):
-    os.makedirs(destination)
+    os.makedirs(destination, exist_ok=True)
     for part in SITE_PARTS:
         source = os.path.join(ROOT, part)
         if os.path.isdir(source):
