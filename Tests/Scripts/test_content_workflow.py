@@ -5,9 +5,11 @@ translation, one with a content error, one whose base branch does not build).
 The run needs the generator: INTERACT_SITE names the binary (`make workflow-test` builds it and
 sets it). Without INTERACT_SITE those tests are skipped; with it, a missing binary fails.
 """
+import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import unittest
 
@@ -29,7 +31,10 @@ def makefile_variable(name):
     raise AssertionError(f"{name} is not in the Makefile")
 
 
-def copy_site(destination):
+def copy_site(destination, binary=None):
+    """Copies the site's sources; with `binary`, builds them once so that content/_qr.yaml has a
+    code for every page, as when the ledger is committed (the tests then do not depend on whether
+    the repository's ledger is up to date)."""
     os.makedirs(destination, exist_ok=True)
     for part in SITE_PARTS:
         source = os.path.join(ROOT, part)
@@ -37,6 +42,16 @@ def copy_site(destination):
             shutil.copytree(source, os.path.join(destination, part))
         elif os.path.isfile(source):
             shutil.copy2(source, os.path.join(destination, part))
+    if binary:
+        with tempfile.TemporaryDirectory() as output:
+            subprocess.run([binary, "build", "--source", destination, "--output", os.path.join(output, "site"), "--quiet"],
+                           check=True, capture_output=True)
+
+
+def translation_status(binary, source):
+    result = subprocess.run([binary, "translations", "--source", source, "--format", "json"],
+                            check=True, capture_output=True, text=True)
+    return json.loads(result.stdout)
 
 
 def write(root, relative, text):
@@ -98,8 +113,9 @@ class ContentWorkflowRunTests(unittest.TestCase):
         self.workspace = os.path.join(self.temp.name, "workspace")
         self.base = os.path.join(self.workspace, "base")
         self.head = os.path.join(self.workspace, "head")
-        copy_site(self.base)
+        copy_site(self.base, BINARY)
         copy_site(self.head)
+        shutil.copy2(os.path.join(self.base, "content", "_qr.yaml"), os.path.join(self.head, "content", "_qr.yaml"))
         # The head is the whole pull request: it carries the summary script and the generator
         # where the skipped `swift build` step puts it.
         os.makedirs(os.path.join(self.head, "scripts"))
@@ -118,11 +134,13 @@ class ContentWorkflowRunTests(unittest.TestCase):
         )
 
     def test_a_new_page_and_a_new_translation(self):
-        write(self.head, "content/news/summary-test.md",
-              '---\ntitle: "A test news item"\ndescription: "For the summary test."\ndate: 2024-06-01\n---\n\nText.\n')
-        with open(os.path.join(self.head, "content", "privacy.md"), encoding="utf-8") as handle:
-            privacy = handle.read()
-        write(self.head, "content/privacy.es.md", privacy.replace('title: "Privacy notice"', 'title: "Privacidad"'))
+        before = translation_status(BINARY, self.base)
+        # A news item, translated into the first language after the default one.
+        language = before["languages"][0]
+        news = '---\ntitle: "A test news item"\ndescription: "For the summary test."\ndate: 2024-06-01\n---\n\nText.\n'
+        write(self.head, "content/news/summary-test.md", news)
+        translation = f"content/news/summary-test.{language['code']}.md"
+        write(self.head, translation, news.replace("A test news item", "Translated"))
         with open(os.path.join(self.head, "content", "_qr.yaml"), encoding="utf-8") as handle:
             committed_ledger = handle.read()
 
@@ -137,20 +155,24 @@ class ContentWorkflowRunTests(unittest.TestCase):
         summary = run.summary
         self.assertIn("## What this pull request changes on the site", summary)
         self.assertIn("as the artifact `site`", summary)
-        # Pages: the news item in English, the translation in Spanish; the rest of the site only
-        # changes where it lists or links them.
+        # Pages: the news item in English and in its translation's language; the rest of the
+        # site only changes where it lists or links them.
+        code, name = language["code"], language["name"]
         self.assertRegex(summary, r"\| en \| [1-9]\d* \| \d+ \| 0 \|")
-        self.assertRegex(summary, r"\| es \(Español\) \| [1-9]\d* \| \d+ \| 0 \|")
-        self.assertIn("- `/en/news/summary-test/`", summary)
-        self.assertIn("- `/es/privacy/`", summary)
+        self.assertRegex(summary, rf"\| {code} \({re.escape(name)}\) \| [1-9]\d* \| \d+ \| 0 \|")
+        self.assertRegex(summary, r"- `/en/[^`]*/summary-test/`")
+        self.assertRegex(summary, rf"- `/{code}/[^`]*/summary-test/`")
         self.assertNotIn("Removed:", summary)
-        # Translations: privacy is now translated in Spanish; the news item is missing everywhere.
-        self.assertIn("- `content/privacy.es.md`", summary)
-        self.assertRegex(summary, r"\| es \(Español\) \| 6 → 7 \(\+1\) \| 38 \| ")
-        self.assertIn("- `content/news/summary-test.md`", summary)
-        self.assertIn("Pages in the default language (en): 44 → 45", summary)
+        # Translations: the news item is translated in that language, missing in the others.
+        translated = len(language["translated"])
+        self.assertRegex(summary, rf"\| {code} \({re.escape(name)}\) \| {translated} → {translated + 1} \(\+1\) \| ")
+        self.assertIn(f"Now translated:\n\n- `{translation}`", summary)
+        self.assertIn(f"Now unstamped:\n\n- `{translation}`", summary)
+        self.assertEqual(summary.count("Now missing:\n\n- `content/news/summary-test.md`"), len(before["languages"]) - 1)
+        self.assertIn(f"Pages in the default language (en): {before['total']} → {before['total'] + 1}", summary)
         # QR codes: one new code, for the news item, that the build wrote to the ledger.
         self.assertIn("**Commit `content/_qr.yaml`**", summary)
+        self.assertIn("The build gave 1 new page a QR code", summary)
         self.assertRegex(summary, r"\| `[0-9A-Z]{3}` \| page: news/summary-test.md \| `/Q/[0-9A-Z]{3}/` \|")
         with open(os.path.join(self.head, "content", "_qr.yaml"), encoding="utf-8") as handle:
             self.assertNotEqual(handle.read(), committed_ledger)

@@ -163,7 +163,7 @@ class PublishWorkflowRunTests(unittest.TestCase):
 
     @unittest.skipUnless(BINARY, "INTERACT_SITE (the generator binary) is not set: make workflow-test sets it")
     def test_build_warns_when_the_qr_ledger_on_main_is_not_up_to_date(self):
-        copy_site(self.workspace)
+        copy_site(self.workspace, BINARY)
         bin_dir = os.path.join(self.temp.name, "bin")
         # `make site` stands for the Makefile's recipe: the generator, into site/.
         write(bin_dir, "make", f'#!/bin/sh\n[ "$1" = site ] && exec "{os.path.abspath(BINARY)}" build --source . --output site --quiet\nexit 2\n')
