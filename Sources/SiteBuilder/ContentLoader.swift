@@ -27,9 +27,11 @@ public struct ContentLoader: Sendable {
         var pages: [SourcePage] = []
         var assets: [String] = []
         var drafts: [String] = []
+        var draftGroups: Set<String> = []
         let prefix = Self.contentFolder + "/"
         var markdown: [(path: String, contentPath: String)] = []
-        for path in context.source.files(under: Self.contentFolder) {
+        let listing = context.source.listing(under: Self.contentFolder)
+        for path in listing.files {
             let contentPath = String(path.dropFirst(prefix.count))
             if contentPath.hasSuffix(".md") {
                 markdown.append((path, contentPath))
@@ -50,20 +52,34 @@ public struct ContentLoader: Sendable {
                 return (page, found)
             }
         }
-        for (loaded, found) in loadedFiles {
+        var unreadable: Set<String> = []
+        for (index, (loaded, found)) in loadedFiles.enumerated() {
             diagnostics.append(contentsOf: found.items)
-            guard let page = loaded else { continue }
+            guard let page = loaded else {
+                if found.hasErrors { unreadable.insert(files[index].contentPath) }
+                continue
+            }
             if page.frontMatter.draft && !context.includeDrafts {
                 drafts.append(page.contentPath)
+                draftGroups.insert(SiteGraph.group(of: page))
                 continue
             }
             pages.append(page)
+        }
+        for (link, leadsOutside) in listing.skippedLinks {
+            diagnostics.append(
+                .warning(
+                    leadsOutside
+                        ? "\(link) is a symbolic link that leads outside the site folder, so it is left out of the site."
+                        : "\(link) is a symbolic link, so it is left out of the site: links are not followed.",
+                    at: SourcePosition(file: link),
+                    hint: "Put the file itself here (a copy), or remove the link.", stage: .load))
         }
         let ledger = ShortLinkLedger.load(from: context.source, diagnostics: &diagnostics)
         context.logger.debug("loaded \(pages.count) pages and \(assets.count) assets")
         return LoadedSite(
             config: config, theme: theme, schemas: schemas, pages: pages, assets: assets, drafts: drafts,
-            ledger: ledger, diagnostics: diagnostics)
+            draftGroups: draftGroups, unreadable: unreadable, ledger: ledger, diagnostics: diagnostics)
     }
 
     func loadPage(
@@ -114,6 +130,23 @@ public struct ContentLoader: Sendable {
                         "Rename the file with letters, digits and dashes (`\(Slugifier.slug(baseName)).md`), or set `slug:` in its front matter.",
                     stage: .load))
             return nil
+        }
+        if let range = body.range(of: PageScaffold.placeholder) {
+            let line = offset + 1 + body[..<range.lowerBound].reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+            diagnostics.append(
+                .error(
+                    "This page still has the placeholder text that `interact-site new` wrote.",
+                    at: SourcePosition(file: path, line: line, column: 1),
+                    hint: "Replace the line with the page's text.", stage: .validate))
+        }
+        if frontMatter.slug == nil, baseName != baseName.lowercased() {
+            let lowered = ([baseName.lowercased()] + (language == config.defaultLanguage ? [] : [language]) + ["md"])
+                .joined(separator: ".")
+            diagnostics.append(
+                .warning(
+                    "The file name `\(fileName)` has capital letters, which appear in the page's web address (…/\(baseName)/).",
+                    at: SourcePosition(file: path),
+                    hint: "Rename it `\(lowered)`: addresses are written in lower case.", stage: .load))
         }
         return SourcePage(
             path: path, contentPath: contentPath, language: language,
@@ -214,6 +247,11 @@ public struct LoadedSite: Sendable {
     public var assets: [String]
     /// Pages left out because they are drafts, relative to `content/`: links to them get a clearer error.
     public var drafts: [String]
+    /// The translation groups of those drafts: their printed QR codes stay valid.
+    public var draftGroups: Set<String> = []
+    /// Markdown files that exist but could not be read (each has an error), relative to
+    /// `content/`: what only follows from their absence is counted in that error, not reported.
+    public var unreadable: Set<String> = []
     /// The printed QR codes, as committed.
     public var ledger: ShortLinkLedger
     public var diagnostics: DiagnosticList

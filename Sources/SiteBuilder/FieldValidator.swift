@@ -11,6 +11,9 @@ struct FieldValidator {
     let kinds: [String: String]
     /// Files that will be published, by their path in the site folder, with their URL.
     let publishedAssets: [String: String]
+    /// Files under `content/` that exist but could not be read: a reference to one is counted in
+    /// that file's error rather than reported.
+    var unreadable: Set<String> = []
 
     func validate(
         _ source: SourcePage, schema: ContentSchema, diagnostics: inout DiagnosticList
@@ -47,8 +50,17 @@ struct FieldValidator {
     ) {
         for field in schema.fields where field.required && values[field.name] == nil {
             let object = source.frontMatter.fields
-            // Present but invalid: already reported.
-            if let node = object.value(field.name), !object.isNull(node) { continue }
+            if let node = object.value(field.name) {
+                // Present but invalid: already reported.
+                if !object.isNull(node) { continue }
+                diagnostics.append(
+                    .error(
+                        "The required field `\(field.name)` is empty.", at: object.positionOfKey(field.name),
+                        hint:
+                            "Fill in `\(field.name):` with \(field.type), e.g. `\(field.name): \(field.type.example)`.",
+                        stage: .validate))
+                continue
+            }
             diagnostics.append(
                 .error(
                     "This \(schema.kind) page is missing the required field `\(field.name)`, which should be \(field.type).",
@@ -144,10 +156,14 @@ struct FieldValidator {
         case .country:
             guard FieldType.countryCodes.contains(text) else {
                 let upper = text.uppercased()
-                let hint =
-                    FieldType.countryCodes.contains(upper)
-                    ? "Country codes are written in capitals: `\(upper)`."
-                    : "Use the two-letter ISO 3166-1 code, e.g. BE for Belgium, DE for Germany, GR for Greece."
+                let hint: String
+                if let code = FieldType.euCountryCodes[upper] {
+                    hint = "Did you mean `\(code)`? \(FieldType.euCountryCodeNote(upper))"
+                } else if FieldType.countryCodes.contains(upper) {
+                    hint = "Country codes are written in capitals: `\(upper)`."
+                } else {
+                    hint = "Use the two-letter ISO 3166-1 code, e.g. BE for Belgium, DE for Germany, GR for Greece."
+                }
                 return fail("`\(text)` is not a country code.", hint: hint)
             }
             return .country(text)
@@ -181,6 +197,14 @@ struct FieldValidator {
                 return fail("`\(text)` points outside the content folder.", hint: "Link to a .md file under content/.")
             }
             guard let targetKind = kinds[target] else {
+                if unreadable.contains(target) {
+                    diagnostics.append(
+                        Diagnostic.error(
+                            "`\(field)` refers to content/\(target), which could not be read.", at: position,
+                            hint: "Fix the error reported in content/\(target).", stage: .validate
+                        ).depending(on: ContentLoader.contentFolder + "/" + target, as: .link))
+                    return nil
+                }
                 let candidates = kinds.filter { kind == nil || $0.value == kind }.keys.sorted()
                 let suggestion = EditDistance.closest(to: target, among: candidates)
                 return fail(

@@ -98,6 +98,19 @@ struct LinkResolver: Sendable {
         }
         // A site-absolute address such as /en/ or /images/logo.svg is the author's business.
         if isRooted { return nil }
+        // `(estro)` for `(estro.md)`: the page's name without its file ending.
+        let pageFile = [target + ".md", target + "/_index.md"].first {
+            graph.sourcesByContentPath[$0] != nil || graph.unreadable.contains($0) || graph.drafts.contains($0)
+        }
+        if link.kind == .link, let pageFile {
+            let written =
+                RelativePath.relative(from: source.contentPath, to: pageFile) + (fragment.map { "#" + $0 } ?? "")
+            diagnostics.append(
+                .error(
+                    "The link `\(link.destination)` points to a file that does not exist.", at: position,
+                    hint: "Did you mean `\(written)`? Links to pages name the page's .md file.", stage: .validate))
+            return nil
+        }
         let suggestion = closestFile(to: target, from: source.contentPath, candidates: Array(graph.assets))
         diagnostics.append(
             .error(
@@ -121,6 +134,14 @@ struct LinkResolver: Sendable {
                         at: position,
                         hint: "Remove `draft: true` from that page, or remove this link until the page is ready.",
                         stage: .validate))
+                return nil
+            }
+            if graph.unreadable.contains(target) {
+                diagnostics.append(
+                    Diagnostic.error(
+                        "The link `\(written)` points to content/\(target), which could not be read.", at: position,
+                        hint: "Fix the error reported in content/\(target).", stage: .validate
+                    ).depending(on: ContentLoader.contentFolder + "/" + target, as: .link))
                 return nil
             }
             let suggestion = closestFile(
@@ -200,20 +221,38 @@ struct LinkResolver: Sendable {
     func url(of entry: MenuEntry, language: String) -> String? {
         if let url = entry.url { return url }
         guard let page = entry.page else { return nil }
-        var path = page
-        if path.hasPrefix("/") { path.removeFirst() }
-        if path.hasPrefix("content/") { path.removeFirst("content/".count) }
-        guard let normalized = RelativePath.normalize(path), let source = graph.sourcesByContentPath[normalized] else {
+        guard let normalized = RelativePath.normalize(Self.contentRelative(page)),
+            let source = graph.sourcesByContentPath[normalized]
+        else {
             return nil
         }
         let group = SiteGraph.group(of: source)
         return graph.bestPage(group: group, for: language).map { graph.pages[$0].url }
     }
 
+    /// A menu entry's `page`, relative to `content/` (it may be written `/content/…`).
+    static func contentRelative(_ page: String) -> String {
+        var path = page
+        if path.hasPrefix("/") { path.removeFirst() }
+        if path.hasPrefix("content/") { path.removeFirst("content/".count) }
+        return path
+    }
+
     func checkMenus(diagnostics: inout DiagnosticList) {
         for language in graph.config.languages {
             for menu in language.menus {
                 for entry in menu.entries where entry.page != nil && url(of: entry, language: language.code) == nil {
+                    if let page = entry.page, let path = RelativePath.normalize(Self.contentRelative(page)),
+                        graph.unreadable.contains(path)
+                    {
+                        diagnostics.append(
+                            Diagnostic.error(
+                                "The menu entry `\(entry.name)` points to content/\(path), which could not be read.",
+                                at: entry.position, hint: "Fix the error reported in content/\(path).",
+                                stage: .validate
+                            ).depending(on: ContentLoader.contentFolder + "/" + path, as: .link))
+                        continue
+                    }
                     let candidates = Array(graph.sourcesByContentPath.keys).sorted()
                     let suggestion = EditDistance.closest(to: entry.page ?? "", among: candidates)
                     diagnostics.append(

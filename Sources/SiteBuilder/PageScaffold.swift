@@ -4,8 +4,13 @@ import SiteCore
 /// with a comment saying what it expects; required ones to fill in, optional ones commented out.
 public enum PageScaffold {
     /// The path (relative to the site folder) and text of the new page.
+    /// The body a new page starts with; `check` reports it until it is replaced.
+    public static let placeholder = "Write the page here, in Markdown. Start sections with `##`."
+
+    /// `exists` tells whether a file (relative to the site folder) exists: a translation needs its original.
     public static func make(
-        kind: String, name: String, language: String?, config: SiteConfig, schemas: [String: ContentSchema]
+        kind: String, name: String, language: String?, config: SiteConfig, schemas: [String: ContentSchema],
+        exists: (String) -> Bool = { _ in true }
     ) throws(BuildFailure) -> (path: String, text: String) {
         guard let schema = schemas[kind] else {
             let known = schemas.keys.sorted()
@@ -30,7 +35,23 @@ public enum PageScaffold {
         let folder = schema.sections.first.map { "content/\($0)/" } ?? "content/"
         let suffix = language.flatMap { $0 == config.defaultLanguage ? nil : ".\($0)" } ?? ""
         let isTranslation = !suffix.isEmpty
-        var lines = ["---", "# The page's title, shown as its main heading and in lists.", "title: \"\(name)\""]
+        let original = folder + slug + ".md"
+        if isTranslation && !exists(original) {
+            let defaultName = config.language(config.defaultLanguage)?.name ?? config.defaultLanguage
+            throw BuildFailure(
+                diagnostics: [
+                    .error(
+                        "There is no \(defaultName) page \(original) to translate.", at: SourcePosition(file: original),
+                        hint:
+                            "A translation sits next to its original. Create the original first with `interact-site new \(kind) \"\(name)\"`, or give the original's name exactly (its file name is made from it).",
+                        stage: .config)
+                ])
+        }
+        var lines = [
+            "---", "# The page's title, shown as its main heading and in lists.", "title: \"\(name)\"",
+            "# One sentence that sums the page up, shown in search results and when the page is shared.",
+            "description:",
+        ]
         if schema.sections.isEmpty && kind != "page" { lines.append("kind: \(kind)") }
         for field in schema.fields {
             // A translation gives only what changes: the rest comes from the original.
@@ -39,7 +60,7 @@ public enum PageScaffold {
             lines.append("# \(field.name) (\(need)): \(field.type).\(field.description.map { " \($0)" } ?? "")")
             lines.append(need == "required" ? "\(field.name):" : "# \(field.name): \(field.type.example)")
         }
-        lines += ["---", "", "Write the page here, in Markdown. Start sections with `##`.", ""]
+        lines += ["---", "", placeholder, ""]
         return (folder + slug + suffix + ".md", lines.joined(separator: "\n"))
     }
 }

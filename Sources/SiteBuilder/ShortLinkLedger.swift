@@ -111,11 +111,22 @@ public struct ShortLinkLedger: Sendable {
         return moves
     }
 
-    /// Entries whose page is gone without a redirect: their printed codes would break.
-    func checkTargets(groups: Set<String>, diagnostics: inout DiagnosticList) {
+    /// Entries whose page is gone without a redirect: their printed codes would break. A page
+    /// that exists but could not be read (`unreadable`, under `content/`) is not gone: its error
+    /// counts the code.
+    func checkTargets(groups: Set<String>, unreadable: Set<String> = [], diagnostics: inout DiagnosticList) {
         for entry in entries where entry.url == nil {
             guard let group = entry.group, groups.contains(group) else {
                 let target = entry.redirect ?? entry.page ?? entry.key ?? "?"
+                if unreadable.contains(target) {
+                    let file = ContentLoader.contentFolder + "/" + target
+                    diagnostics.append(
+                        Diagnostic.error(
+                            "The QR code \(entry.code) leads to \(target), which could not be read.",
+                            at: entry.position, hint: "Fix the error reported in \(file).", stage: .validate
+                        ).depending(on: file, as: .qrCode))
+                    continue
+                }
                 diagnostics.append(
                     .error(
                         "The QR code \(entry.code) leads to \(target), which no longer exists; printed copies would break.",

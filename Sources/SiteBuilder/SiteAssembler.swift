@@ -133,6 +133,7 @@ public struct SiteAssembler: Sendable {
             sourcesByContentPath: sourcesByContentPath, assets: Set(loaded.assets), aliases: [],
             sectionDirectories: directories)
         graph.drafts = Set(loaded.drafts)
+        graph.unreadable = loaded.unreadable
         graph.schemas = loaded.schemas
         assignKindsAndFields(to: &graph, diagnostics: &diagnostics)
         clock.lap("kinds and fields")
@@ -155,12 +156,15 @@ public struct SiteAssembler: Sendable {
         clock.lap("links")
         ContentChecker(graph: graph).check(diagnostics: &diagnostics)
         clock.lap("content checks")
-        let groups = Set(graph.pages.map(\.group))
+        // A draft exists, published or not: its code stays valid, and it gets none until it is published
+        // (a code given by `--drafts` would be written to the ledger and break the next plain build).
+        let groups = Set(graph.pages.map(\.group)).union(loaded.draftGroups)
+        let publishedGroups = Set(graph.pages.filter { $0.source?.frontMatter.draft != true }.map(\.group))
         var ledger = loaded.ledger
         graph.ledgerNotes = ledger.followMoves(present: groups) { movedPage(from: $0, in: graph) }
-        ledger.checkTargets(groups: groups, diagnostics: &diagnostics)
+        ledger.checkTargets(groups: groups, unreadable: loaded.unreadable, diagnostics: &diagnostics)
         let added: Int
-        (graph.ledger, added) = ledger.assigningCodes(to: Array(groups))
+        (graph.ledger, added) = ledger.assigningCodes(to: Array(publishedGroups))
         if added > 0 { graph.ledgerNotes.append("Added QR codes for \(added) new page\(added == 1 ? "" : "s").") }
         graph.qrErrorCorrection = qrErrorCorrection(in: graph, diagnostics: &diagnostics)
         for entry in graph.ledger.entries where entry.url == nil && entry.redirect == nil {
@@ -259,8 +263,9 @@ public struct SiteAssembler: Sendable {
         var published: [String: String] = [:]
         for asset in loaded.assets { published[ContentLoader.contentFolder + "/" + asset] = "/" + asset }
         for (output, source) in loaded.theme.staticFiles { published[source] = "/" + output }
-        let validator = FieldValidator(
+        var validator = FieldValidator(
             schemas: loaded.schemas, kinds: kindsByContentPath, publishedAssets: published)
+        validator.unreadable = loaded.unreadable
 
         var own: [String: [String: FieldValue]] = [:]
         var versions: [String: [SourcePage]] = [:]
@@ -277,7 +282,19 @@ public struct SiteAssembler: Sendable {
             let base = ordered[0]
             let schema = loaded.schemas[graph.kinds[base.path] ?? "page"] ?? .plainPage
             let baseValues = own[base.path] ?? [:]
-            validator.checkRequired(baseValues, schema: schema, source: base, diagnostics: &diagnostics)
+            if let original = unreadableOriginal(of: base) {
+                // The translations would inherit from a file that could not be read: its error says so.
+                for translation in ordered {
+                    diagnostics.append(
+                        Diagnostic.error(
+                            "The original of this translation, \(original), could not be read.",
+                            at: SourcePosition(file: translation.path), hint: "Fix the error reported in \(original).",
+                            stage: .validate
+                        ).depending(on: original, as: .translation))
+                }
+            } else {
+                validator.checkRequired(baseValues, schema: schema, source: base, diagnostics: &diagnostics)
+            }
             graph.fieldValues[base.path] = baseValues
             for translation in ordered.dropFirst() {
                 var merged = baseValues
@@ -305,6 +322,16 @@ public struct SiteAssembler: Sendable {
                 }
             }
         }
+    }
+
+    /// The default-language file of a translation's page when it exists but could not be read
+    /// (`content/…`); nil when the page is in the default language or its original is fine.
+    private func unreadableOriginal(of source: SourcePage) -> String? {
+        guard source.language != loaded.config.defaultLanguage else { return nil }
+        let name = source.baseName + ".md"
+        let original = source.directory.isEmpty ? name : source.directory + "/" + name
+        guard loaded.unreadable.contains(original) else { return nil }
+        return ContentLoader.contentFolder + "/" + original
     }
 
     static func references(in value: FieldValue) -> [String] {
@@ -373,10 +400,14 @@ public struct SiteAssembler: Sendable {
             if let existing = owners[page.outputPath], let source = page.source, let other = existing.source,
                 source.path != other.path
             {
+                // At the `slug:` that made them collide, when one of them has one.
+                let slugPosition = [source, other].lazy.compactMap { file in
+                    file.frontMatter.fields.value("slug").map { file.frontMatter.fields.position(of: $0) }
+                }.first
                 diagnostics.append(
                     .error(
                         "\(other.path) and \(source.path) would both be published at \(page.url).",
-                        at: SourcePosition(file: source.path),
+                        at: slugPosition ?? SourcePosition(file: source.path),
                         hint: "Give one of them a different `slug` or file name.", stage: .validate))
             } else {
                 owners[page.outputPath] = page

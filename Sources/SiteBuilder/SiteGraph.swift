@@ -17,6 +17,8 @@ public struct SiteGraph: Sendable {
     public var assets: Set<String>
     /// Draft pages left out of this build, relative to `content/`.
     public var drafts: Set<String> = []
+    /// Files that exist but could not be read, relative to `content/` (see `LoadedSite.unreadable`).
+    public var unreadable: Set<String> = []
     public var schemas: [String: ContentSchema] = [:]
     /// The QR code ledger with codes for every page; `ledgerNotes` says what this build changed in
     /// it (new codes, codes that followed a moved page), empty when the file stays as it is.

@@ -15,6 +15,36 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var hint: String?
     /// The build stage that found it: load, validate, render, write.
     public var stage: BuildStage
+    /// Set when this problem only follows from another file that could not be read: it is then
+    /// not reported on its own but counted in that file's error ("3 links depend on this page").
+    public var dependency: Dependency?
+
+    /// A place that needs a file which could not be read.
+    public struct Dependency: Sendable, Hashable {
+        /// What kind of place depends on the file, as counted in its error.
+        public enum Kind: Int, Sendable, Hashable, CaseIterable {
+            case link
+            case translation
+            case qrCode
+
+            func counted(_ count: Int) -> String {
+                switch self {
+                case .link: return count == 1 ? "1 link" : "\(count) links"
+                case .translation: return count == 1 ? "1 translation" : "\(count) translations"
+                case .qrCode: return count == 1 ? "1 printed QR code" : "\(count) printed QR codes"
+                }
+            }
+        }
+
+        /// The file that could not be read, as diagnostics show it (`content/partners/x.md`).
+        public var file: String
+        public var kind: Kind
+
+        public init(on file: String, as kind: Kind) {
+            self.file = file
+            self.kind = kind
+        }
+    }
 
     public init(
         _ severity: Severity, at position: SourcePosition, _ message: String, hint: String? = nil,
@@ -31,6 +61,13 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         _ message: String, at position: SourcePosition, hint: String? = nil, stage: BuildStage
     ) -> Diagnostic {
         Diagnostic(.error, at: position, message, hint: hint, stage: stage)
+    }
+
+    /// This diagnostic, marked as following only from `file` being unreadable.
+    public func depending(on file: String, as kind: Dependency.Kind) -> Diagnostic {
+        var marked = self
+        marked.dependency = Dependency(on: file, as: kind)
+        return marked
     }
 
     public static func warning(

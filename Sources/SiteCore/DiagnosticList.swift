@@ -11,10 +11,45 @@ public struct DiagnosticList: Sendable {
     public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
 
-    /// Sorted by file, line and column, duplicates removed: the order people read them in.
+    /// What people read: one message per mistake, root causes first. Problems that only follow
+    /// from a file that could not be read are not listed; that file's error counts them instead
+    /// ("3 links and 1 translation depend on this page"). Then the files that could not be read
+    /// (errors of the config and load stages), then the rest, each by file, line and column;
+    /// duplicates removed.
     public var sorted: [Diagnostic] {
         var seen = Set<Diagnostic>()
-        return items.sorted().filter { seen.insert($0).inserted }
+        let unique = items.sorted().filter { seen.insert($0).inserted }
+        let failedFiles = Set(
+            unique.lazy.filter { $0.severity == .error && $0.dependency == nil }.map(\.position.file))
+        var dependents: [String: [Diagnostic.Dependency.Kind: Int]] = [:]
+        var kept: [Diagnostic] = []
+        for diagnostic in unique {
+            if let dependency = diagnostic.dependency, failedFiles.contains(dependency.file) {
+                dependents[dependency.file, default: [:]][dependency.kind, default: 0] += 1
+            } else {
+                kept.append(diagnostic)
+            }
+        }
+        for index in kept.indices {
+            let file = kept[index].position.file
+            guard kept[index].severity == .error, let counts = dependents.removeValue(forKey: file) else { continue }
+            let parts = Diagnostic.Dependency.Kind.allCases.compactMap { kind in
+                counts[kind].map { kind.counted($0) }
+            }
+            let total = counts.values.reduce(0, +)
+            kept[index].message +=
+                " \(Self.sentenceList(parts)) depend\(total == 1 ? "s" : "") on this page; they work again once it is fixed."
+        }
+        let isRootCause = { (diagnostic: Diagnostic) in
+            diagnostic.severity == .error && (diagnostic.stage == .config || diagnostic.stage == .load)
+        }
+        return kept.filter(isRootCause) + kept.filter { !isRootCause($0) }
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func sentenceList(_ parts: [String]) -> String {
+        guard parts.count > 1 else { return parts.first ?? "" }
+        return parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1]
     }
 }
 

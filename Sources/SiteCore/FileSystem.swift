@@ -11,9 +11,21 @@ public protocol FileSystem: Sendable {
     func isDirectory(_ path: String) -> Bool
     /// Every regular file below `directory`, recursively, relative to the root, sorted.
     func files(under directory: String) -> [String]
+    /// `files(under:)` and, from the same walk, the symbolic links it leaves out, each with
+    /// whether it leads outside the root: the build names them, so a missing page is explained.
+    func listing(under directory: String) -> (files: [String], skippedLinks: [(path: String, leadsOutside: Bool)])
 }
 
 extension FileSystem {
+    /// File systems without symbolic links skip none.
+    public func listing(
+        under directory: String
+    ) -> (
+        files: [String], skippedLinks: [(path: String, leadsOutside: Bool)]
+    ) {
+        (files(under: directory), [])
+    }
+
     public func fileExists(_ path: String) -> Bool { contents(of: path) != nil }
 
     /// The text of a file decoded as UTF-8, or nil when absent.

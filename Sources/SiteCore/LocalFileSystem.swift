@@ -43,15 +43,22 @@ public struct LocalFileSystem: FileSystem {
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    public func files(under directory: String) -> [String] {
-        guard let base = url(directory), isDirectory(directory) else { return [] }
+    public func files(under directory: String) -> [String] { listing(under: directory).files }
+
+    public func listing(
+        under directory: String
+    ) -> (
+        files: [String], skippedLinks: [(path: String, leadsOutside: Bool)]
+    ) {
+        guard let base = url(directory), isDirectory(directory) else { return ([], []) }
         var found: [String] = []
-        let prefix = RelativePath.normalize(directory) ?? ""
-        collect(base, relative: prefix, into: &found)
-        return found.sorted()
+        var links: [String] = []
+        collect(base, relative: RelativePath.normalize(directory) ?? "", into: &found, links: &links)
+        // A link to nothing leads nowhere inside either.
+        return (found.sorted(), links.sorted().map { ($0, url($0).map { !isInside($0) } ?? true) })
     }
 
-    private func collect(_ folder: URL, relative: String, into found: inout [String]) {
+    private func collect(_ folder: URL, relative: String, into found: inout [String], links: inout [String]) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names where !name.hasPrefix(".") {
             let child = folder.path + "/" + name
@@ -61,9 +68,13 @@ public struct LocalFileSystem: FileSystem {
             var status = stat()
             guard lstat(child, &status) == 0 else { continue }
             if status.st_mode & S_IFMT == S_IFDIR {
-                collect(URL(fileURLWithPath: child, isDirectory: true), relative: childRelative, into: &found)
+                collect(
+                    URL(fileURLWithPath: child, isDirectory: true), relative: childRelative, into: &found, links: &links
+                )
             } else if status.st_mode & S_IFMT == S_IFREG {
                 found.append(childRelative)
+            } else if status.st_mode & S_IFMT == S_IFLNK {
+                links.append(childRelative)
             }
         }
     }

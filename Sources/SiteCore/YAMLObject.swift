@@ -117,6 +117,15 @@ public struct YAMLObject: @unchecked Sendable {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            if let plain = YAMLErrorExplanation(
+                problem: problem, context: context?.text, problemAt: (mark.line, mark.column),
+                contextAt: context.map { ($0.mark.line, $0.mark.column) }, text: text)
+            {
+                return .error(
+                    plain.message,
+                    at: SourcePosition(file: file, line: plain.line + lineOffset, column: plain.column),
+                    hint: plain.hint, stage: stage)
+            }
             let at = positionOf(mark, file: file, lineOffset: lineOffset) ?? fallback
             var message = "The YAML here is not valid: \(problem)"
             if let context { message += " (\(context.text))" }

@@ -28,7 +28,8 @@ struct NewCommand: ParsableCommand {
             let config = try SiteConfig.load(from: fileSystem)
             let schemas = try ContentSchema.loadAll(from: fileSystem)
             let (path, text) = try PageScaffold.make(
-                kind: kind, name: name, language: lang, config: config, schemas: schemas)
+                kind: kind, name: name, language: lang, config: config, schemas: schemas,
+                exists: { fileSystem.contents(of: $0) != nil })
             let url = URL(fileURLWithPath: options.source).appendingPathComponent(path)
             if FileManager.default.fileExists(atPath: url.path) {
                 FileHandle.standardError.write(

@@ -144,8 +144,9 @@ import Testing
                 "content/about.md": Data("---\ntitle: About\n---\n".utf8),
                 "content/About.md": Data("---\ntitle: About again\n---\n".utf8),
             ]))
-        #expect(found.count == 1)
-        #expect(found.first?.contains("differ only in letter case") == true, "\(found)")
+        #expect(found.count == 2)
+        #expect(found.first?.contains("warning: The file name `About.md` has capital letters") == true, "\(found)")
+        #expect(found.last?.contains("differ only in letter case") == true, "\(found)")
     }
 
     @Test func yamlValueLimitCountsWhatAliasesAdd() {
@@ -212,7 +213,15 @@ import Testing
         } catch {
             messages = error.diagnostics.map(\.message)
         }
-        #expect(messages.count == 3, "\(messages)")
+        #expect(messages.filter { $0.contains("points to") }.count == 3, "\(messages)")
+        // Each link is named, so a partner sees why the file is not on the site.
+        for link in ["folder", "page.md", "secret.png"] {
+            #expect(
+                messages.contains(
+                    "content/\(link) is a symbolic link that leads outside the site folder, so it is left out of the site."),
+                "\(messages)")
+        }
+        #expect(messages.count == 6, "\(messages)")
         #expect(messages.allSatisfy { !$0.contains("SECRET") })
     }
 }

@@ -128,11 +128,13 @@ import Testing
         } catch {
             #expect(
                 error.diagnostics.filter { $0.severity == .error }.map(\.message).sorted() == [
-                    "This partner page is missing the required field `country`, which should be a two-letter country code (ISO 3166-1, e.g. BE).",
-                    "This partner page is missing the required field `name`, which should be a line of text.",
+                    "The required field `country` is empty.",
+                    "The required field `name` is empty.",
+                    "This page still has the placeholder text that `interact-site new` wrote.",
                 ])
         }
         let filled = text.replacingOccurrences(of: "\ncountry:\n", with: "\ncountry: LU\n")
+            .replacingOccurrences(of: PageScaffold.placeholder, with: "Delta is a partner.")
             .replacingOccurrences(of: "\nname:\n", with: "\nname: Delta\n")
         site.storage[path] = Data(filled.utf8)
         _ = try SiteBuilder(context: Fixtures.context(site)).validate()

@@ -346,15 +346,49 @@ struct SiteConfigTests {
             ])
     }
 
-    @Test("Invalid YAML is reported with the parser's explanation")
+    @Test("Invalid YAML is reported in plain words where the broken construct starts")
     func invalidYAML() throws {
+        // libyaml gives up on line 2; the `[` that is never closed is on line 1.
         let thrown = try #require(failure(loading: "title: [Interact\nbaseURL: https://e.org/\n"))
         #expect(thrown.isConfigurationError)
         #expect(
             thrown.diagnostics.map(\.description) == [
-                "config.yaml:2:8: error: The YAML here is not valid: did not find expected ',' or ']' (while parsing a flow sequence).\n"
-                    + "    hint: Check the indentation and that each value containing `: ` or starting with a special character is in quotes."
+                "config.yaml:1:8: error: The `[` here opens a list that is never closed with `]`.\n"
+                    + "    hint: Close it with `]` on the same line, e.g. `workPackages: [2, 3]`; if the `[` is part of the text, put the whole value in double quotes."
             ])
+    }
+
+    @Test(
+        "Common YAML mistakes are explained at their line",
+        arguments: [
+            (
+                "title: a\nname: ESSO: Society\n", "2:7",
+                "The value of `name` contains `: `, which YAML reads as the start of another field.",
+                "Put the value in double quotes: `name: \"ESSO: Society\"`."
+            ),
+            ("title: \"abc\nname: x\n", "1:8", "The quotation mark `\"` here is never closed.", nil),
+            ("title: {a: 1\nname: x\n", "1:8", "The `{` here opens a group that is never closed with `}`.", nil),
+            (
+                "title: @x\n", "1:8", "A value cannot start with `@` unless it is in quotes: YAML gives `@` a meaning.",
+                "Put the whole value in double quotes: `title: \"@x\"`."
+            ),
+            ("title: a\n  name: b\n", "2:1", "This line is indented, so YAML reads it as part of the field above.", nil),
+            ("title a\nname: b\n", "1:1", "This line has no `:` after its field name.", nil),
+            ("title: x\n- b\n", "2:1", "This line is not lined up with the fields above it.", nil),
+            (
+                "title: 'it's'\n", "1:12",
+                "The value in quotes ends before the end of the line; the rest is not part of it.", nil
+            ),
+        ] as [(String, String, String, String?)])
+    func commonYAMLMistakes(yaml: String, position: String, message: String, hint: String?) throws {
+        var diagnostics = DiagnosticList()
+        #expect(YAMLObject.parse(yaml, file: "f.md", lineOffset: 1, stage: .load, diagnostics: &diagnostics) == nil)
+        let found = try #require(diagnostics.items.first)
+        // One line below: the front matter starts under its `---`.
+        let parts = position.split(separator: ":").compactMap { Int($0) }
+        #expect(found.position == SourcePosition(file: "f.md", line: parts[0] + 1, column: parts[1]))
+        #expect(found.message == message)
+        if let hint { #expect(found.hint == hint) }
     }
 
     @Test("A top level that is not a mapping is reported")
