@@ -218,7 +218,8 @@ import Testing
         for link in ["folder", "page.md", "secret.png"] {
             #expect(
                 messages.contains(
-                    "content/\(link) is a symbolic link that leads outside the site folder, so it is left out of the site."),
+                    "content/\(link) is a symbolic link that leads outside the site folder, so it is left out of the site."
+                ),
                 "\(messages)")
         }
         #expect(messages.count == 6, "\(messages)")

@@ -372,7 +372,10 @@ struct SiteConfigTests {
                 "title: @x\n", "1:8", "A value cannot start with `@` unless it is in quotes: YAML gives `@` a meaning.",
                 "Put the whole value in double quotes: `title: \"@x\"`."
             ),
-            ("title: a\n  name: b\n", "2:1", "This line is indented, so YAML reads it as part of the field above.", nil),
+            (
+                "title: a\n  name: b\n", "2:1", "This line is indented, so YAML reads it as part of the field above.",
+                nil
+            ),
             ("title a\nname: b\n", "1:1", "This line has no `:` after its field name.", nil),
             ("title: x\n- b\n", "2:1", "This line is not lined up with the fields above it.", nil),
             (
