@@ -121,7 +121,8 @@ public struct PageInfo: Sendable, Hashable {
     public var contentDirection: String
     /// True when `contentLanguage` is not the page's language.
     public var isFallback: Bool
-    /// A sentence telling the reader the content is in another language (localised); nil when not.
+    /// A sentence telling the reader the content is in another language (localised, the language
+    /// named in the reader's language); nil when not.
     public var fallbackNotice: String?
     /// Headings h2–h3 of the body, nested.
     public var toc: [TOCEntry]
@@ -192,6 +193,7 @@ public struct PageLink: Sendable, Hashable {
     public var dateISO: String?
     /// The language of the linked page; differs from the current language for untranslated pages.
     public var lang: String
+    /// That language's name in the current language (`anglais` on a French page).
     public var languageName: String
     /// True when the linked page is shown in another language because it is not translated yet.
     public var isFallback: Bool

@@ -647,9 +647,10 @@ def search_checks(res: Results, site: str, origin: str) -> None:
         expect("a query without diacritics matches accented words", folded,
                lambda r: any("é" in m for x in r for m in x["marks"]), "a highlighted 'cancérologie'")
         fallback = query("es", "urology")
-        expect("an untranslated page is found from another language and labelled", fallback,
-               lambda r: any(x["url"].startswith("/en/") and x["lang"] == "en" and "English" in x["meta"] for x in r),
-               "an /en/ result with lang=en and an 'English' label")
+        expect("an untranslated page is found from another language and labelled in the reader's language",
+               fallback,
+               lambda r: any(x["url"].startswith("/en/") and x["lang"] == "en" and "inglés" in x["meta"] for x in r),
+               "an /en/ result with lang=en and an 'inglés' label")
         unfiltered = query("fr", "european")
         filtered = query("fr", "european", country="BE")
         expect("the country filter keeps only that country's pages", filtered,
