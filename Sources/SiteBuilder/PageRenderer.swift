@@ -436,10 +436,16 @@ public struct PageRenderer: Sendable {
         var result: [String: [MenuItem]] = [:]
         for menu in configured.menus {
             result[menu.name] = menu.entries.compactMap { entry in
-                guard let url = resolver.url(of: entry, language: language) else { return nil }
+                // An outside link (`url:`) is taken to be in the menu's language.
+                let target = entry.url == nil ? resolver.page(of: entry, language: language) : nil
+                guard let url = entry.url ?? target.map({ graph.pages[$0].url }) else { return nil }
                 let isHome = url == "/\(language)/"
                 let active = url == currentURL || (!isHome && url.hasPrefix("/") && currentURL.hasPrefix(url))
-                return MenuItem(name: entry.name, url: url, isActive: active)
+                var item = MenuItem(name: entry.name, url: url, isActive: active)
+                item.lang = target.map { graph.pages[$0].contentLanguage } ?? language
+                item.languageName = languageNames.name(of: item.lang, in: language)
+                item.isFallback = item.lang != language
+                return item
             }
         }
         return result

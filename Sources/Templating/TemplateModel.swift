@@ -262,6 +262,13 @@ public struct MenuItem: Sendable, Hashable {
     public var url: String
     /// True when the current page is this entry's page or below it.
     public var isActive: Bool
+    /// The language of the page the entry leads to (the current language for outside links).
+    public var lang: String = ""
+    /// That language's name in the current language (e.g. `Αγγλικά` on a Greek page).
+    public var languageName: String = ""
+    /// True when the entry's page is not translated and leads to another language: mark it,
+    /// e.g. `<a href="{{url}}" hreflang="{{lang}}">{{name}}</a> ({{languageName}})`.
+    public var isFallback: Bool = false
 
     public init(name: String, url: String, isActive: Bool) {
         self.name = name

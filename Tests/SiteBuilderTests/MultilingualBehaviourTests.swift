@@ -65,6 +65,17 @@ import Testing
         #expect(html.contains("<div lang=\"en\">"))
     }
 
+    @Test func menuEntriesToUntranslatedPagesSayWhichLanguageTheyLeadTo() {
+        // German has no "about" page: its menu entry leads to the English one and says so.
+        let german = page("de/partners/alpha/index.html")
+        #expect(german.contains("<a href=\"/en/about/\" hreflang=\"en\">Über uns</a> (Englisch)"))
+        // A section whose text is not translated is marked as listings mark it.
+        #expect(
+            german.contains("<a href=\"/de/partners/\" aria-current=\"page\" hreflang=\"en\">Partner</a> (Englisch)"))
+        // Translated entries carry no mark.
+        #expect(page("fr/index.html").contains("<a href=\"/fr/a-propos/\">À propos</a> <"))
+    }
+
     @Test func languageNamesFollowTheReader() throws {
         var fileSystem = Fixtures.fileSystem("sites/multilingual")
         // A language's own strings may name another language their way; the default language's do not stand in.
