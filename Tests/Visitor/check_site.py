@@ -765,7 +765,16 @@ const rings = [];
 const ow = parseFloat(cs.outlineWidth) || 0;
 if (cs.outlineStyle !== 'none' && ow > 0) rings.push(parse(cs.outlineColor));
 let extent = 0;
-if (cs.boxShadow && cs.boxShadow !== 'none') {
+// SVG draws no box-shadow; a focused SVG link may show its focus by its shape's stroke instead.
+const svg = el instanceof SVGElement;
+const shape = svg ? el.querySelector('rect, circle, ellipse, path, polygon') : null;
+if (shape) {
+  const ss = getComputedStyle(shape), ctm = shape.getScreenCTM();
+  const width = (parseFloat(ss.strokeWidth) || 0) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+  const stroke = ss.stroke !== 'none' ? parse(ss.stroke) : null;
+  if (stroke && width >= 2) { rings.push(stroke); extent = Math.max(extent, width / 2); }
+}
+if (!svg && cs.boxShadow && cs.boxShadow !== 'none') {
   for (const part of cs.boxShadow.split(/,(?![^(]*\))/)) {
     const color = parse(part);
     const lengths = (part.replace(/rgba?\([^)]*\)/, '').match(/-?[\d.]+px/g) || []).map(parseFloat);
@@ -774,7 +783,8 @@ if (cs.boxShadow && cs.boxShadow !== 'none') {
   }
 }
 const r = el.getBoundingClientRect();
-const off = Math.max(ow + (parseFloat(cs.outlineOffset) || 0), extent) + 2;
+const outlined = cs.outlineStyle !== 'none' && ow > 0;
+const off = Math.max(outlined ? ow + (parseFloat(cs.outlineOffset) || 0) : 0, extent) + 1;  // 1 px outside the ring
 const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
 const bgs = [];
 for (const [x, y] of [[r.left - off, cy], [r.right + off, cy], [cx, r.top - off], [cx, r.bottom + off]]) {
@@ -785,7 +795,8 @@ for (const [x, y] of [[r.left - off, cy], [r.right + off, cy], [cx, r.top - off]
 if (!bgs.length) bgs.push(bgOf(el.parentElement || el));
 const label = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('href') || el.id || '').trim().replace(/\s+/g, ' ').slice(0, 40);
 return {done: false, what: el.localName + (el.id ? '#' + el.id : '') + ' "' + label + '"',
-        visible: el.matches(':focus-visible'), rings: rings, bgs: bgs, w: r.width, h: r.height};
+        visible: el.matches(':focus-visible'), rings: rings, bgs: bgs, w: r.width, h: r.height,
+        closedToggle: el.localName === 'summary' && !el.parentElement.open};
 """
 
 LANDMARKS_JS = r"""
@@ -844,10 +855,9 @@ def _key(driver, key) -> None:
 def focus_ring_problems(driver, origin: str, url: str, open_menus: bool) -> list[str]:
     """Tabs through every focusable element of the page as a keyboard user does; each must match
     :focus-visible and have a focus ring with 3:1 contrast against the background around it."""
+    from selenium.webdriver.common.keys import Keys
     driver.get(origin + url)
     visitorlib.wait_loaded(driver)
-    if open_menus:  # the narrow header's disclosures, so the links inside them are measured too
-        driver.execute_script("document.querySelectorAll('.site-header details').forEach(d => d.open = true)")
     driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
     failures: dict[str, list[str]] = {}
     count = 0
@@ -857,6 +867,8 @@ def focus_ring_problems(driver, origin: str, url: str, open_menus: bool) -> list
         if r.get("done"):
             break
         count += 1
+        if open_menus and r.get("closedToggle"):
+            _key(driver, Keys.ENTER)  # open the narrow header's menus, so the links in them are measured too
         if r["w"] == 0 and r["h"] == 0:
             continue  # focus moved to something not drawn (browser quirk); nothing to see
         if not r["visible"]:
