@@ -300,7 +300,6 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); run(1); });
   [sectionFilter, countryFilter].forEach(function (select) { if (select) select.addEventListener("change", runFromStart); });
   moreButton.addEventListener("click", function () { run(pagesShown + 1, true); });
-  document.getElementById("search-nojs").hidden = true;
   form.hidden = false;
   var address = new URL(location.href).searchParams;
   input.value = address.get("q") || "";
