@@ -273,6 +273,8 @@
       }
     });
     box.addEventListener("blur", function () { setTimeout(close, 100); });
+    // Back to this page from the back/forward cache: the suggestions it left open are stale.
+    window.addEventListener("pageshow", function (event) { if (event.persisted) { ticket++; close(); } });
   }
 
   async function fillFilters() {
