@@ -9,6 +9,10 @@ Named tests (each passes or fails):
   third-party <page> <vp>   the page requests nothing outside its own origin and sets no cookie
   console <page> <vp>       the browser console shows no error (CSP violations, failed loads, JS errors)
   nginx: ...                deploy/site.conf served by nginx: status codes, 404 pages, headers, cache, gzip
+  landmarks <page> <vp>     no two landmarks of one role share an accessible name
+  and checks of problems real visitors met (see "visitors' reports" below and README.md): the language
+  menu, search paging, focus-ring contrast, the no-JavaScript message, header height, the back/forward
+  cache, links to other languages, sideways scrolling at 320 px, language names
 
 Prints one line per problem, then `visitor checks: N passed, M failed`; exits 1 if any failed.
 Standard library + selenium only. Dependencies: Tests/Visitor/install.sh.
