@@ -220,14 +220,19 @@ struct LinkResolver: Sendable {
     /// The URL of a menu entry in `language`; nil when its page does not exist.
     func url(of entry: MenuEntry, language: String) -> String? {
         if let url = entry.url { return url }
-        guard let page = entry.page else { return nil }
+        return page(of: entry, language: language).map { graph.pages[$0].url }
+    }
+
+    /// The page a menu entry leads a reader of `language` to (its translation, else the page in
+    /// another language); nil for an outside link or a page that does not exist.
+    func page(of entry: MenuEntry, language: String) -> Int? {
+        guard entry.url == nil, let page = entry.page else { return nil }
         guard let normalized = RelativePath.normalize(Self.contentRelative(page)),
             let source = graph.sourcesByContentPath[normalized]
         else {
             return nil
         }
-        let group = SiteGraph.group(of: source)
-        return graph.bestPage(group: group, for: language).map { graph.pages[$0].url }
+        return graph.bestPage(group: SiteGraph.group(of: source), for: language)
     }
 
     /// A menu entry's `page`, relative to `content/` (it may be written `/content/…`).

@@ -13,6 +13,8 @@ public struct PageRenderer: Sendable {
     var threads = 0
     let resolver: LinkResolver
     private let dates: DateLabels
+    /// Language names in each reader's language.
+    let languageNames: LanguageNames
     private var i18nByLanguage: [String: [String: String]] = [:]
     /// Section folder → whether its pages carry dates (and so it gets an Atom feed).
     let datedSections: Set<String>
@@ -21,6 +23,7 @@ public struct PageRenderer: Sendable {
         self.graph = graph
         self.resolver = LinkResolver(graph: graph)
         self.dates = DateLabels(languages: graph.config.languages)
+        self.languageNames = LanguageNames(config: graph.config, i18n: graph.theme.i18n)
         for language in graph.config.languages {
             i18nByLanguage[language.code] = graph.theme.i18n.strings(for: language.code)
         }
@@ -147,7 +150,8 @@ public struct PageRenderer: Sendable {
             isFallback: page.isFallback,
             fallbackNotice: page.isFallback
                 ? i18n.text(
-                    "fallbackNotice", language: language, ["language": contentLanguage?.name ?? page.contentLanguage])
+                    "fallbackNotice", language: language,
+                    ["language": languageNames.name(of: page.contentLanguage, in: language)])
                 : nil,
             toc: tableOfContents(document?.headings ?? []),
             pageCountLabel: page.isList ? i18n.plural("pageCount", count: listed.count, language: language) : nil,
@@ -386,7 +390,7 @@ public struct PageRenderer: Sendable {
             description: page.source?.frontMatter.description,
             date: formatted(date, language: language), dateISO: date?.iso,
             lang: page.contentLanguage,
-            languageName: graph.config.language(page.contentLanguage)?.name ?? page.contentLanguage,
+            languageName: languageNames.name(of: page.contentLanguage, in: language),
             isFallback: page.contentLanguage != language,
             isCurrent: page.url == currentURL || (page.kind == .section && currentURL.hasPrefix(page.url)))
         if let source = page.source, page.kind == .page {
@@ -432,10 +436,16 @@ public struct PageRenderer: Sendable {
         var result: [String: [MenuItem]] = [:]
         for menu in configured.menus {
             result[menu.name] = menu.entries.compactMap { entry in
-                guard let url = resolver.url(of: entry, language: language) else { return nil }
+                // An outside link (`url:`) is taken to be in the menu's language.
+                let target = entry.url == nil ? resolver.page(of: entry, language: language) : nil
+                guard let url = entry.url ?? target.map({ graph.pages[$0].url }) else { return nil }
                 let isHome = url == "/\(language)/"
                 let active = url == currentURL || (!isHome && url.hasPrefix("/") && currentURL.hasPrefix(url))
-                return MenuItem(name: entry.name, url: url, isActive: active)
+                var item = MenuItem(name: entry.name, url: url, isActive: active)
+                item.lang = target.map { graph.pages[$0].contentLanguage } ?? language
+                item.languageName = languageNames.name(of: item.lang, in: language)
+                item.isFallback = item.lang != language
+                return item
             }
         }
         return result

@@ -7,6 +7,13 @@ import SiteCore
 /// every language from their own text and labelled with their language.
 struct SearchIndexWriter {
     let graph: SiteGraph
+    /// Results in another language are labelled with its name in the reader's language.
+    let names: LanguageNames
+
+    init(graph: SiteGraph) {
+        self.graph = graph
+        self.names = LanguageNames(config: graph.config, i18n: graph.theme.i18n)
+    }
 
     /// Languages are indexed in parallel: each has its own analyzer and stemmer, and the graph is
     /// only read. The result is in the config's language order, so the output stays deterministic.
@@ -47,7 +54,7 @@ struct SearchIndexWriter {
         }
         return SearchDocument(
             url: page.url, title: page.title, section: section, language: page.contentLanguage,
-            languageName: graph.config.language(page.contentLanguage)?.name ?? page.contentLanguage,
+            languageName: names.name(of: page.contentLanguage, in: language),
             description: page.source?.frontMatter.description ?? "",
             segments: (parsed?.segments ?? []).map {
                 SearchDocument.Segment(headingID: $0.headingID, heading: $0.heading, text: $0.text)

@@ -73,6 +73,13 @@ public struct I18nCatalog: Sendable {
         entry(key, language: language)?.otherForm
     }
 
+    /// The string `key` as `language`'s own files give it (no default language standing in), nil
+    /// when they do not: for strings whose default-language form would be wrong in another
+    /// language, such as a language's name.
+    public func ownString(_ key: String, language: String) -> String? {
+        entries[language]?[key]?.otherForm
+    }
+
     /// The plural form of `key` for `count` in `language`, with `{count}` filled.
     public func plural(_ key: String, count: Int, language: String, _ values: [String: String] = [:]) -> String {
         let category = PluralCategory.forCount(count, language: language)

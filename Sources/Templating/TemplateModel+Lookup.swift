@@ -140,6 +140,9 @@ extension MenuItem: MustacheParent {
         case "name": return self.name
         case "url": return self.url
         case "isActive": return self.isActive
+        case "lang": return self.lang
+        case "languageName": return self.languageName
+        case "isFallback": return self.isFallback
         default: return nil
         }
     }

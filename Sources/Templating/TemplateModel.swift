@@ -121,7 +121,8 @@ public struct PageInfo: Sendable, Hashable {
     public var contentDirection: String
     /// True when `contentLanguage` is not the page's language.
     public var isFallback: Bool
-    /// A sentence telling the reader the content is in another language (localised); nil when not.
+    /// A sentence telling the reader the content is in another language (localised, the language
+    /// named in the reader's language); nil when not.
     public var fallbackNotice: String?
     /// Headings h2–h3 of the body, nested.
     public var toc: [TOCEntry]
@@ -192,6 +193,7 @@ public struct PageLink: Sendable, Hashable {
     public var dateISO: String?
     /// The language of the linked page; differs from the current language for untranslated pages.
     public var lang: String
+    /// That language's name in the current language (`anglais` on a French page).
     public var languageName: String
     /// True when the linked page is shown in another language because it is not translated yet.
     public var isFallback: Bool
@@ -260,6 +262,13 @@ public struct MenuItem: Sendable, Hashable {
     public var url: String
     /// True when the current page is this entry's page or below it.
     public var isActive: Bool
+    /// The language of the page the entry leads to (the current language for outside links).
+    public var lang: String = ""
+    /// That language's name in the current language (e.g. `Αγγλικά` on a Greek page).
+    public var languageName: String = ""
+    /// True when the entry's page is not translated and leads to another language: mark it,
+    /// e.g. `<a href="{{url}}" hreflang="{{lang}}">{{name}}</a> ({{languageName}})`.
+    public var isFallback: Bool = false
 
     public init(name: String, url: String, isActive: Bool) {
         self.name = name

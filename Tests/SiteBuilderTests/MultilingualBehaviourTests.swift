@@ -26,10 +26,11 @@ import Testing
 
     @Test func untranslatedPagesAreMarkedWithTheirLanguage() {
         let french = page("fr/partenaires/index.html")
-        #expect(french.contains("<a href=\"/en/partners/gamma/\" lang=\"en\">Gamma Hospital</a> (English)"))
+        // The language is named as the reader says it: anglais in French, Deutsch → allemand.
+        #expect(french.contains("<a href=\"/en/partners/gamma/\" lang=\"en\">Gamma Hospital</a> (anglais)"))
         #expect(french.contains("<a href=\"/fr/partenaires/beta/\">Université Beta</a>"))
         let english = page("en/partners/index.html")
-        #expect(english.contains("<a href=\"/de/partners/delta-klinik/\" lang=\"de\">Delta-Klinik</a> (Deutsch)"))
+        #expect(english.contains("<a href=\"/de/partners/delta-klinik/\" lang=\"de\">Delta-Klinik</a> (German)"))
     }
 
     @Test func hreflangListsTranslationsAndXDefault() {
@@ -60,8 +61,33 @@ import Testing
 
     @Test func untranslatedSectionShowsDefaultLanguageTextWithNotice() {
         let html = page("de/partners/index.html")
-        #expect(html.contains("<p class=\"notice\">Noch nicht übersetzt; angezeigt auf English.</p>"))
+        #expect(html.contains("<p class=\"notice\">Noch nicht übersetzt; angezeigt auf Englisch.</p>"))
         #expect(html.contains("<div lang=\"en\">"))
+    }
+
+    @Test func menuEntriesToUntranslatedPagesSayWhichLanguageTheyLeadTo() {
+        // German has no "about" page: its menu entry leads to the English one and says so.
+        let german = page("de/partners/alpha/index.html")
+        #expect(german.contains("<a href=\"/en/about/\" hreflang=\"en\">Über uns</a> (Englisch)"))
+        // A section whose text is not translated is marked as listings mark it.
+        #expect(
+            german.contains("<a href=\"/de/partners/\" aria-current=\"page\" hreflang=\"en\">Partner</a> (Englisch)"))
+        // Translated entries carry no mark.
+        #expect(page("fr/index.html").contains("<a href=\"/fr/a-propos/\">À propos</a> <"))
+    }
+
+    @Test func languageNamesFollowTheReader() throws {
+        var fileSystem = Fixtures.fileSystem("sites/multilingual")
+        // A language's own strings may name another language their way; the default language's do not stand in.
+        fileSystem.storage["i18n/de.yaml"] = Data("languageName.en: \"Englisch (Vereinigtes Königreich)\"\n".utf8)
+        fileSystem.storage["i18n/en.yaml"] = Data("languageName.fr: \"Frenchish\"\n".utf8)
+        let result = try SiteBuilder(context: Fixtures.context(fileSystem)).build()
+        let html = { (path: String) in
+            result.files.first { $0.path == path }.map { String(decoding: $0.contents, as: UTF8.self) } ?? ""
+        }
+        #expect(html("de/partners/index.html").contains("angezeigt auf Englisch (Vereinigtes Königreich).</p>"))
+        #expect(html("fr/partenaires/index.html").contains("Gamma Hospital</a> (anglais)"))
+        #expect(!html("de/partners/index.html").contains("Frenchish"))
     }
 
     @Test func pluralsAndDatesFollowTheLanguage() {

@@ -9,6 +9,10 @@ Named tests (each passes or fails):
   third-party <page> <vp>   the page requests nothing outside its own origin and sets no cookie
   console <page> <vp>       the browser console shows no error (CSP violations, failed loads, JS errors)
   nginx: ...                deploy/site.conf served by nginx: status codes, 404 pages, headers, cache, gzip
+  landmarks <page> <vp>     no two landmarks of one role share an accessible name
+  and checks of problems real visitors met (see "visitors' reports" below and README.md): the language
+  menu, search paging, focus-ring contrast, the no-JavaScript message, header height, the back/forward
+  cache, links to other languages, sideways scrolling at 320 px, language names
 
 Prints one line per problem, then `visitor checks: N passed, M failed`; exits 1 if any failed.
 Standard library + selenium only. Dependencies: Tests/Visitor/install.sh.
@@ -375,6 +379,8 @@ def browser_checks(res: Results, site: str, pages: list[tuple[str, str]], origin
                 res.run(f"third-party {url} ({label}, {vp})", third_party_problems, perf, origin, cookie)
                 res.run(f"console {url} ({label}, {vp})", console_problems, console, url)
                 res.run(f"a11y {url} ({label}, {vp})", axe_problems, driver, axe_source)
+                res.run(f"landmarks {url} ({label}, {vp}): no two of one role share a name", landmark_problems,
+                        driver)
     finally:
         driver.quit()
 
@@ -645,9 +651,10 @@ def search_checks(res: Results, site: str, origin: str) -> None:
         expect("a query without diacritics matches accented words", folded,
                lambda r: any("é" in m for x in r for m in x["marks"]), "a highlighted 'cancérologie'")
         fallback = query("es", "urology")
-        expect("an untranslated page is found from another language and labelled", fallback,
-               lambda r: any(x["url"].startswith("/en/") and x["lang"] == "en" and "English" in x["meta"] for x in r),
-               "an /en/ result with lang=en and an 'English' label")
+        expect("an untranslated page is found from another language and labelled in the reader's language",
+               fallback,
+               lambda r: any(x["url"].startswith("/en/") and x["lang"] == "en" and "inglés" in x["meta"] for x in r),
+               "an /en/ result with lang=en and an 'inglés' label")
         unfiltered = query("fr", "european")
         filtered = query("fr", "european", country="BE")
         expect("the country filter keeps only that country's pages", filtered,
@@ -696,6 +703,643 @@ def search_checks(res: Results, site: str, origin: str) -> None:
         status = driver.find_element(By.ID, "search-status")
         res.record("search: the result count is announced",
                    [] if status.get_attribute("role") == "status" and status.text else ["no status text"])
+    finally:
+        driver.quit()
+
+
+# --------------------------------------------------------------------------- visitors' reports
+# Each check below answers a problem a real visitor met; each failed on the site before its fix.
+
+def _contrast(a: list[float], b: list[float]) -> float:
+    """WCAG 2.1 contrast ratio of two opaque sRGB colours [r, g, b(, a)] in 0..255."""
+    def lum(c):
+        def ch(v):
+            v /= 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2])
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _over(top: list[float], bottom: list[float]) -> list[float]:
+    a = top[3] if len(top) > 3 else 1
+    return [top[i] * a + bottom[i] * (1 - a) for i in range(3)] + [1]
+
+
+def _hex(c: list[float]) -> str:
+    return "#" + "".join(f"{round(v):02x}" for v in c[:3])
+
+
+# The focused element, its focus ring colours (outline, and box-shadows that spread outside it) and the
+# effective background colours just outside the ring on each side (what is painted there: the element
+# found at that point and its ancestors' background colours, composited; an SVG shape's fill counts).
+FOCUS_JS = r"""
+const el = document.activeElement;
+if (!el || el === document.body || el === document.documentElement) return {done: true};
+window.__vcSeen = window.__vcSeen || new WeakSet();
+if (window.__vcSeen.has(el)) return {done: true};
+window.__vcSeen.add(el);
+function parse(c) {
+  const m = /rgba?\(([^)]+)\)/.exec(c || '');
+  if (!m) return null;
+  const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+  return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+}
+function over(top, bottom) { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)).concat([1]); }
+function ownBg(e) {
+  const cs = getComputedStyle(e);
+  if (e instanceof SVGElement) {
+    if (!['rect', 'circle', 'ellipse', 'path', 'polygon'].includes(e.localName) || cs.fill === 'none') return null;
+    const f = parse(cs.fill);
+    return f && f[3] > 0 ? f : null;
+  }
+  if (cs.backgroundImage && cs.backgroundImage !== 'none') return null;  // not measurable here
+  const b = parse(cs.backgroundColor);
+  return b && b[3] > 0 ? b : null;
+}
+function bgOf(e) {
+  const layers = [];
+  for (; e; e = e.parentElement) { const b = ownBg(e); if (b) { layers.push(b); if (b[3] >= 1) break; } }
+  let c = [255, 255, 255, 1];
+  for (let i = layers.length - 1; i >= 0; i--) c = over(layers[i], c);
+  return c;
+}
+const cs = getComputedStyle(el);
+const rings = [];
+const ow = parseFloat(cs.outlineWidth) || 0;
+if (cs.outlineStyle !== 'none' && ow > 0) rings.push(parse(cs.outlineColor));
+let extent = 0;
+// SVG draws no box-shadow; a focused SVG link may show its focus by its shape's stroke instead.
+const svg = el instanceof SVGElement;
+const shape = svg ? el.querySelector('rect, circle, ellipse, path, polygon') : null;
+if (shape) {
+  const ss = getComputedStyle(shape), ctm = shape.getScreenCTM();
+  const width = (parseFloat(ss.strokeWidth) || 0) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+  const stroke = ss.stroke !== 'none' ? parse(ss.stroke) : null;
+  if (stroke && width >= 2) { rings.push(stroke); extent = Math.max(extent, width / 2); }
+}
+if (!svg && cs.boxShadow && cs.boxShadow !== 'none') {
+  for (const part of cs.boxShadow.split(/,(?![^(]*\))/)) {
+    const color = parse(part);
+    const lengths = (part.replace(/rgba?\([^)]*\)/, '').match(/-?[\d.]+px/g) || []).map(parseFloat);
+    const spread = lengths[3] || 0;
+    if (color && color[3] > 0 && spread > 0 && !/inset/.test(part)) { rings.push(color); extent = Math.max(extent, spread); }
+  }
+}
+const r = el.getBoundingClientRect();
+const outlined = cs.outlineStyle !== 'none' && ow > 0;
+const off = Math.max(outlined ? ow + (parseFloat(cs.outlineOffset) || 0) : 0, extent) + 1;  // 1 px outside the ring
+const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+const bgs = [];
+for (const [x, y] of [[r.left - off, cy], [r.right + off, cy], [cx, r.top - off], [cx, r.bottom + off]]) {
+  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+  const behind = document.elementsFromPoint(x, y).find(e => e !== el && !el.contains(e));
+  if (behind) bgs.push(bgOf(behind));
+}
+if (!bgs.length) bgs.push(bgOf(el.parentElement || el));
+const label = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('href') || el.id || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+return {done: false, what: el.localName + (el.id ? '#' + el.id : '') + ' "' + label + '"',
+        visible: el.matches(':focus-visible'), rings: rings, bgs: bgs, w: r.width, h: r.height,
+        closedToggle: el.localName === 'summary' && !el.parentElement.open};
+"""
+
+LANDMARKS_JS = r"""
+function name(e) {
+  const by = e.getAttribute('aria-labelledby');
+  if (by) return by.split(/\s+/).map(id => { const t = document.getElementById(id); return t ? t.textContent : ''; })
+                 .join(' ').trim().replace(/\s+/g, ' ');
+  return (e.getAttribute('aria-label') || e.getAttribute('title') || '').trim();
+}
+const out = [];
+for (const e of document.querySelectorAll('header, footer, nav, main, aside, form, section, [role]')) {
+  if (!e.getClientRects().length || e.closest('[aria-hidden=true]')) continue;  // not rendered
+  let role = e.getAttribute('role');
+  const n = name(e);
+  if (!role) {
+    const scoped = e.parentElement && e.parentElement.closest('article, aside, main, nav, section');
+    role = {header: scoped ? null : 'banner', footer: scoped ? null : 'contentinfo', nav: 'navigation',
+            main: 'main', aside: 'complementary', form: n ? 'form' : null, section: n ? 'region' : null}[e.localName];
+  }
+  if (['banner', 'complementary', 'contentinfo', 'form', 'main', 'navigation', 'region', 'search'].includes(role))
+    out.push([role, n, e.outerHTML.slice(0, 80)]);
+}
+return out;
+"""
+
+
+def landmark_problems(driver) -> list[str]:
+    """No two landmarks of the same role with the same accessible name (both unnamed counts)."""
+    seen: dict[tuple[str, str], str] = {}
+    problems = []
+    for role, name, html in driver.execute_script(LANDMARKS_JS):
+        key = (role, name.casefold())
+        if key in seen:
+            problems.append(f"two {role} landmarks named {name!r}: {seen[key]} and {html}")
+        else:
+            seen[key] = html
+    return problems
+
+
+def _tab(driver, shift: bool = False) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    chain = ActionChains(driver)
+    if shift:
+        chain.key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT)
+    else:
+        chain.send_keys(Keys.TAB)
+    chain.perform()
+
+
+def _key(driver, key) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    ActionChains(driver).send_keys(key).perform()
+
+
+def focus_ring_problems(driver, origin: str, url: str, open_menus: bool) -> list[str]:
+    """Tabs through every focusable element of the page as a keyboard user does; each must match
+    :focus-visible and have a focus ring with 3:1 contrast against the background around it."""
+    from selenium.webdriver.common.keys import Keys
+    driver.get(origin + url)
+    visitorlib.wait_loaded(driver)
+    driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    failures: dict[str, list[str]] = {}
+    count = 0
+    for _ in range(400):
+        _tab(driver)
+        r = driver.execute_script(FOCUS_JS)
+        if r.get("done"):
+            break
+        count += 1
+        if open_menus and r.get("closedToggle"):
+            _key(driver, Keys.ENTER)  # open the narrow header's menus, so the links in them are measured too
+        if r["w"] == 0 and r["h"] == 0:
+            continue  # focus moved to something not drawn (browser quirk); nothing to see
+        if not r["visible"]:
+            failures.setdefault("focused without :focus-visible", []).append(r["what"])
+            continue
+        rings = [c for c in r["rings"] if c]
+        if not rings:
+            failures.setdefault("no focus ring (outline or box-shadow)", []).append(r["what"])
+            continue
+        worst, worst_bg = 99.0, None
+        for bg in r["bgs"]:
+            best = max(_contrast(_over(c, bg), bg) for c in rings)
+            if best < worst:
+                worst, worst_bg = best, bg
+        if worst < 3:
+            key = (f"focus ring {'+'.join(_hex(c) for c in rings)} has {worst:.2f}:1 against "
+                   f"{_hex(worst_bg)} (needs 3:1)")
+            failures.setdefault(key, []).append(r["what"])
+    problems = [f"{k}: {len(v)} element(s), e.g. {', '.join(v[:3])}" for k, v in failures.items()]
+    if count == 0:
+        problems.append("Tab reached no element")
+    return problems
+
+
+def _wait_for(driver, script: str, timeout: float = 5, *args):
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = driver.execute_script(script, *args)
+        if value:
+            return value
+        time.sleep(0.05)
+    return value
+
+
+MENU_BOX_JS = r"""
+const d = document.querySelector('.languages details');
+if (!d || !d.getClientRects().length) return {missing: true};
+const list = d.querySelector('ul');
+if (!d.open || !list.getClientRects().length) return {closed: true};
+list.scrollIntoView({block: 'nearest', inline: 'nearest'});
+const r = list.getBoundingClientRect();
+return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, vw: document.documentElement.clientWidth,
+        vh: window.innerHeight};
+"""
+
+
+def language_menu_box_problems(driver, origin: str, url: str, size: tuple[int, int, bool],
+                               scripts: bool = True) -> list[str]:
+    from selenium.webdriver.common.by import By
+    w, h, mobile = size
+    visitorlib.set_viewport(driver, w, h, mobile)
+    driver.get(origin + url)
+    visitorlib.wait_loaded(driver)
+    summary = driver.find_elements(By.CSS_SELECTOR, ".languages details > summary")
+    if not summary or not summary[0].is_displayed():
+        return [f"no language menu (.languages details > summary) shown at {w}x{h}"]
+    summary[0].click()
+    time.sleep(0.2)
+    box = driver.execute_script(MENU_BOX_JS)
+    if box.get("missing") or box.get("closed"):
+        return [f"a click on the language menu's toggle did not open it ({box})"]
+    problems = []
+    if box["left"] < 0 or box["right"] > box["vw"] + 0.5:
+        problems.append(f"the open list spans x = {box['left']:.0f}..{box['right']:.0f} px, "
+                        f"the viewport 0..{box['vw']} px{'' if scripts else ' (JavaScript off)'}")
+    if box["top"] < 0 or box["bottom"] > box["vh"] + 0.5:
+        problems.append(f"scrolled into view, the open list spans y = {box['top']:.0f}..{box['bottom']:.0f} px, "
+                        f"the viewport 0..{box['vh']} px{'' if scripts else ' (JavaScript off)'}")
+    return problems
+
+
+def language_menu_keyboard_problems(driver, origin: str, url: str) -> list[str]:
+    """Esc closes the open menu and puts focus back on its toggle; Tab out of it or a click
+    elsewhere closes it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    visitorlib.set_viewport(driver, 390, 844, True)
+    driver.get(origin + url)
+    visitorlib.wait_loaded(driver)
+    state = ("const d = document.querySelector('.languages details');"
+             "return {open: d.open, onSummary: document.activeElement === d.querySelector('summary'),"
+             " inside: d.contains(document.activeElement), links: d.querySelectorAll('a').length,"
+             " active: document.activeElement.outerHTML.slice(0, 60)};")
+    problems = []
+    driver.execute_script("document.querySelector('.languages details > summary').focus()")
+    _key(driver, Keys.ENTER)
+    time.sleep(0.1)
+    if not driver.execute_script(state)["open"]:
+        return ["Enter on the focused toggle did not open the menu"]
+    _tab(driver)
+    s = driver.execute_script(state)
+    if not s["inside"]:
+        problems.append(f"Tab from the open toggle left the menu (focus on {s['active']})")
+    _key(driver, Keys.ESCAPE)
+    time.sleep(0.1)
+    s = driver.execute_script(state)
+    if s["open"]:
+        problems.append("Esc inside the open menu did not close it")
+    if not s["onSummary"]:
+        problems.append(f"after Esc, focus is on {s['active']}, not the menu's toggle")
+    # Tab through every language and out of the menu.
+    driver.execute_script("document.querySelector('.languages details > summary').focus()")
+    _key(driver, Keys.ENTER)
+    time.sleep(0.1)
+    for _ in range(s["links"] + 1):
+        _tab(driver)
+    time.sleep(0.1)
+    s = driver.execute_script(state)
+    if s["inside"]:
+        problems.append(f"{s['links'] + 1} Tabs did not leave the menu")
+    elif s["open"]:
+        problems.append(f"the menu stays open after focus left it (focus on {s['active']})")
+    # Shift+Tab back out of the top.
+    driver.execute_script("document.querySelector('.languages details > summary').focus()")
+    _key(driver, Keys.ENTER)
+    time.sleep(0.1)
+    _tab(driver, shift=True)
+    time.sleep(0.1)
+    if driver.execute_script(state)["open"]:
+        problems.append("the menu stays open after Shift+Tab moved focus before it")
+    # A click elsewhere.
+    driver.execute_script("document.querySelector('.languages details > summary').focus()")
+    _key(driver, Keys.ENTER)
+    time.sleep(0.1)
+    driver.find_element(By.CSS_SELECTOR, "main h1").click()
+    time.sleep(0.1)
+    if driver.execute_script(state)["open"]:
+        problems.append("the menu stays open after a click elsewhere on the page")
+    return problems
+
+
+def search_more_problems(driver, origin: str, lang: str, query: str) -> list[str]:
+    """Every result can be reached ("Show more"), and the address keeps the query and how many are
+    shown, so reload and Back (after opening a result) bring back the same list."""
+    from selenium.webdriver.common.by import By
+    count_js = "return document.querySelectorAll('#search-results > li').length"
+    visitorlib.set_viewport(driver, 1280, 900, False)
+    driver.get(f"{origin}/{lang}/search/?q={urllib.parse.quote(query)}")
+    visitorlib.wait_loaded(driver)
+    status = _wait_for(driver, "return document.getElementById('search-status').textContent")
+    total = int(re.search(r"\d+", status or "0").group(0)) if re.search(r"\d+", status or "") else 0
+    shown = _wait_for(driver, count_js)
+    if total <= shown:
+        return [f"'{query}' gives {total} results and shows {shown}: pick a query with more results than a page"]
+    problems = []
+    for _ in range(20):
+        more = [b for b in driver.find_elements(By.CSS_SELECTOR, "#search-page button") if b.is_displayed()]
+        if not more:
+            break
+        before = driver.execute_script(count_js)
+        more[0].click()
+        if not _wait_for(driver, f"return document.querySelectorAll('#search-results > li').length > {before}"):
+            problems.append(f"'{more[0].text}' added no result")
+            break
+        focused = driver.execute_script(
+            "var a = document.activeElement; var li = a && a.closest('#search-results > li');"
+            "return li ? Array.prototype.indexOf.call(li.parentNode.children, li) : -1")
+        if focused != before:
+            problems.append(f"after '{more[0].text}', focus is not on the first new result "
+                            f"(result {focused + 1}, expected {before + 1})")
+    shown = driver.execute_script(count_js)
+    if shown != total:
+        problems.append(f"the status says {total} results, the list can show {shown}")
+        return problems
+    address = driver.current_url
+    params = urllib.parse.parse_qs(urllib.parse.urlsplit(address).query)
+    if params.get("q") != [query] or len(params) < 2:
+        problems.append(f"the address {address} does not keep the query and how many results are shown")
+    driver.refresh()
+    visitorlib.wait_loaded(driver)
+    _wait_for(driver, f"return document.querySelectorAll('#search-results > li').length >= {total}")
+    after = driver.execute_script(count_js)
+    if after != total:
+        problems.append(f"after reload, {after} of {total} results are shown")
+    last = driver.find_elements(By.CSS_SELECTOR, "#search-results > li a")[-1]
+    driver.execute_script("arguments[0].scrollIntoView()", last)
+    last.click()
+    time.sleep(0.5)
+    visitorlib.wait_loaded(driver)
+    driver.back()
+    visitorlib.wait_loaded(driver)
+    _wait_for(driver, f"return document.querySelectorAll('#search-results > li').length >= {total}")
+    after = driver.execute_script(count_js)
+    value = driver.execute_script("return document.getElementById('search-input').value")
+    if after != total or value != query:
+        problems.append(f"Back from a result shows {after} of {total} results for {value!r}")
+    # A fresh visit to the address (a bookmark) shows as many.
+    driver.get(address)
+    visitorlib.wait_loaded(driver)
+    _wait_for(driver, f"return document.querySelectorAll('#search-results > li').length >= {total}")
+    after = driver.execute_script(count_js)
+    if after != total:
+        problems.append(f"opening {address} afresh shows {after} of {total} results")
+    return problems
+
+
+def noscript_problems(driver, origin: str, url: str) -> list[str]:
+    """The "needs JavaScript" message exists only when scripts are off: inside <noscript>, so a
+    browser running scripts never parses it into the page, not even before search.js runs."""
+    from selenium.webdriver.common.by import By
+    problems = []
+    driver.get(origin + url)
+    probe = ("var n = document.getElementById('search-nojs');"
+             "return n ? (n.closest('noscript') ? 'in noscript' : n.outerHTML.slice(0, 100)) : ''")
+    found = driver.execute_script(probe)  # straight after the load, before any timer
+    if found and found != "in noscript":
+        problems.append(f"with JavaScript on, the page holds the no-JavaScript message: {found}")
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        driver.get(origin + url)
+        visitorlib.wait_loaded(driver)
+        shown = [e for e in driver.find_elements(By.ID, "search-nojs") if e.is_displayed()]
+        if not shown:
+            problems.append("with JavaScript off, the no-JavaScript message and section links are not shown")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    return problems
+
+
+def header_height_problems(driver, origin: str, url: str, w: int, h: int, mobile: bool, share: float) -> list[str]:
+    visitorlib.set_viewport(driver, w, h, mobile)
+    driver.get(origin + url)
+    visitorlib.wait_loaded(driver)
+    height = driver.execute_script("return document.querySelector('.site-header').getBoundingClientRect().height")
+    limit = h * share
+    return [] if height <= limit else [f"the header is {height:.0f} px tall at {w}x{h}; at most {limit:.0f} px "
+                                       f"({share:.0%} of the screen)"]
+
+
+def bfcache_problems(driver, origin: str) -> list[str]:
+    """After a suggestion was opened and the visitor comes Back, the suggestion list is closed."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    visitorlib.set_viewport(driver, 1280, 900, False)
+    driver.get(f"{origin}/fr/")
+    visitorlib.wait_loaded(driver)
+    box = driver.find_element(By.ID, "site-search-input")
+    box.send_keys("partenaire")
+    if not _wait_for(driver, "return document.getElementById('site-search-input').getAttribute('aria-expanded') === 'true'"):
+        return ["the header suggestions did not open"]
+    box.send_keys(Keys.ARROW_DOWN)
+    driver.execute_script("window.__visitorMarker = 1")
+    box.send_keys(Keys.ENTER)
+    deadline = time.monotonic() + 10
+    while urllib.parse.urlsplit(driver.current_url).path == "/fr/" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    visitorlib.wait_loaded(driver)
+    driver.back()
+    visitorlib.wait_loaded(driver)
+    time.sleep(0.3)
+    state_js = ("var b = document.getElementById('site-search-input'), o = document.getElementById('site-search-options');"
+                "return {marker: window.__visitorMarker === 1, expanded: b.getAttribute('aria-expanded'),"
+                " shown: !o.hidden && o.getClientRects().length > 0, selected: o.querySelectorAll('[aria-selected=true]').length,"
+                " active: b.getAttribute('aria-activedescendant')}")
+    s = driver.execute_script(state_js)
+    problems = []
+    if not s["marker"]:
+        # The browser did not keep the page in its back/forward cache: replay what it does on a restore.
+        driver.execute_script(
+            "document.getElementById('site-search-input').focus();"
+            "document.getElementById('site-search-input').dispatchEvent(new Event('input'));")
+        _wait_for(driver, "return document.getElementById('site-search-input').getAttribute('aria-expanded') === 'true'")
+        driver.find_element(By.ID, "site-search-input").send_keys(Keys.ARROW_DOWN)
+        driver.execute_script("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+        time.sleep(0.2)
+        s = driver.execute_script(state_js)
+        problems_prefix = "(simulated back/forward-cache restore) "
+    else:
+        problems_prefix = ""
+    if s["expanded"] != "false" or s["shown"] or s["selected"] or s["active"]:
+        problems.append(f"{problems_prefix}back on /fr/, the suggestions are open: aria-expanded={s['expanded']}, "
+                        f"list shown={s['shown']}, {s['selected']} highlighted, activedescendant={s['active']}")
+    return problems
+
+
+CROSS_LANGUAGE_LINKS_JS = r"""
+const here = document.documentElement.lang;
+const out = [];
+for (const a of document.querySelectorAll('a[href]')) {
+  if (a.closest('.languages, .content')) continue;  // the language switcher names languages itself
+  const u = new URL(a.href, location.href);
+  if (u.origin !== location.origin) continue;
+  const m = /^\/([a-z]{2,3}(?:-[a-z]+)?)\//.exec(u.pathname);
+  const pathLang = m ? m[1] : null, hl = a.getAttribute('hreflang');
+  const other = pathLang && pathLang !== here ? pathLang : (hl && hl !== here ? hl : null);
+  if (!other) continue;
+  const item = a.closest('li, p, dd, td') || a.parentElement;
+  const badge = item.querySelector('.lang-badge');
+  out.push({href: u.pathname, text: a.textContent.trim(), hreflang: hl, pathLang: pathLang, here: here,
+            inFooter: !!a.closest('footer'), shown: a.getClientRects().length > 0,
+            badge: badge ? badge.textContent.trim() : null,
+            badgeShown: !!badge && badge.getClientRects().length > 0 && getComputedStyle(badge).visibility !== 'hidden'});
+}
+return out;
+"""
+
+
+def cross_language_link_problems(driver, origin: str, url: str, expect_footer: int) -> list[str]:
+    """A link to a page in another language (not the language switcher) says so: hreflang and a
+    visible language badge beside it, as listings show for untranslated pages."""
+    driver.get(origin + url)
+    visitorlib.wait_loaded(driver)
+    links = driver.execute_script(CROSS_LANGUAGE_LINKS_JS)
+    problems = []
+    for link in links:
+        if link["pathLang"] != link["here"] and link["hreflang"] != link["pathLang"]:
+            problems.append(f"link {link['text']!r} to {link['href']} has hreflang={link['hreflang']!r}, "
+                            f"expected {link['pathLang']!r}")
+        if not link["badge"]:
+            problems.append(f"link {link['text']!r} to {link['href']} has no language badge")
+        elif link["shown"] and not link["badgeShown"]:
+            problems.append(f"link {link['text']!r} to {link['href']}: its language badge is not visible")
+    footer = sum(1 for link in links if link["inFooter"])
+    if footer < expect_footer:
+        problems.append(f"only {footer} footer link(s) lead to another language, expected {expect_footer} "
+                        "(the site changed: update the check)")
+    return problems
+
+
+def overflow_problems(driver, origin: str, url: str) -> list[str]:
+    driver.get(origin + url)
+    visitorlib.wait_loaded(driver)
+    r = driver.execute_script(
+        "var d = document.documentElement, wide = [];"
+        "document.querySelectorAll('body *').forEach(function (e) { var b = e.getBoundingClientRect();"
+        "  if (b.width && b.right > d.clientWidth + 1 && !e.closest('.table-scroll, .visually-hidden, .skip-link')) wide.push(e.localName + (e.getAttribute('class') ? '.' + e.getAttribute('class') : '') + ' \"' + (e.textContent || '').trim().slice(0, 30) + '\"'); });"
+        "return {sw: d.scrollWidth, cw: d.clientWidth, wide: wide.slice(-3)}")
+    if r["sw"] <= r["cw"]:
+        return []
+    return [f"scrolls sideways: the page is {r['sw']} px wide in a {r['cw']} px viewport; widest: {r['wide']}"]
+
+
+# The language a fallback notice or badge names, as a reader of the page's language says it.
+LANGUAGE_NAMES = {("es", "en"): "inglés", ("fr", "en"): "anglais", ("de", "en"): "Englisch",
+                  ("it", "en"): "inglese", ("pl", "en"): "angielski", ("el", "en"): "Αγγλικά"}
+
+
+def language_name_problems(site: str, files: list[str], config_names: dict[str, str]) -> list[str]:
+    """Fallback notices and language badges name the language in the reader's language ("inglés"
+    on a Spanish page), not in its own ("English")."""
+    problems = []
+    checked = 0
+    for f in files:
+        if os.path.basename(f) != "index.html":
+            continue
+        with open(f, encoding="utf-8") as fh:
+            text = fh.read()
+        m = re.search(r'<html lang="([^"]+)"', text)
+        if not m:
+            continue
+        reader = m.group(1)
+        items = []
+        for notice, content_lang in re.findall(
+                r'<p class="fallback-notice"[^>]*>(.*?)</p>\s*<div class="content" lang="([^"]+)"', text, re.S):
+            items.append(("fallback notice", notice, content_lang))
+        for link_lang, badge in re.findall(r'hreflang="([^"]+)"[^>]*>[^<]*</a>\s*<span class="lang-badge">([^<]*)</span>',
+                                           text):
+            items.append(("language badge", badge, link_lang))
+        for what, shown, lang in items:
+            if lang == reader:
+                continue
+            checked += 1
+            want = LANGUAGE_NAMES.get((reader, lang))
+            endonym = config_names.get(lang)
+            if want and want.casefold() not in html.unescape(shown).casefold():
+                problems.append(f"{url_of(site, f)}: {what} {shown.strip()[:90]!r} does not say {want!r}")
+            elif not want and endonym and endonym in shown and config_names.get(reader) != endonym:
+                problems.append(f"{url_of(site, f)}: {what} {shown.strip()[:90]!r} names {lang} as {endonym!r}, "
+                                "its own name, not the reader's")
+    if not checked:
+        problems.append("no fallback notice or language badge found: nothing was checked")
+    return problems[:12] + ([f"… and {len(problems) - 12} more"] if len(problems) > 12 else [])
+
+
+def nojs_menu_problems(driver, origin: str) -> list[str]:
+    """Without JavaScript the language menu is a plain <details>: it opens, inside the viewport."""
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        return language_menu_box_problems(driver, origin, "/en/", (320, 640, True), scripts=False)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def german_long_word_page(site: str) -> str | None:
+    """A German page whose <h1> holds a long compound word ("Universitätsklinikum"), preferring that one."""
+    found = []
+    for f in html_files(os.path.join(site, "de")):
+        if os.path.basename(f) != "index.html":
+            continue
+        with open(f, encoding="utf-8") as fh:
+            m = re.search(r"<h1[^>]*>([^<]*)</h1>", fh.read())
+        words = re.findall(r"\w{18,}", m.group(1)) if m else []
+        if words:
+            found.append((0 if "Universitätsklinikum" in words else 1, url_of(site, f)))
+    return min(found)[1] if found else None
+
+
+def visitor_report_checks(res: Results, site: str, origin: str, pages: list[tuple[str, str]]) -> None:
+    languages = [d for d in sorted(os.listdir(site))
+                 if re.fullmatch(r"[a-z]{2,3}", d) and os.path.isfile(os.path.join(site, d, "index.html"))]
+    greek = "el" in languages
+    driver = visitorlib.chromium()
+    try:
+        # 1. The language menu opens inside the viewport; Esc, Tab and clicks close it.
+        for label, size in (("320 px", (320, 640, True)), ("390 px", (390, 844, True)),
+                            ("200 % zoom", (640, 450, False)), ("400 % zoom", (320, 225, False))):
+            for url in ["/en/"] + (["/el/"] if greek else []):
+                res.run(f"language menu: opens inside the viewport at {label} ({size[0]}x{size[1]}) on {url}",
+                        language_menu_box_problems, driver, origin, url, size)
+        res.run("language menu: without JavaScript it opens inside the viewport at 320 px", nojs_menu_problems,
+                driver, origin)
+        res.run("language menu: Esc closes it and returns focus to its toggle; Tab out or a click elsewhere "
+                "closes it", language_menu_keyboard_problems, driver, origin, "/en/")
+
+        # 2. Every search result can be reached; the address keeps the query and the count shown.
+        if os.path.isfile(os.path.join(site, "en", "search", "index.html")):
+            res.run("search: 'Show more' reaches every result; reload, Back and the address keep them",
+                    search_more_problems, driver, origin, "en", "curriculum")
+
+        # 3. Focus rings: 3:1 against whatever is around them.
+        focus_pages = [u for _, u in pages if u != "/" and not u.startswith(("/Q/", "/translation-status"))
+                       and "/qr/" not in u]
+        for vp_name, w, h, mobile in visitorlib.VIEWPORTS:
+            visitorlib.set_viewport(driver, w, h, mobile)
+            for url in focus_pages:
+                res.run(f"focus ring: 3:1 on every focusable element of {url} ({vp_name} {w}x{h})",
+                        focus_ring_problems, driver, origin, url, mobile)
+
+        # 4. The no-JavaScript message of the search page.
+        for lang in ("en", "fr"):
+            if os.path.isfile(os.path.join(site, lang, "search", "index.html")):
+                visitorlib.set_viewport(driver, 1280, 900, False)
+                res.run(f"search: the 'needs JavaScript' message of /{lang}/search/ exists only without JavaScript",
+                        noscript_problems, driver, origin, f"/{lang}/search/")
+
+        # 5. The header leaves room for the page.
+        for lang in languages:
+            res.run(f"header: at most 25 % of a 320x640 screen on /{lang}/", header_height_problems,
+                    driver, origin, f"/{lang}/", 320, 640, True, 0.25)
+            res.run(f"header: at most half the screen at 400 % zoom (320x225) on /{lang}/", header_height_problems,
+                    driver, origin, f"/{lang}/", 320, 225, False, 0.5)
+
+        # 6. Back to a page whose suggestions were open: they are closed.
+        res.run("search: back/forward-cache restore closes the header suggestions", bfcache_problems, driver, origin)
+
+        # 7. Links to pages in another language say so.
+        if greek:
+            for vp_name, w, h, mobile in visitorlib.VIEWPORTS:
+                visitorlib.set_viewport(driver, w, h, mobile)
+                res.run(f"links to another language are marked (hreflang + badge) on /el/ ({vp_name})",
+                        cross_language_link_problems, driver, origin, "/el/", 4)
+        else:
+            res.note("no /el/: links to another language not checked on a Greek page")
+
+        # 9. No sideways scrolling at 320 px, also with a long German compound word.
+        visitorlib.set_viewport(driver, 320, 640, True)
+        overflow_pages = [u for _, u in pages if u != "/"]
+        german = german_long_word_page(site)
+        if german:
+            overflow_pages.append(german)
+        else:
+            res.record("overflow: a German page whose heading has a long compound word exists",
+                       ["no /de/ page has a word of 18 or more letters in its <h1>"])
+        overflow_pages += [f"/{lang}/" for lang in languages if f"/{lang}/" not in overflow_pages]
+        for url in overflow_pages:
+            res.run(f"overflow: no sideways scrolling at 320 px on {url}", overflow_problems, driver, origin, url)
     finally:
         driver.quit()
 
@@ -823,6 +1467,14 @@ def qr_browser_checks(res: Results, site: str, origin: str, tmp: str) -> None:
 
 
 
+def root_language_names(site: str) -> dict[str, str]:
+    """Each language's own name, as the language chooser at / lists it."""
+    with open(os.path.join(site, "index.html"), encoding="utf-8") as f:
+        text = f.read()
+    return {code: html.unescape(name) for code, name in
+            re.findall(r'<a href="/[^"]*" hreflang="([^"]+)" lang="[^"]+">([^<]+)</a>', text)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("site", help="the built site folder (site/)")
@@ -861,6 +1513,11 @@ def main() -> int:
         for f in files:
             res.run(f"links {rel(site, f)}", check_links, site, f, parsed, base_hosts)
 
+    # Language names in the reader's language (fallback notices, badges).
+    if "links" not in args.skip:
+        res.run("language names: fallback notices and badges name languages in the reader's language",
+                language_name_problems, site, files, root_language_names(site))
+
     # b., c., e. with nginx serving the site through deploy/site.conf
     if "browser" not in args.skip or "nginx" not in args.skip:
         try:
@@ -887,11 +1544,15 @@ def main() -> int:
                     with visitorlib.PythonServer(site) as py:
                         res.run("browser: headless Chromium runs", browser_checks, res, site, pages, py.origin)
                         res.run("search: headless Chromium runs", search_checks, res, site, py.origin)
+                        res.run("visitor reports: headless Chromium runs", visitor_report_checks, res, site,
+                                py.origin, pages)
                 else:
                     res.run("browser: headless Chromium runs", browser_checks, res, site, pages, server.origin)
                     res.run("csp: an inline script and style are refused and reported", csp_control_problems,
                             site, server.origin)
                     res.run("search: headless Chromium runs", search_checks, res, site, server.origin)
+                    res.run("visitor reports: headless Chromium runs", visitor_report_checks, res, site,
+                            server.origin, pages)
                     with tempfile.TemporaryDirectory() as tmp:
                         res.run("qr: codes scan", qr_image_checks, res, site, tmp)
                         res.run("qr: headless Chromium runs", qr_browser_checks, res, site, server.origin, tmp)

@@ -13,7 +13,10 @@
   var list = document.getElementById("search-results");
   var sectionFilter = document.getElementById("search-section");
   var countryFilter = document.getElementById("search-country");
+  var moreButton = document.getElementById("search-more");
   var cache = {};
+  // Results shown per page: "Show more" adds as many; the address says how many pages are shown.
+  var PAGE = 10;
 
   // Same folding as the build (TextAnalyzer.fold): lower case, no diacritics, special letters.
   var table = { "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "þ": "th", "ð": "d",
@@ -56,7 +59,7 @@
     return names;
   }
 
-  // `limit`: how many results get their metadata fetched (the page shows 10).
+  // `limit`: how many results get their metadata fetched (the page shows PAGE at a time).
   async function search(query, limit) {
     var manifest = await get("index.json");
     var phrase = (query.match(/"([^"]+)"/) || [])[1];
@@ -93,7 +96,7 @@
     var ranked = matches.filter(function (d) { return !allowed || allowed.has(d); });
     // Pages with every word first, then by score.
     ranked.sort(function (a, b) { return (matched[b] - matched[a]) || (scores[b] - scores[a]) || (a - b); });
-    var shown = ranked.slice(0, limit || 10);
+    var shown = ranked.slice(0, limit || PAGE);
     var results = await Promise.all(shown.map(async function (d) {
       var chunk = await get("d/" + Math.floor(d / manifest.chunk) + ".json");
       return chunk ? chunk[d % manifest.chunk] : null;
@@ -105,8 +108,8 @@
         return fold([r.t, r.d].concat(r.g.map(function (g) { return g[1] + " " + g[2]; })).join(" ")).indexOf(needle) >= 0;
       });
     }
-    return { results: results, total: phrase ? results.length : ranked.length, forms: forms, matches: matches,
-      manifest: manifest };
+    return { results: results, total: phrase ? results.length : ranked.length, more: ranked.length > shown.length,
+      forms: forms, matches: matches, manifest: manifest };
   }
 
   function filterSet(manifest) {
@@ -150,20 +153,30 @@
   // For the benchmark and tests: run a query without the page's input.
   window.interactSearch = search;
 
-  var latest = 0;
-  async function run() {
+  // Shows the first `pages` pages of results for the query. The address keeps the query and the
+  // number of pages (`?q=…&page=3`), so reload, Back from a result and a bookmark show the same list.
+  // `append`: "Show more" was pressed; the new results are added and the first of them gets focus.
+  var latest = 0, pagesShown = 1;
+  async function run(pages, append) {
     var query = input.value.trim();
     var ticket = ++latest;
+    pages = Math.max(1, pages || 1);
     var url = new URL(location.href);
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    if (query && pages > 1) url.searchParams.set("page", String(pages)); else url.searchParams.delete("page");
     history.replaceState(null, "", url);
-    list.textContent = "";
+    if (!append) list.textContent = "";
+    moreButton.hidden = true;
     if (!query) { status.textContent = ""; updateCounts(await get("index.json"), null); return; }
-    var outcome = await search(query);
+    var outcome = await search(query, pages * PAGE);
     if (ticket !== latest) return;
+    pagesShown = pages;
     updateCounts(outcome.manifest, outcome.matches);
-    status.textContent = outcome.results.length ? plural(outcome.total) : format(strings.none, { query: query });
-    outcome.results.forEach(function (result) {
+    // Unchanged after "Show more": not set again, so it is not announced again.
+    var said = outcome.results.length ? plural(outcome.total) : format(strings.none, { query: query });
+    if (status.textContent !== said) status.textContent = said;
+    var from = append ? list.children.length : 0;
+    outcome.results.slice(from).forEach(function (result) {
       var item = document.createElement("li");
       var ex = excerpt(result, outcome.forms || []);
       var link = document.createElement("a");
@@ -183,6 +196,9 @@
       item.appendChild(text);
       list.appendChild(item);
     });
+    moreButton.hidden = !outcome.more;
+    var first = append && list.children[from];
+    if (first) first.querySelector("a").focus();
   }
 
   // Each filter option shows how many of the query's matches it keeps (all pages when no query).
@@ -257,6 +273,8 @@
       }
     });
     box.addEventListener("blur", function () { setTimeout(close, 100); });
+    // Back to this page from the back/forward cache: the suggestions it left open are stale.
+    window.addEventListener("pageshow", function (event) { if (event.persisted) { ticket++; close(); } });
   }
 
   async function fillFilters() {
@@ -279,11 +297,13 @@
   if (!page) return;
 
   var timer = null;
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-  [sectionFilter, countryFilter].forEach(function (select) { if (select) select.addEventListener("change", run); });
-  document.getElementById("search-nojs").hidden = true;
+  function runFromStart() { run(1); }
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(runFromStart, 120); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(1); });
+  [sectionFilter, countryFilter].forEach(function (select) { if (select) select.addEventListener("change", runFromStart); });
+  moreButton.addEventListener("click", function () { run(pagesShown + 1, true); });
   form.hidden = false;
-  input.value = new URL(location.href).searchParams.get("q") || "";
-  fillFilters().then(function () { if (input.value) run(); });
+  var address = new URL(location.href).searchParams;
+  input.value = address.get("q") || "";
+  fillFilters().then(function () { if (input.value) run(parseInt(address.get("page"), 10) || 1); });
 })();
