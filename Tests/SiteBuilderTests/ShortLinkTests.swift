@@ -194,3 +194,24 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+@Suite struct DraftShortLinkTests {
+    /// `build --drafts` gave a draft a code and wrote it to the ledger; the next plain build then
+    /// failed ("The QR code … leads to …, which no longer exists"). A draft exists either way.
+    @Test func aDraftNeverBreaksABuild() throws {
+        var site = try ShortLinkTests().recordedSite()
+        site.storage["content/zeta.md"] = Data("---\ntitle: Zeta\ndraft: true\n---\nSoon.\n".utf8)
+        let withDrafts = try SiteBuilder(context: Fixtures.context(site, drafts: true)).build()
+        #expect(withDrafts.ledgerUpdate == nil, "a draft was given a printed code")
+        _ = try SiteBuilder(context: Fixtures.context(site)).build()
+
+        // A published page with a code that goes back to being a draft keeps its code.
+        site.storage["content/zeta.md"] = Data("---\ntitle: Zeta\n---\nPublished.\n".utf8)
+        let published = try SiteBuilder(context: Fixtures.context(site)).build()
+        site.storage[ShortLinkLedger.file] = Data(try #require(published.ledgerUpdate).utf8)
+        site.storage["content/zeta.md"] = Data("---\ntitle: Zeta\ndraft: true\n---\nBack to draft.\n".utf8)
+        let plain = try SiteBuilder(context: Fixtures.context(site)).build()
+        #expect(plain.ledgerUpdate == nil)
+        _ = try SiteBuilder(context: Fixtures.context(site, drafts: true)).build()
+    }
+}
