@@ -56,7 +56,7 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
         case .enumeration(let values): return values.first ?? "…"
         case .country: return "BE"
         case .language: return "en"
-        case .asset: return "/static/images/example.svg"
+        case .asset: return "images/example.svg"
         case .reference: return "../partners/eco.md"
         case .list(let item): return "[\(item.example)]"
         }
