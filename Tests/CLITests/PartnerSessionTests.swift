@@ -198,6 +198,12 @@ import Testing
             try check(site).errors.first?.message.hasSuffix(
                 "2 links and 2 translations depend on this page; they work again once it is fixed.") == true)
 
+        // GitHub annotates the file at fault only.
+        let annotations = try cli.run(["check", "--source", site.path, "--format", "github"]).output
+            .split(separator: "\n").filter { $0.hasPrefix("::error") }
+        #expect(annotations.count == 1, "\(annotations)")
+        #expect(annotations.first?.hasPrefix("::error file=\(partner),line=") == true, "\(annotations)")
+
         // A duplicate slug, at its `slug:` line.
         try write(original, to: partner, in: site)
         try write(
