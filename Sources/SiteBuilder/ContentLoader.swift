@@ -1,6 +1,7 @@
 import Foundation
 import SiteCore
 import Templating
+import Yams
 
 /// The `load` stage: reads config.yaml, the theme and every file under `content/`.
 public struct ContentLoader: Sendable {
@@ -41,6 +42,8 @@ public struct ContentLoader: Sendable {
         }
         // Files are read and their front matter parsed on every core, in chunks; the results are
         // taken in file order, so diagnostics and pages come out the same on any machine.
+        let glossaries = Glossary.loadAll(
+            languages: config.languages.map(\.code), from: context.source, diagnostics: &diagnostics)
         let files = markdown
         let settings = config
         let loadedFiles = ParallelMap.chunks(count: files.count, threads: context.threads) { range in
@@ -48,7 +51,7 @@ public struct ContentLoader: Sendable {
                 var found = DiagnosticList()
                 let page = loadPage(
                     path: files[index].path, contentPath: files[index].contentPath, config: settings,
-                    diagnostics: &found)
+                    glossaries: glossaries, diagnostics: &found)
                 return (page, found)
             }
         }
@@ -83,7 +86,8 @@ public struct ContentLoader: Sendable {
     }
 
     func loadPage(
-        path: String, contentPath: String, config: SiteConfig, diagnostics: inout DiagnosticList
+        path: String, contentPath: String, config: SiteConfig, glossaries: [String: Glossary] = [:],
+        diagnostics: inout DiagnosticList
     ) -> SourcePage? {
         let fileName = RelativePath.lastComponent(of: contentPath)
         var parts = fileName.dropLast(3).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -138,6 +142,19 @@ public struct ContentLoader: Sendable {
                     "This page still has the placeholder text that `interact-site new` wrote.",
                     at: SourcePosition(file: path, line: line, column: 1),
                     hint: "Replace the line with the page's text.", stage: .validate))
+        }
+        if let glossary = glossaries[language] {
+            // The text as written: the body here, then the title and description where they stand.
+            diagnostics.append(contentsOf: glossary.check(body, file: path, line: offset + 1))
+            for key in ["title", "description"] {
+                guard let node = frontMatter.fields.value(key), let text = node.scalar?.string else { continue }
+                let position = frontMatter.fields.position(of: node)
+                // The text starts after an opening quote.
+                let quoted = [.singleQuoted, .doubleQuoted].contains(node.scalar?.style)
+                diagnostics.append(
+                    contentsOf: glossary.check(
+                        text, file: path, line: position.line, column: position.column + (quoted ? 1 : 0)))
+            }
         }
         if frontMatter.slug == nil, baseName != baseName.lowercased() {
             let lowered = ([baseName.lowercased()] + (language == config.defaultLanguage ? [] : [language]) + ["md"])
