@@ -187,7 +187,8 @@ struct FieldValidator {
                 return fail(
                     "The file `\(text)` does not exist (looked for \(sitePath)).",
                     hint: suggestion.map { "Did you mean `/\($0)`?" }
-                        ?? "Put the file in content/, next to the page (e.g. content/partners/logos/), and write its path relative to the page, e.g. `logos/name.svg`.")
+                        ?? "Put the file in content/, next to the page (e.g. content/partners/logos/), and write its path relative to the page, e.g. `logos/name.svg`."
+                )
             }
             return .asset(url: url)
         case .reference(let kind):
