@@ -135,7 +135,7 @@ public struct ContentLoader: Sendable {
                     stage: .load))
             return nil
         }
-        if let range = body.range(of: PageScaffold.placeholder) {
+        if let range = body.range(of: PageScaffold.placeholderStart) {
             let line = offset + 1 + body[..<range.lowerBound].reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
             diagnostics.append(
                 .error(

@@ -57,7 +57,10 @@ struct FieldValidator {
                     .error(
                         "The required field `\(field.name)` is empty.", at: object.positionOfKey(field.name),
                         hint:
-                            "Fill in `\(field.name):` with \(field.type), e.g. `\(field.name): \(field.type.example)`.",
+                            "Fill in `\(field.name):` with \(field.type)"
+                            + (field.description.map { ": \($0.prefix { $0 != "." })." }
+                                ?? ([.string, .text].contains(field.type)
+                                    ? "." : ", e.g. `\(field.name): \(field.type.example)`.")),
                         stage: .validate))
                 continue
             }
@@ -68,6 +71,26 @@ struct FieldValidator {
                     hint: "Add a line `\(field.name): \(field.type.example)` between the `---` lines.",
                     stage: .validate))
         }
+    }
+
+    /// The published file a mistyped path most likely meant: a close name in the same folder, or
+    /// one whose name contains what was typed (`logos/esso.svg` for `logos/esso-logo.svg`), else
+    /// the closest path anywhere.
+    private func closestAsset(to sitePath: String) -> String? {
+        let folder = RelativePath.directory(of: sitePath)
+        let name = RelativePath.lastComponent(of: sitePath)
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        let neighbours = publishedAssets.keys.filter { RelativePath.directory(of: $0) == folder }.sorted()
+        let names = neighbours.map { RelativePath.lastComponent(of: $0) }
+        if let close = EditDistance.closest(to: name, among: names) {
+            return folder.isEmpty ? close : folder + "/" + close
+        }
+        if !stem.isEmpty,
+            let containing = neighbours.first(where: { RelativePath.lastComponent(of: $0).contains(stem) })
+        {
+            return containing
+        }
+        return EditDistance.closest(to: sitePath, among: publishedAssets.keys.sorted())
     }
 
     private func convert(
@@ -104,6 +127,13 @@ struct FieldValidator {
         }
         switch type {
         case .string, .text:
+            // Blank, or the `…` of an example copied as it is: nothing was written.
+            let meaningful = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if meaningful.isEmpty || meaningful.allSatisfy({ $0 == "…" || $0 == "." }) {
+                return fail(
+                    "`\(field)` is empty\(meaningful.isEmpty ? "" : ": `\(meaningful)` is only a placeholder").",
+                    hint: "Write the \(field) after `\(field):`, or delete the line if the field is optional.")
+            }
             return .text(text)
         case .int:
             guard let number = Int(text) else {
@@ -183,10 +213,13 @@ struct FieldValidator {
                 return fail("`\(text)` points outside the site folder.", hint: "Use a file under content/ or static/.")
             }
             guard let url = publishedAssets[sitePath] else {
-                let suggestion = EditDistance.closest(to: sitePath, among: publishedAssets.keys.sorted())
+                // Written as the partner wrote it: relative to the page, or from the site folder.
+                let suggestion = closestAsset(to: sitePath).map {
+                    text.hasPrefix("/") ? "/" + $0 : RelativePath.relative(from: source.path, to: $0)
+                }
                 return fail(
                     "The file `\(text)` does not exist (looked for \(sitePath)).",
-                    hint: suggestion.map { "Did you mean `/\($0)`?" }
+                    hint: suggestion.map { "Did you mean `\($0)`?" }
                         ?? "Put the file in content/, next to the page (e.g. content/partners/logos/), and write its path relative to the page, e.g. `logos/name.svg`."
                 )
             }

@@ -84,10 +84,18 @@ public struct FrontMatter: Sendable {
         if title?.trimmingCharacters(in: .whitespaces).isEmpty ?? true,
             object.value("title").map({ $0.scalar != nil }) ?? true
         {
-            diagnostics.append(
-                .error(
-                    "This page has no `title`.", at: SourcePosition(file: file, line: 2),
-                    hint: "Add a line `title: …` between the two `---` lines.", stage: stage))
+            if object.value("title") != nil {
+                diagnostics.append(
+                    .error(
+                        "The title of this page is empty.", at: object.positionOfKey("title"),
+                        hint: "Write the page's title after `title:`, in double quotes: `title: \"Your title\"`.",
+                        stage: stage))
+            } else {
+                diagnostics.append(
+                    .error(
+                        "This page has no `title`.", at: SourcePosition(file: file, line: 2),
+                        hint: "Add a line `title: …` between the two `---` lines.", stage: stage))
+            }
         }
         var date: PageDate?
         if let text = object.string("date", stage: stage, diagnostics: &diagnostics) {

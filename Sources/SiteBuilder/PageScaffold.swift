@@ -6,11 +6,14 @@ public enum PageScaffold {
     /// The path (relative to the site folder) and text of the new page.
     /// The body a new page starts with; `check` reports it until it is replaced.
     public static let placeholder = "Write the page here, in Markdown. Start sections with `##`."
+    /// What `check` looks for: the placeholder's first words, so a half-deleted one is found too.
+    public static let placeholderStart = "Write the page here"
 
-    /// `exists` tells whether a file (relative to the site folder) exists: a translation needs its original.
+    /// `existingFiles` (relative to the site folder) are checked for a translation's original,
+    /// and give the likely one when it is misspelt; nil skips the check.
     public static func make(
         kind: String, name: String, language: String?, config: SiteConfig, schemas: [String: ContentSchema],
-        exists: (String) -> Bool = { _ in true }
+        existingFiles: Set<String>? = nil
     ) throws(BuildFailure) -> (path: String, text: String) {
         guard let schema = schemas[kind] else {
             let known = schemas.keys.sorted()
@@ -28,7 +31,9 @@ public enum PageScaffold {
                     .error(
                         "`\(language)` is not one of the site's languages.",
                         at: SourcePosition(file: SiteConfig.fileName),
-                        hint: "Use one of: \(config.languages.map(\.code).joined(separator: ", ")).", stage: .config)
+                        hint: config.language(language.lowercased()) != nil
+                            ? "Language codes are written in lower case: `\(language.lowercased())`."
+                            : "Use one of: \(config.languages.map(\.code).joined(separator: ", ")).", stage: .config)
                 ], isConfigurationError: true)
         }
         let slug = Slugifier.slug(name)
@@ -36,14 +41,24 @@ public enum PageScaffold {
         let suffix = language.flatMap { $0 == config.defaultLanguage ? nil : ".\($0)" } ?? ""
         let isTranslation = !suffix.isEmpty
         let original = folder + slug + ".md"
-        if isTranslation && !exists(original) {
+        if isTranslation, let existingFiles, !existingFiles.contains(original) {
             let defaultName = config.language(config.defaultLanguage)?.name ?? config.defaultLanguage
+            // Originals in that folder: `name.md`, without a language and not a section page.
+            let originals = existingFiles.filter {
+                $0.hasPrefix(folder) && $0.hasSuffix(".md") && !$0.dropFirst(folder.count).contains("/")
+                    && !$0.dropFirst(folder.count).dropLast(3).contains(".") && !$0.hasSuffix("/_index.md")
+            }.map { String($0.dropFirst(folder.count).dropLast(3)) }.sorted()
+            let likely =
+                EditDistance.closest(to: slug, among: originals)
+                ?? originals.first { $0.hasPrefix(slug) || slug.hasPrefix($0) }
             throw BuildFailure(
                 diagnostics: [
                     .error(
                         "There is no \(defaultName) page \(original) to translate.", at: SourcePosition(file: original),
-                        hint:
-                            "A translation sits next to its original. Create the original first with `interact-site new \(kind) \"\(name)\"`, or give the original's name exactly (its file name is made from it).",
+                        hint: likely.map {
+                            "Did you mean \(folder)\($0).md? Then run `interact-site new \(kind) \($0) --lang \(language ?? "")`."
+                        }
+                            ?? "A translation sits next to its original. Create the original first with `interact-site new \(kind) \"\(name)\"`, or give the original's name exactly (its file name is made from it).",
                         stage: .config)
                 ])
         }
@@ -58,9 +73,26 @@ public enum PageScaffold {
             if isTranslation && !field.translatable { continue }
             let need = field.required && !isTranslation ? "required" : "optional"
             lines.append("# \(field.name) (\(need)): \(field.type).\(field.description.map { " \($0)" } ?? "")")
-            lines.append(need == "required" ? "\(field.name):" : "# \(field.name): \(field.type.example)")
+            lines.append(
+                need == "required"
+                    ? "\(field.name):" : "# \(field.name): \(example(for: field, slug: slug, schemas: schemas))")
         }
         lines += ["---", "", placeholder, ""]
         return (folder + slug + suffix + ".md", lines.joined(separator: "\n"))
+    }
+
+    /// An example that works once uncommented where it can: a reference names a page of the kind
+    /// it refers to, a file sits where the page's logos go.
+    static func example(for field: ContentSchema.Field, slug: String, schemas: [String: ContentSchema]) -> String {
+        func referenceExample(_ kind: String?) -> String {
+            guard let section = kind.flatMap({ schemas[$0]?.sections.first }) else { return field.type.example }
+            return "../\(section)/name.md"
+        }
+        switch field.type {
+        case .reference(let kind): return referenceExample(kind)
+        case .list(.reference(let kind)): return "[\(referenceExample(kind))]"
+        case .asset where field.name == "logo": return "logos/\(slug).svg"
+        default: return field.type.example
+        }
     }
 }

@@ -40,7 +40,9 @@ public struct YAMLObject: @unchecked Sendable {
             diagnostics.append(
                 .error(
                     "YAML does not allow tabs for indentation.", at: start.offset(lines: tab - 1),
-                    hint: "Replace the tab at the start of this line with spaces.", stage: stage))
+                    hint:
+                        "Delete the tab: fields start at the beginning of the line. Where a line must be indented (under a list), indent it with spaces.",
+                    stage: stage))
             return nil
         }
         do {

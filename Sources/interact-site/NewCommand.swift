@@ -29,7 +29,7 @@ struct NewCommand: ParsableCommand {
             let schemas = try ContentSchema.loadAll(from: fileSystem)
             let (path, text) = try PageScaffold.make(
                 kind: kind, name: name, language: lang, config: config, schemas: schemas,
-                exists: { fileSystem.contents(of: $0) != nil })
+                existingFiles: Set(fileSystem.files(under: "content")))
             let url = URL(fileURLWithPath: options.source).appendingPathComponent(path)
             if FileManager.default.fileExists(atPath: url.path) {
                 FileHandle.standardError.write(
@@ -41,7 +41,11 @@ struct NewCommand: ParsableCommand {
             try text.write(to: url, atomically: true, encoding: .utf8)
             print("Created \(path). Fill in the fields, then run `interact-site check`.")
         } catch let failure as BuildFailure {
-            FileHandle.standardError.write(Data(DiagnosticFormat.text.render(failure.diagnostics).utf8))
+            // Mistakes in the command itself: no file to point at.
+            let messages = failure.diagnostics.map {
+                "error: \($0.message)" + ($0.hint.map { "\n    hint: \($0)" } ?? "")
+            }
+            FileHandle.standardError.write(Data((messages.joined(separator: "\n") + "\n").utf8))
             throw ExitCode(2)
         }
     }
