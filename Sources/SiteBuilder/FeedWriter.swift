@@ -2,6 +2,8 @@ import SiteCore
 
 /// Writes an Atom feed per language for each section whose pages are dated (news, events):
 /// `/<lang>/<section>/atom.xml`, newest first, with no build-time timestamps.
+/// Atom's `updated` is a full timestamp: a date known to the month only gives its first day
+/// there (feed readers need one), never in what the site shows.
 struct FeedWriter {
     let graph: SiteGraph
     let pages: PageRenderer
@@ -26,7 +28,7 @@ struct FeedWriter {
                       <id>\(XMLEscaping.escape(pages.permalink(section.url)))</id>
                       <link rel="self" href="\(XMLEscaping.escape(pages.permalink(section.url + "atom.xml")))"/>
                       <link rel="alternate" type="text/html" href="\(XMLEscaping.escape(pages.permalink(section.url)))"/>
-                      <updated>\(newest.iso)T00:00:00Z</updated>
+                      <updated>\(newest.firstDay)T00:00:00Z</updated>
                       <author><name>\(XMLEscaping.escape(siteTitle))</name></author>
 
                     """
@@ -41,7 +43,7 @@ struct FeedWriter {
                             <title>\(XMLEscaping.escape(entry.title))</title>
                             <id>\(XMLEscaping.escape(pages.permalink(entry.url)))</id>
                             <link rel="alternate" type="text/html" href="\(XMLEscaping.escape(pages.permalink(entry.url)))"/>
-                            <updated>\(date.iso)T00:00:00Z</updated>
+                            <updated>\(date.firstDay)T00:00:00Z</updated>
                             <summary>\(XMLEscaping.escape(summary))</summary>
                           </entry>
 

@@ -109,8 +109,7 @@ struct FieldValidator {
             }
         case .date:
             guard let date = PageDate(text) else {
-                return fail(
-                    "`\(text)` is not a date.", hint: "Write dates as YYYY-MM-DD, for example `\(field): 2023-09-20`.")
+                return fail("`\(text)` is not a date.", hint: PageDate.formatHint(field: field))
             }
             return .date(date)
         case .url:

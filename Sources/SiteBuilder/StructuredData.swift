@@ -3,7 +3,8 @@ import SiteCore
 
 /// schema.org JSON-LD for a page: `Organization`, `Course` or `Event` as its kind's schema
 /// declares (`structuredData:`), `WebSite` for home pages. Built from the typed fields, so it
-/// always matches what the page shows.
+/// always matches what the page shows. Dates are ISO 8601 at the precision written: `2023-12`
+/// for a month, never a made-up day.
 struct StructuredData {
     let graph: SiteGraph
     let permalink: (String) -> String
