@@ -15,6 +15,7 @@ struct FieldValidator {
     func validate(
         _ source: SourcePage, schema: ContentSchema, diagnostics: inout DiagnosticList
     ) -> [String: FieldValue] {
+        schema.date.checkWritten(source, schema: schema, diagnostics: &diagnostics)
         let object = source.frontMatter.fields
         var values: [String: FieldValue] = [:]
         for entry in object.entries where !FrontMatter.knownKeys.contains(entry.key) && !object.isNull(entry.value) {
@@ -45,6 +46,7 @@ struct FieldValidator {
     func checkRequired(
         _ values: [String: FieldValue], schema: ContentSchema, source: SourcePage, diagnostics: inout DiagnosticList
     ) {
+        schema.date.checkPresent(source, schema: schema, diagnostics: &diagnostics)
         for field in schema.fields where field.required && values[field.name] == nil {
             let object = source.frontMatter.fields
             // Present but invalid: already reported.

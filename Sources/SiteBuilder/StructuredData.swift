@@ -51,7 +51,10 @@ struct StructuredData {
                 object["name"] = page.title
                 if let start = text("start") { object["startDate"] = start }
                 if let end = text("end") { object["endDate"] = end }
-                object["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+                // A webinar happens online; every other type of event somewhere.
+                let online = fields["type"] == .enumeration("webinar")
+                object["eventAttendanceMode"] =
+                    "https://schema.org/\(online ? "Online" : "Offline")EventAttendanceMode"
                 object["organizer"] = publisher
                 if let city = text("city") {
                     var address: [String: Any] = ["@type": "PostalAddress", "addressLocality": city]
