@@ -153,6 +153,9 @@ public struct PageRenderer: Sendable {
             feedURL: page.isList && datedSections.contains(page.directory) ? page.url + "atom.xml" : nil,
             params: page.source?.frontMatter.params ?? .empty,
             sourcePath: page.source?.path ?? "")
+        info.calendarURL =
+            page.isList
+            ? ICalendarWriter.upcomingURL(of: page, in: graph) : ICalendarWriter.url(of: page, in: graph)
         if let source = page.source {
             info.isDraft = source.frontMatter.draft
             info.contentKind = graph.kinds[source.path] ?? "page"

@@ -130,6 +130,9 @@ public struct PageInfo: Sendable, Hashable {
     public var pageCountLabel: String?
     /// The section's Atom feed, when its pages are dated; nil otherwise.
     public var feedURL: String?
+    /// iCalendar (`.ics`): an event's own ("Add to calendar"), or, on an events section, its
+    /// upcoming events; nil otherwise (and for an event known to the month only).
+    public var calendarURL: String? = nil
     /// Front-matter fields that are not built in, as written.
     public var params: TemplateValue
     /// The content kind (`partner`, `centre`, … or `page`).
