@@ -511,13 +511,14 @@ def calendar_problems(data: bytes) -> tuple[list[str], list[str]]:
 
 
 def calendar_checks(res: Results, site: str) -> None:
-    """Every .ics file of the site; an event's file has the same UID in every language, and the
-    calendars of upcoming events only hold events that have their own file."""
+    """Every .ics file of the site; an event's file has the same UID as the files of its
+    translations (the pages its page names as hreflang alternates), and the calendars of
+    upcoming events only hold events that have their own file."""
     files = ics_files(site)
     if not files:
         res.note("calendars: no .ics file in the site")
         return
-    own: dict[str, set[str]] = {}  # /events/x/x.ics without its language -> UIDs
+    own: dict[str, list[str]] = {}  # folder of an event's page -> the UIDs of its file
     upcoming: dict[str, list[str]] = {}
     for f in files:
         with open(f, "rb") as handle:
@@ -529,10 +530,20 @@ def calendar_checks(res: Results, site: str) -> None:
         else:
             if len(uids) != 1:
                 res.record(f"calendar {path} holds one event", [f"{len(uids)} events"])
-            own.setdefault(path.split("/", 2)[-1], set()).update(uids)
-    res.record("calendars: an event has one UID in every language",
-               [f"{name}: {sorted(uids)}" for name, uids in sorted(own.items()) if len(uids) != 1])
-    known = set().union(*own.values()) if own else set()
+            own[os.path.dirname(f)] = uids
+    mismatched = []
+    for folder, uids in sorted(own.items()):
+        page = os.path.join(folder, "index.html")
+        if not os.path.isfile(page):
+            mismatched.append(f"{rel(site, folder)}/: an event calendar without its page")
+            continue
+        for lang, href in sorted(parse(page).alternates.items()):
+            other = resolve_target(site, urllib.parse.urlsplit(href).path)
+            if other and os.path.dirname(other) in own and own[os.path.dirname(other)] != uids:
+                mismatched.append(f"{rel(site, folder)}/ {uids} but its {lang} version "
+                                  f"{own[os.path.dirname(other)]}")
+    res.record("calendars: an event has the same UID in every language", mismatched)
+    known = {uid for uids in own.values() for uid in uids}
     res.record("calendars: upcoming events have their own calendar file",
                [f"{path}: {uid}" for path, uids in sorted(upcoming.items()) for uid in uids if uid not in known])
 
