@@ -9,6 +9,7 @@ import Yams
 /// description: An organisation of the consortium.
 /// sections: [partners]          # pages in content/partners/ are of this kind
 /// listing: {groupBy: [country]} # section pages list them grouped by these fields
+/// date: optional                # or `required` (news), or a date field that dates them (`start`)
 /// fields:
 ///   country: {type: country, required: true}
 ///   website: {type: url}
@@ -37,6 +38,8 @@ public struct ContentSchema: Sendable {
     public var allowsOtherFields: Bool
     /// The schema.org type its pages describe (`Organization`, `Course`, `Event`), for JSON-LD.
     public var structuredData: String? = nil
+    /// How its pages are dated: the built-in `date:` optional, required, or replaced by a field.
+    public var date: DateRule = .optional
     public var file: String
 
     public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
@@ -46,7 +49,7 @@ public struct ContentSchema: Sendable {
         kind: "page", description: "A plain page.", sections: [], fields: [], groupBy: [], allowsOtherFields: true,
         file: "(built in)")
 
-    static let topKeys = ["description", "sections", "listing", "fields", "allowOtherFields", "structuredData"]
+    static let topKeys = ["description", "sections", "listing", "fields", "allowOtherFields", "structuredData", "date"]
     static let structuredDataTypes = ["Organization", "Course", "Event"]
     static let fieldKeys = ["type", "required", "translatable", "description", "values", "items", "to"]
     static let typeNames = [
@@ -157,6 +160,11 @@ public struct ContentSchema: Sendable {
             allowsOtherFields: object.bool("allowOtherFields", stage: stage, diagnostics: &diagnostics) ?? false,
             file: file)
         schema.structuredData = structuredData
+        if let node = object.value("date"),
+            let rule = DateRule(object, node: node, fields: fields, diagnostics: &diagnostics)
+        {
+            schema.date = rule
+        }
         return schema
     }
 

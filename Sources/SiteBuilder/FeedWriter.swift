@@ -1,7 +1,9 @@
 import SiteCore
 
-/// Writes an Atom feed per language for each section whose pages are dated (news, events):
-/// `/<lang>/<section>/atom.xml`, newest first, with no build-time timestamps.
+/// Writes an Atom feed per language for each section whose pages are dated (news by `date:`,
+/// events by `start:`): `/<lang>/<section>/atom.xml`, newest first, with no build-time timestamps.
+/// Atom's `updated` is a full timestamp: a date known to the month only gives its first day
+/// there (feed readers need one), never in what the site shows.
 struct FeedWriter {
     let graph: SiteGraph
     let pages: PageRenderer
@@ -12,12 +14,15 @@ struct FeedWriter {
             for language in graph.config.languages {
                 guard let sectionIndex = graph.sectionPage(directory, language: language.code) else { continue }
                 let section = graph.pages[sectionIndex]
-                let entries = graph.listedPages(in: directory, language: language.code)
-                    .filter { graph.pages[$0].source?.frontMatter.date != nil }
-                    .sorted {
-                        (graph.pages[$0].source?.frontMatter.date)! > (graph.pages[$1].source?.frontMatter.date)!
-                    }
-                guard let newest = entries.first.flatMap({ graph.pages[$0].source?.frontMatter.date }) else { continue }
+                // Newest first, by each page's date: `date:`, or an event's start (`SiteGraph.date(of:)`).
+                let dated = graph.listedPages(in: directory, language: language.code).compactMap { index in
+                    graph.date(of: graph.pages[index]).map { (index: index, date: $0) }
+                }
+                let entries = dated.enumerated().sorted { left, right in
+                    left.element.date != right.element.date
+                        ? left.element.date > right.element.date : left.offset < right.offset
+                }.map(\.element)
+                guard let newest = entries.first?.date else { continue }
                 let siteTitle = pages.siteInfo(language: language.code).title
                 var xml = """
                     <?xml version="1.0" encoding="utf-8"?>
@@ -26,13 +31,12 @@ struct FeedWriter {
                       <id>\(XMLEscaping.escape(pages.permalink(section.url)))</id>
                       <link rel="self" href="\(XMLEscaping.escape(pages.permalink(section.url + "atom.xml")))"/>
                       <link rel="alternate" type="text/html" href="\(XMLEscaping.escape(pages.permalink(section.url)))"/>
-                      <updated>\(newest.iso)T00:00:00Z</updated>
+                      <updated>\(newest.firstDay)T00:00:00Z</updated>
                       <author><name>\(XMLEscaping.escape(siteTitle))</name></author>
 
                     """
-                for entryIndex in entries {
+                for (entryIndex, date) in entries {
                     let entry = graph.pages[entryIndex]
-                    let date = entry.source!.frontMatter.date!
                     let summary =
                         entry.source?.frontMatter.description
                         ?? entry.source.flatMap { graph.documents[$0.path]?.firstParagraph } ?? ""
@@ -41,7 +45,7 @@ struct FeedWriter {
                             <title>\(XMLEscaping.escape(entry.title))</title>
                             <id>\(XMLEscaping.escape(pages.permalink(entry.url)))</id>
                             <link rel="alternate" type="text/html" href="\(XMLEscaping.escape(pages.permalink(entry.url)))"/>
-                            <updated>\(date.iso)T00:00:00Z</updated>
+                            <updated>\(date.firstDay)T00:00:00Z</updated>
                             <summary>\(XMLEscaping.escape(summary))</summary>
                           </entry>
 

@@ -9,7 +9,7 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
     case text
     case int
     case bool
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, or `YYYY-MM` when only the month is known (see `PageDate`).
     case date
     /// An `https://` address.
     case url
@@ -32,7 +32,7 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
         case .text: return "a text"
         case .int: return "a whole number"
         case .bool: return "true or false"
-        case .date: return "a date (YYYY-MM-DD)"
+        case .date: return "a date (YYYY-MM-DD, or YYYY-MM for a month)"
         case .url: return "an https:// address"
         case .email: return "an email address"
         case .enumeration(let values): return "one of: \(values.joined(separator: ", "))"

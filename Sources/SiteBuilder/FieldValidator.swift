@@ -18,6 +18,7 @@ struct FieldValidator {
     func validate(
         _ source: SourcePage, schema: ContentSchema, diagnostics: inout DiagnosticList
     ) -> [String: FieldValue] {
+        schema.date.checkWritten(source, schema: schema, diagnostics: &diagnostics)
         let object = source.frontMatter.fields
         var values: [String: FieldValue] = [:]
         for entry in object.entries where !FrontMatter.knownKeys.contains(entry.key) && !object.isNull(entry.value) {
@@ -48,6 +49,7 @@ struct FieldValidator {
     func checkRequired(
         _ values: [String: FieldValue], schema: ContentSchema, source: SourcePage, diagnostics: inout DiagnosticList
     ) {
+        schema.date.checkPresent(source, schema: schema, diagnostics: &diagnostics)
         for field in schema.fields where field.required && values[field.name] == nil {
             let object = source.frontMatter.fields
             if let node = object.value(field.name) {
@@ -151,8 +153,7 @@ struct FieldValidator {
             }
         case .date:
             guard let date = PageDate(text) else {
-                return fail(
-                    "`\(text)` is not a date.", hint: "Write dates as YYYY-MM-DD, for example `\(field): 2023-09-20`.")
+                return fail("`\(text)` is not a date.", hint: PageDate.formatHint(field: field))
             }
             return .date(date)
         case .url:

@@ -104,7 +104,7 @@ public struct FrontMatter: Sendable {
                 diagnostics.append(
                     .error(
                         "`\(text)` is not a date.", at: object.position(of: object.value("date")!),
-                        hint: "Write dates as YYYY-MM-DD, for example `date: 2023-09-20`.", stage: stage))
+                        hint: PageDate.formatHint(field: "date"), stage: stage))
             }
         }
         let slug = object.string("slug", stage: stage, diagnostics: &diagnostics)
@@ -209,44 +209,5 @@ private func leadingLines(of text: String) -> ([Substring], Substring?) {
         }
         guard end != utf8.endIndex else { return (lines, nil) }
         start = utf8.index(after: end)
-    }
-}
-
-/// A calendar date from front matter, kept as written so output never depends on time zones.
-public struct PageDate: Sendable, Hashable, Comparable {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-
-    /// Accepts `YYYY-MM-DD`, optionally followed by a time (`T10:00:00Z`), which is ignored.
-    public init?(_ text: String) {
-        let datePart = text.prefix(10)
-        let parts = datePart.split(separator: "-")
-        guard datePart.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
-            let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day)
-        else { return nil }
-        let rest = text.dropFirst(10)
-        guard rest.isEmpty || rest.first == "T" || rest.first == " " else { return nil }
-        var components = DateComponents()
-        components.year = year
-        components.month = month
-        components.day = day
-        guard components.isValidDate(in: Calendar(identifier: .gregorian)) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
-
-    /// Midnight UTC of this day.
-    public var date: Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
-    }
-
-    public static func < (lhs: PageDate, rhs: PageDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }

@@ -10,7 +10,7 @@ import SiteCore
 /// - An edit to the body of existing pages, front matter untouched (most edits while writing):
 ///   the site's structure cannot have changed, so the graph is kept, the edited Markdown re-parsed,
 ///   links and content checks re-run, and only the pages made from those files re-rendered. What
-///   also depends on the body (feeds, the translation status, the search index) follows in
+///   also depends on the body (feeds, calendars, the translation status, the search index) follows in
 ///   `completeDeferred()`, after the caller has shown the page.
 /// - Anything else (front matter, new, renamed or deleted files, templates, strings, config):
 ///   load and validate again, re-parsing only Markdown whose body changed, render everything, and
@@ -74,7 +74,7 @@ public final class IncrementalBuilder {
     /// Whether `completeDeferred()` has work to do.
     public var hasDeferredWork: Bool { deferredLanguages != nil }
 
-    /// Brings feeds, the translation status and the search index up to date after partial rebuilds.
+    /// Brings feeds, calendars, the translation status and the search index up to date after partial rebuilds.
     public func completeDeferred() throws(BuildFailure) -> Update {
         guard let job = deferredJob() else {
             return Update(
@@ -93,11 +93,14 @@ public final class IncrementalBuilder {
         let graph: SiteGraph
         let languages: Set<String>
         let generation: Int
+        let now: Date
 
         public func run() -> [OutputFile] {
             let renderer = PageRenderer(graph: graph)
             var produced = SupportPageRenderer(graph: graph, pages: renderer).render()
             produced += FeedWriter(graph: graph, pages: renderer).write()
+            // Event calendars describe events with their first paragraph, like the feeds.
+            produced += ICalendarWriter(graph: graph, pages: renderer, now: now).write()
             produced += SearchIndexWriter(graph: graph).write(languages: languages)
             return produced
         }
@@ -105,7 +108,7 @@ public final class IncrementalBuilder {
 
     public func deferredJob() -> DeferredJob? {
         guard let languages = deferredLanguages, let graph else { return nil }
-        return DeferredJob(graph: graph, languages: languages, generation: generation)
+        return DeferredJob(graph: graph, languages: languages, generation: generation, now: context.now)
     }
 
     /// Takes a finished job's files; nil when a rebuild made them stale (the job must run again).

@@ -27,8 +27,7 @@ public struct PageRenderer: Sendable {
         for language in graph.config.languages {
             i18nByLanguage[language.code] = graph.theme.i18n.strings(for: language.code)
         }
-        datedSections = Set(
-            graph.pages.filter { $0.kind == .page && $0.source?.frontMatter.date != nil }.map(\.directory))
+        datedSections = Set(graph.pages.filter { $0.kind == .page && graph.date(of: $0) != nil }.map(\.directory))
     }
 
     /// Renders every page; template output that is nil (a missing template) is an error.
@@ -158,6 +157,9 @@ public struct PageRenderer: Sendable {
             feedURL: page.isList && datedSections.contains(page.directory) ? page.url + "atom.xml" : nil,
             params: page.source?.frontMatter.params ?? .empty,
             sourcePath: page.source?.path ?? "")
+        info.calendarURL =
+            page.isList
+            ? ICalendarWriter.upcomingURL(of: page, in: graph) : ICalendarWriter.url(of: page, in: graph)
         if let source = page.source {
             info.isDraft = source.frontMatter.draft
             info.contentKind = graph.kinds[source.path] ?? "page"
@@ -384,7 +386,8 @@ public struct PageRenderer: Sendable {
 
     private func link(to offset: Int, language: String, currentURL: String, depth: Int = 0) -> PageLink {
         let page = graph.pages[offset]
-        let date = page.source?.frontMatter.date
+        // Listings, "mentioned in" lists and cards show an event's start as its date.
+        let date = graph.date(of: page)
         var link = PageLink(
             title: page.title, url: page.url,
             description: page.source?.frontMatter.description,

@@ -68,6 +68,9 @@ public enum PageScaffold {
             "description:",
         ]
         if schema.sections.isEmpty && kind != "page" { lines.append("kind: \(kind)") }
+        if schema.date == .required && !isTranslation {
+            lines += ["# date (required): \(FieldType.date). The day it was published.", "date:"]
+        }
         for field in schema.fields {
             // A translation gives only what changes: the rest comes from the original.
             if isTranslation && !field.translatable { continue }

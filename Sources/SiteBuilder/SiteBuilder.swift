@@ -2,7 +2,7 @@ import Foundation
 import MarkdownRendering
 import SiteCore
 
-/// Builds a site: load → validate → render → index (feeds, sitemap, redirects, assets).
+/// Builds a site: load → validate → render → index (feeds, calendars, sitemap, redirects, assets).
 /// Writing is separate (`OutputWriter`) so that `check` and tests can stop before the disk.
 public struct SiteBuilder: Sendable {
     let context: BuildContext
@@ -101,18 +101,20 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("render pages")
         let pages = renderer
-        // Three independent writers, side by side.
+        // Four independent writers, side by side.
+        let now = context.now
         emit(
-            ParallelMap.chunks(count: 3, threads: context.threads, perCore: 2) { range in
+            ParallelMap.chunks(count: 4, threads: context.threads, perCore: 2) { range in
                 range.flatMap { writer -> [OutputFile] in
                     switch writer {
                     case 0: SupportPageRenderer(graph: graph, pages: pages).render()
                     case 1: FeedWriter(graph: graph, pages: pages).write()
+                    case 2: ICalendarWriter(graph: graph, pages: pages, now: now).write()
                     default: SitemapWriter(graph: graph, pages: pages).write()
                     }
                 }
             })
-        clock.lap("support pages, feeds, sitemap")
+        clock.lap("support pages, feeds, calendars, sitemap")
         let shortLinks = ShortLinkWriter(graph: graph, pages: renderer)
         let printedCodes = shortLinks.printedCodes()
         emit(shortLinks.write(printedCodes, emit: stream))

@@ -106,17 +106,31 @@ public struct SiteGraph: Sendable {
         return sortedForListing(indices, language: language)
     }
 
-    /// Weight first (unweighted last), then newest date, then title in the language's collation.
+    /// The date a page is listed, sorted and fed by: its `date:`, or the field its kind is dated
+    /// by (an event's `start`, see `DateRule`); nil when undated.
+    public func date(of page: SitePage) -> PageDate? {
+        guard let source = page.source else { return nil }
+        if let date = source.frontMatter.date { return date }
+        guard let kind = kinds[source.path], case .field(let name)? = schemas[kind]?.date,
+            case .date(let date)? = fieldValues[source.path]?[name]
+        else { return nil }
+        return date
+    }
+
+    /// Weight first (unweighted last), then newest date (see `date(of:)`), then title in the
+    /// language's collation.
     public func sortedForListing(_ indices: [Int], language: String) -> [Int] {
         let locale = Locale(identifier: config.language(language)?.locale ?? language)
+        // Each page's date once, not once per comparison.
+        let dates = Dictionary(indices.map { ($0, date(of: pages[$0])) }, uniquingKeysWith: { first, _ in first })
         return indices.sorted { left, right in
             let a = pages[left]
             let b = pages[right]
             let weightA = a.source?.frontMatter.weight ?? 0
             let weightB = b.source?.frontMatter.weight ?? 0
             if weightA != weightB { return (weightA == 0 ? Int.max : weightA) < (weightB == 0 ? Int.max : weightB) }
-            let dateA = a.source?.frontMatter.date
-            let dateB = b.source?.frontMatter.date
+            let dateA = dates[left] ?? nil
+            let dateB = dates[right] ?? nil
             if dateA != dateB {
                 guard let dateA else { return false }
                 guard let dateB else { return true }

@@ -15,7 +15,8 @@ struct SitemapWriter {
         for page in graph.pages.sorted(by: { $0.url < $1.url }) {
             xml += "  <url>\n    <loc>\(XMLEscaping.escape(pages.permalink(page.url)))</loc>\n"
             if let date = page.source?.frontMatter.date {
-                xml += "    <lastmod>\(date.iso)</lastmod>\n"
+                // The sitemap schema wants a whole date (xsd:date): a month gives its first day.
+                xml += "    <lastmod>\(date.firstDay)</lastmod>\n"
             }
             for alternate in pages.alternates(group: page.group) {
                 xml +=

@@ -3,7 +3,8 @@ import SiteCore
 
 /// schema.org JSON-LD for a page: `Organization`, `Course` or `Event` as its kind's schema
 /// declares (`structuredData:`), `WebSite` for home pages. Built from the typed fields, so it
-/// always matches what the page shows.
+/// always matches what the page shows. Dates are ISO 8601 at the precision written: `2023-12`
+/// for a month, never a made-up day.
 struct StructuredData {
     let graph: SiteGraph
     let permalink: (String) -> String
@@ -50,7 +51,10 @@ struct StructuredData {
                 object["name"] = page.title
                 if let start = text("start") { object["startDate"] = start }
                 if let end = text("end") { object["endDate"] = end }
-                object["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+                // A webinar happens online; every other type of event somewhere.
+                let online = fields["type"] == .enumeration("webinar")
+                object["eventAttendanceMode"] =
+                    "https://schema.org/\(online ? "Online" : "Offline")EventAttendanceMode"
                 object["organizer"] = publisher
                 if let city = text("city") {
                     var address: [String: Any] = ["@type": "PostalAddress", "addressLocality": city]

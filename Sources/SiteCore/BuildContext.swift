@@ -1,7 +1,8 @@
+import Foundation
 import Logging
 
 /// What a build needs from the outside world, passed in rather than reached for globally,
-/// so tests can build a site held in memory with a silent logger.
+/// so tests can build a site held in memory with a silent logger and a fixed clock.
 public struct BuildContext: Sendable {
     /// The site's source folder: config.yaml, content/, themes/, layouts/, static/, i18n/.
     public var source: any FileSystem
@@ -15,16 +16,21 @@ public struct BuildContext: Sendable {
     /// 1 builds on one thread (to check that parallel builds give the same bytes); otherwise
     /// stages spread over every core.
     public var threads = 0
+    /// The moment of the build, the only thing the output takes from the clock: which events are
+    /// still to come (`upcoming.ics`). By default the time the context is made (when a command
+    /// starts); tests pass a fixed one, so that their output does not change with the day they run.
+    public var now: Date
 
     public init(
         source: any FileSystem, logger: Logger = Logger(label: "interact-site"), includeDrafts: Bool = false,
-        baseURLOverride: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil
+        baseURLOverride: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil, now: Date = Date()
     ) {
         self.source = source
         self.logger = logger
         self.includeDrafts = includeDrafts
         self.baseURLOverride = baseURLOverride
         self.progress = progress
+        self.now = now
     }
 }
 

@@ -74,6 +74,7 @@ extension PageInfo: MustacheParent {
         case "toc": return self.toc.map(TemplateBox.init)
         case "pageCountLabel": return self.pageCountLabel
         case "feedURL": return self.feedURL
+        case "calendarURL": return self.calendarURL
         case "params": return self.params
         case "contentKind": return self.contentKind
         case "fields": return self.fields

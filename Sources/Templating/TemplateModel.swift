@@ -113,7 +113,8 @@ public struct PageInfo: Sendable, Hashable {
     public var isPage: Bool
     /// The date formatted for the page's language (month names, order); nil when undated.
     public var date: String?
-    /// `YYYY-MM-DD`, for `<time datetime>`; nil when undated.
+    /// `YYYY-MM-DD` (`YYYY-MM` for a date known to the month only), for `<time datetime>`; nil
+    /// when undated.
     public var dateISO: String?
     /// The language the content is written in: differs from the page's language when a section's
     /// text is not translated yet.
@@ -130,6 +131,9 @@ public struct PageInfo: Sendable, Hashable {
     public var pageCountLabel: String?
     /// The section's Atom feed, when its pages are dated; nil otherwise.
     public var feedURL: String?
+    /// iCalendar (`.ics`): an event's own ("Add to calendar"), or, on an events section, its
+    /// upcoming events; nil otherwise (and for an event known to the month only).
+    public var calendarURL: String? = nil
     /// Front-matter fields that are not built in, as written.
     public var params: TemplateValue
     /// The content kind (`partner`, `centre`, … or `page`).
@@ -188,8 +192,10 @@ public struct PageLink: Sendable, Hashable {
     public var url: String
     /// nil when the page has no `description`.
     public var description: String?
-    /// nil when undated.
+    /// The page's date in the current language: its `date:`, or an event's start ("20 September
+    /// 2023", "December 2023" for a month); nil when undated.
     public var date: String?
+    /// The same as ISO 8601 for `<time datetime>`: `2023-09-20`, or `2023-12` for a month.
     public var dateISO: String?
     /// The language of the linked page; differs from the current language for untranslated pages.
     public var lang: String

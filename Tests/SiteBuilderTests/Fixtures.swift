@@ -42,8 +42,12 @@ enum Fixtures {
             .sorted()
     }
 
+    /// The clock of fixture builds: 2024-06-01 12:00 UTC, so that what is "upcoming" in their
+    /// output does not change with the day the tests run.
+    static let now = Date(timeIntervalSince1970: 1_717_243_200)
+
     static func context(_ fileSystem: any FileSystem, drafts: Bool = false) -> BuildContext {
-        BuildContext(source: fileSystem, includeDrafts: drafts)
+        BuildContext(source: fileSystem, includeDrafts: drafts, now: now)
     }
 
     /// Building the fixture in `folder` (e.g. `invalid/name`) must fail with exactly the

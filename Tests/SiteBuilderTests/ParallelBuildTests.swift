@@ -5,7 +5,7 @@ import Testing
 
 /// Stages spread over every core; the bytes must not depend on it.
 @Suite struct ParallelBuildTests {
-    @Test(arguments: ["monolingual", "multilingual", "typed"])
+    @Test(arguments: ["monolingual", "multilingual", "typed", "events"])
     func parallelBuildEqualsSingleThreadedBuild(name: String) throws {
         var serial = Fixtures.context(Fixtures.fileSystem("sites/\(name)"))
         serial.threads = 1

