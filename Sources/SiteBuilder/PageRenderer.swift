@@ -163,6 +163,7 @@ public struct PageRenderer: Sendable {
             info.shortLink = ShortLinkWriter.link(code, baseURL: graph.config.baseURL)
             info.shortLinkText = ShortLinkWriter.text(code, baseURL: graph.config.baseURL)
             info.qrCodeURL = "/Q/\(code)/qr.svg"
+            info.shortLinkURL = "/Q/\(code)/"
         }
         info.structuredData = StructuredData(graph: graph, permalink: permalink).json(for: page)
         info.referencedBy = referencingPages(of: page.group, language: language).map {
@@ -360,6 +361,7 @@ public struct PageRenderer: Sendable {
             title: graph.config.language(language)?.title ?? graph.config.title, baseURL: graph.config.baseURL,
             params: graph.config.params, defaultLanguage: graph.config.defaultLanguage)
         info.assets = graph.theme.assetURLs
+        info.shortLinkOnScreen = graph.config.shortLinkOnScreen
         return info
     }
 

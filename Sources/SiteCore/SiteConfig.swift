@@ -23,6 +23,8 @@ public struct SiteConfig: Sendable {
     public var qrErrorCorrection: String
     /// Bounds on file size, nesting and YAML aliases (see `SiteLimits`).
     public var limits = SiteLimits()
+    /// Show each page's printed short link (`host/Q/CODE`) on screen too; it is always printed.
+    public var shortLinkOnScreen = false
 
     /// QR error-correction levels, from least to most damage recovered.
     public static let qrErrorCorrectionLevels = ["L", "M", "Q", "H"]
@@ -50,7 +52,7 @@ public struct SiteConfig: Sendable {
 
     static let topLevelKeys = [
         "title", "baseURL", "defaultLanguage", "theme", "allowRawHTML", "languages", "params", "qrErrorCorrection",
-        "limits",
+        "limits", "shortLinkOnScreen",
     ]
     static let languageKeys = ["name", "locale", "direction", "title", "menus"]
     static let menuEntryKeys = ["name", "page", "url", "weight"]
@@ -113,6 +115,7 @@ public struct SiteConfig: Sendable {
             root.object("limits", stage: stage, diagnostics: &diagnostics).map {
                 SiteLimits.read($0, stage: stage, diagnostics: &diagnostics)
             } ?? SiteLimits()
+        let shortLinkOnScreen = root.bool("shortLinkOnScreen", stage: stage, diagnostics: &diagnostics) ?? false
 
         var languages: [Language] = []
         if let languagesObject = root.object("languages", stage: stage, diagnostics: &diagnostics) {
@@ -144,6 +147,7 @@ public struct SiteConfig: Sendable {
             title: title, baseURL: baseURL, defaultLanguage: defaultLanguage, theme: theme, allowRawHTML: allowRawHTML,
             languages: languages, params: params, qrErrorCorrection: qrErrorCorrection)
         config.limits = limits
+        config.shortLinkOnScreen = shortLinkOnScreen
         return config
     }
 

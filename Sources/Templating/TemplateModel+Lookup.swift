@@ -34,6 +34,7 @@ extension SiteInfo: MustacheParent {
         case "params": return self.params
         case "defaultLanguage": return self.defaultLanguage
         case "assets": return self.assets
+        case "shortLinkOnScreen": return self.shortLinkOnScreen
         default: return nil
         }
     }
@@ -81,6 +82,7 @@ extension PageInfo: MustacheParent {
         case "shortLink": return self.shortLink
         case "shortLinkText": return self.shortLinkText
         case "qrCodeURL": return self.qrCodeURL
+        case "shortLinkURL": return self.shortLinkURL
         case "structuredData": return self.structuredData
         case "sourcePath": return self.sourcePath
         case "isDraft": return self.isDraft

@@ -64,6 +64,8 @@ public struct SiteInfo: Sendable, Hashable {
     public var defaultLanguage: String
     /// URLs of fingerprinted style sheets and scripts: `{{site.assets.cssSiteCss}}` for `static/css/site.css`.
     public var assets: [String: String] = [:]
+    /// `shortLinkOnScreen` from config.yaml: show `page.shortLinkText` on screen, not only in print.
+    public var shortLinkOnScreen: Bool = false
 
     public init(title: String, baseURL: String, params: TemplateValue, defaultLanguage: String) {
         self.title = title
@@ -145,6 +147,9 @@ public struct PageInfo: Sendable, Hashable {
     public var shortLinkText: String?
     /// The page's QR code as SVG, e.g. `/Q/7K2/qr.svg`.
     public var qrCodeURL: String?
+    /// The short link on this site, e.g. `/Q/7K2/`: a link that works wherever the site is served
+    /// (a preview too), where `shortLink` always leads to the published site.
+    public var shortLinkURL: String?
     /// schema.org JSON-LD for this page, safe inside `<script type="application/ld+json">{{{…}}}</script>`.
     public var structuredData: String?
     /// The source file, relative to the site folder (e.g. for an "edit this page" link).
