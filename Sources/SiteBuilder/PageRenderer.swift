@@ -361,6 +361,12 @@ public struct PageRenderer: Sendable {
             title: graph.config.language(language)?.title ?? graph.config.title, baseURL: graph.config.baseURL,
             params: graph.config.params, defaultLanguage: graph.config.defaultLanguage)
         info.assets = graph.theme.assetURLs
+        info.social = graph.config.social.map { account in
+            SocialLink(
+                network: account.network, handle: account.handle, url: account.url,
+                label: graph.theme.i18n.text(
+                    "socialLink", language: language, ["handle": account.handle, "network": account.network]))
+        }
         info.shortLinkOnScreen = graph.config.shortLinkOnScreen
         return info
     }

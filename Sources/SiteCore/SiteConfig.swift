@@ -23,6 +23,8 @@ public struct SiteConfig: Sendable {
     public var qrErrorCorrection: String
     /// Bounds on file size, nesting and YAML aliases (see `SiteLimits`).
     public var limits = SiteLimits()
+    /// Accounts on social networks, linked from every page.
+    public var social: [SocialAccount] = []
     /// Show each page's printed short link (`host/Q/CODE`) on screen too; it is always printed.
     public var shortLinkOnScreen = false
 
@@ -52,7 +54,7 @@ public struct SiteConfig: Sendable {
 
     static let topLevelKeys = [
         "title", "baseURL", "defaultLanguage", "theme", "allowRawHTML", "languages", "params", "qrErrorCorrection",
-        "limits", "shortLinkOnScreen",
+        "limits", "social", "shortLinkOnScreen",
     ]
     static let languageKeys = ["name", "locale", "direction", "title", "menus"]
     static let menuEntryKeys = ["name", "page", "url", "weight"]
@@ -115,6 +117,10 @@ public struct SiteConfig: Sendable {
             root.object("limits", stage: stage, diagnostics: &diagnostics).map {
                 SiteLimits.read($0, stage: stage, diagnostics: &diagnostics)
             } ?? SiteLimits()
+        let social =
+            root.entries.first { $0.key == "social" }.map {
+                SocialAccount.readList($0, in: root, stage: stage, diagnostics: &diagnostics)
+            } ?? []
         let shortLinkOnScreen = root.bool("shortLinkOnScreen", stage: stage, diagnostics: &diagnostics) ?? false
 
         var languages: [Language] = []
@@ -147,6 +153,7 @@ public struct SiteConfig: Sendable {
             title: title, baseURL: baseURL, defaultLanguage: defaultLanguage, theme: theme, allowRawHTML: allowRawHTML,
             languages: languages, params: params, qrErrorCorrection: qrErrorCorrection)
         config.limits = limits
+        config.social = social
         config.shortLinkOnScreen = shortLinkOnScreen
         return config
     }

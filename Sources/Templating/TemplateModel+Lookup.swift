@@ -34,6 +34,7 @@ extension SiteInfo: MustacheParent {
         case "params": return self.params
         case "defaultLanguage": return self.defaultLanguage
         case "assets": return self.assets
+        case "social": return self.social.map(TemplateBox.init)
         case "shortLinkOnScreen": return self.shortLinkOnScreen
         default: return nil
         }
@@ -298,6 +299,18 @@ extension QRCodeInfo: MustacheParent {
         case "posterURL": return self.posterURL
         case "posterA5URL": return self.posterA5URL
         case "paper": return self.paper
+        default: return nil
+        }
+    }
+}
+
+extension SocialLink: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "network": return self.network
+        case "handle": return self.handle
+        case "url": return self.url
+        case "label": return self.label
         default: return nil
         }
     }

@@ -64,6 +64,8 @@ public struct SiteInfo: Sendable, Hashable {
     public var defaultLanguage: String
     /// URLs of fingerprinted style sheets and scripts: `{{site.assets.cssSiteCss}}` for `static/css/site.css`.
     public var assets: [String: String] = [:]
+    /// `social` from config.yaml: accounts to link to, labelled in this language.
+    public var social: [SocialLink] = []
     /// `shortLinkOnScreen` from config.yaml: show `page.shortLinkText` on screen, not only in print.
     public var shortLinkOnScreen: Bool = false
 

@@ -3,7 +3,7 @@ import SiteBuilder
 import SiteCore
 import Testing
 
-/// The interact theme's footer: `shortLinkOnScreen` from config.yaml.
+/// The interact theme's footer: `social` and `shortLinkOnScreen` from config.yaml.
 @Suite struct InteractFooterTests {
     /// The multilingual fixture in the theme that ships, with `extra` added to its config.
     static func build(_ extra: String) throws -> BuildResult {
@@ -35,5 +35,16 @@ import Testing
             try Self.build("").files.first { $0.path.hasPrefix("css/site.") && $0.path.hasSuffix(".css") })
         #expect(
             String(decoding: css.contents, as: UTF8.self).contains("@media screen { .print-only { display: none; } }"))
+    }
+
+    @Test func socialAccountsAreLinksNamingTheirNetwork() throws {
+        let result = try Self.build("social:\n  - {network: X, handle: \"@EuropeanCancer\"}\n")
+        #expect(
+            Self.page("en/about/index.html", in: result).contains(
+                "<li><a href=\"https://x.com/EuropeanCancer\">@EuropeanCancer on X</a></li>"))
+        #expect(
+            Self.page("fr/a-propos/index.html", in: result).contains(
+                "<li><a href=\"https://x.com/EuropeanCancer\">@EuropeanCancer sur X</a></li>"))
+        #expect(!Self.page("en/about/index.html", in: try Self.build("")).contains("social-links"))
     }
 }
