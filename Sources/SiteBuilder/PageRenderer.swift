@@ -158,6 +158,7 @@ public struct PageRenderer: Sendable {
             info.isDraft = source.frontMatter.draft
             info.contentKind = graph.kinds[source.path] ?? "page"
             info.fields = fields(of: source.path, kind: info.contentKind, language: language)
+            addRepositoryLinks(to: &info, page: page, source: source)
         }
         if let code = graph.shortCodes[page.group] {
             info.shortLink = ShortLinkWriter.link(code, baseURL: graph.config.baseURL)
@@ -189,6 +190,20 @@ public struct PageRenderer: Sendable {
             context.map = map(of: context.groupings, directory: page.directory, language: language)
         }
         return context
+    }
+
+    /// "Edit this page" on the repository host, and on a page shown untranslated the link that
+    /// starts its translation (config.yaml `repository`; nothing without it).
+    private func addRepositoryLinks(to info: inout PageInfo, page: SitePage, source: SourcePage) {
+        guard let repository = graph.config.repository else { return }
+        info.editURL = repository.editURL(path: source.path)
+        guard page.isFallback else { return }
+        let schema = graph.schemas[info.contentKind] ?? .plainPage
+        info.translateURL = TranslationDraft.url(
+            for: source, language: page.language, schema: schema, repository: repository)
+        info.translateLabel = graph.theme.i18n.text(
+            "translatePage", language: page.language,
+            ["language": graph.config.language(page.language)?.name ?? page.language])
     }
 
     // MARK: Typed fields, references and groupings

@@ -86,6 +86,9 @@ extension PageInfo: MustacheParent {
         case "shortLinkURL": return self.shortLinkURL
         case "structuredData": return self.structuredData
         case "sourcePath": return self.sourcePath
+        case "editURL": return self.editURL
+        case "translateURL": return self.translateURL
+        case "translateLabel": return self.translateLabel
         case "isDraft": return self.isDraft
         default: return nil
         }

@@ -156,6 +156,15 @@ public struct PageInfo: Sendable, Hashable {
     public var structuredData: String?
     /// The source file, relative to the site folder (e.g. for an "edit this page" link).
     public var sourcePath: String
+    /// The repository host's editor for `sourcePath` (config.yaml `repository`); nil without one,
+    /// and on pages not made from a content file.
+    public var editURL: String?
+    /// On a page shown untranslated (`isFallback`): the host's new-file page for its translation
+    /// into this page's language, pre-filled with the original; nil otherwise.
+    public var translateURL: String?
+    /// The text for `translateURL` in this page's language, naming the language in itself:
+    /// "Translate this page into Français" (i18n key `translatePage`, `{language}` filled).
+    public var translateLabel: String?
     /// A draft, built only with `--drafts` (`build --drafts`, `serve --drafts`): show a banner.
     public var isDraft: Bool = false
 
