@@ -111,7 +111,9 @@ public struct LivePreview: Sendable {
             try OutputWriter(destination: output, source: source).write(
                 builder.files.map { OutputFile(path: $0.key, contents: $0.value) })
             recordLedger(update)
-            say("Built \(update.pagesRendered) pages in \(Self.format(ContinuousClock.now - started)).")
+            // Counted as `build` counts: its stand-ins for untranslated sections are not pages of their own.
+            let pages = update.pages?.summary ?? "\(update.pagesRendered) pages"
+            say("Built \(pages) in \(Self.format(ContinuousClock.now - started)).")
             return nil
         } catch {
             return error

@@ -43,6 +43,8 @@ public final class IncrementalBuilder {
         public var warnings: [Diagnostic]
         /// Pages rendered again.
         public var pagesRendered: Int
+        /// After a full build: the site's pages, counted as `build` counts them.
+        public var pages: PageTally?
         /// True when only edited pages were rendered and `completeDeferred()` has the rest to do.
         public var isPartial: Bool
         /// The ledger's new text when the build gave new pages codes (see `BuildResult`).
@@ -160,7 +162,7 @@ public final class IncrementalBuilder {
         files = next
         return Update(
             written: written, removed: removed, warnings: result.warnings, pagesRendered: cache.rendered,
-            isPartial: false, ledgerUpdate: result.ledgerUpdate, ledgerNotes: result.ledgerNotes)
+            pages: result.pages, isPartial: false, ledgerUpdate: result.ledgerUpdate, ledgerNotes: result.ledgerNotes)
     }
 
     // MARK: Body-only path

@@ -164,11 +164,13 @@ public struct PageRenderer: Sendable {
             info.isDraft = source.frontMatter.draft
             info.contentKind = graph.kinds[source.path] ?? "page"
             info.fields = fields(of: source.path, kind: info.contentKind, language: language)
+            addRepositoryLinks(to: &info, page: page, source: source)
         }
         if let code = graph.shortCodes[page.group] {
             info.shortLink = ShortLinkWriter.link(code, baseURL: graph.config.baseURL)
             info.shortLinkText = ShortLinkWriter.text(code, baseURL: graph.config.baseURL)
             info.qrCodeURL = "/Q/\(code)/qr.svg"
+            info.shortLinkURL = "/Q/\(code)/"
         }
         info.structuredData = StructuredData(graph: graph, permalink: permalink).json(for: page)
         info.referencedBy = referencingPages(of: page.group, language: language).map {
@@ -194,6 +196,20 @@ public struct PageRenderer: Sendable {
             context.map = map(of: context.groupings, directory: page.directory, language: language)
         }
         return context
+    }
+
+    /// "Edit this page" on the repository host, and on a page shown untranslated the link that
+    /// starts its translation (config.yaml `repository`; nothing without it).
+    private func addRepositoryLinks(to info: inout PageInfo, page: SitePage, source: SourcePage) {
+        guard let repository = graph.config.repository else { return }
+        info.editURL = repository.editURL(path: source.path)
+        guard page.isFallback else { return }
+        let schema = graph.schemas[info.contentKind] ?? .plainPage
+        info.translateURL = TranslationDraft.url(
+            for: source, language: page.language, schema: schema, repository: repository)
+        info.translateLabel = graph.theme.i18n.text(
+            "translatePage", language: page.language,
+            ["language": graph.config.language(page.language)?.name ?? page.language])
     }
 
     // MARK: Typed fields, references and groupings
@@ -366,6 +382,13 @@ public struct PageRenderer: Sendable {
             title: graph.config.language(language)?.title ?? graph.config.title, baseURL: graph.config.baseURL,
             params: graph.config.params, defaultLanguage: graph.config.defaultLanguage)
         info.assets = graph.theme.assetURLs
+        info.social = graph.config.social.map { account in
+            SocialLink(
+                network: account.network, handle: account.handle, url: account.url,
+                label: graph.theme.i18n.text(
+                    "socialLink", language: language, ["handle": account.handle, "network": account.network]))
+        }
+        info.shortLinkOnScreen = graph.config.shortLinkOnScreen
         return info
     }
 

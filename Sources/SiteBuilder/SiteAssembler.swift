@@ -54,7 +54,11 @@ public struct SiteAssembler: Sendable {
         // the parsed pages are not all held at once.
         let bodies = Bodies(loaded.pages.map(\.body))
         if !keepsMarkdown {
-            for index in loaded.pages.indices { loaded.pages[index].body = "" }
+            // Section texts stay: shown untranslated in other languages, they fill in the link
+            // that starts a translation (`TranslationDraft`).
+            for index in loaded.pages.indices where !loaded.pages[index].isSectionIndex {
+                loaded.pages[index].body = ""
+            }
         }
         let sources = loaded.pages
         let earlier = parsed

@@ -123,17 +123,13 @@ public struct SiteBuilder: Sendable {
         clock.lap("search index")
         emit(assets(of: graph, diagnostics: &diagnostics))
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
-        var pagesPerLanguage: [(String, Int)] = []
-        for language in graph.config.languages {
-            pagesPerLanguage.append(
-                (language.code, graph.pages.filter { $0.language == language.code && !$0.isFallback }.count))
-        }
+        let tally = PageTally(graph: graph)
         let qrReport = shortLinks.report(printedCodes)
         clock.lap("assets and report")
         let result = BuildResult(
             files: kept.sorted { $0.path < $1.path }, fileCount: output?.fileCount ?? kept.count,
             warnings: diagnostics.sorted.filter { $0.severity == .warning },
-            pagesPerLanguage: pagesPerLanguage,
+            pages: tally,
             ledgerUpdate: graph.ledgerNotes.isEmpty ? nil : graph.ledger.text, ledgerNotes: graph.ledgerNotes,
             qrReport: qrReport)
         return (result, cache)
@@ -169,8 +165,9 @@ public struct BuildResult: Sendable {
     /// How many files the site has (also when they were streamed).
     public var fileCount: Int
     public var warnings: [Diagnostic]
-    /// Pages written in each language (untranslated stand-ins not counted), in config order.
-    public var pagesPerLanguage: [(String, Int)]
+    /// Pages made in each language (untranslated stand-ins not counted), in config order.
+    public var pages: PageTally
+    public var pagesPerLanguage: [(String, Int)] { pages.entries.map { ($0.language, $0.pages) } }
     /// The new text of `content/_qr.yaml` when this build gave new pages their codes; the caller
     /// writes it (the build itself only writes the output folder).
     public var ledgerUpdate: String?

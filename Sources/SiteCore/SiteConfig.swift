@@ -23,6 +23,12 @@ public struct SiteConfig: Sendable {
     public var qrErrorCorrection: String
     /// Bounds on file size, nesting and YAML aliases (see `SiteLimits`).
     public var limits = SiteLimits()
+    /// Where the source is edited; nil leaves pages without "Edit this page" and translate links.
+    public var repository: SourceRepository?
+    /// Accounts on social networks, linked from every page.
+    public var social: [SocialAccount] = []
+    /// Show each page's printed short link (`host/Q/CODE`) on screen too; it is always printed.
+    public var shortLinkOnScreen = false
 
     /// QR error-correction levels, from least to most damage recovered.
     public static let qrErrorCorrectionLevels = ["L", "M", "Q", "H"]
@@ -50,7 +56,7 @@ public struct SiteConfig: Sendable {
 
     static let topLevelKeys = [
         "title", "baseURL", "defaultLanguage", "theme", "allowRawHTML", "languages", "params", "qrErrorCorrection",
-        "limits",
+        "limits", "repository", "social", "shortLinkOnScreen",
     ]
     static let languageKeys = ["name", "locale", "direction", "title", "menus"]
     static let menuEntryKeys = ["name", "page", "url", "weight"]
@@ -113,6 +119,23 @@ public struct SiteConfig: Sendable {
             root.object("limits", stage: stage, diagnostics: &diagnostics).map {
                 SiteLimits.read($0, stage: stage, diagnostics: &diagnostics)
             } ?? SiteLimits()
+        var repository: SourceRepository?
+        if let node = root.value("repository"), !root.isNull(node), let address = node.scalar?.string {
+            diagnostics.append(
+                .error(
+                    "`repository` needs the repository's address and branch, not only its address.",
+                    at: root.position(of: node),
+                    hint:
+                        "Write `repository: {url: \(address), branch: main}` with the branch the site is published from.",
+                    stage: stage))
+        } else if let object = root.object("repository", stage: stage, diagnostics: &diagnostics) {
+            repository = SourceRepository.read(object, stage: stage, diagnostics: &diagnostics)
+        }
+        let social =
+            root.entries.first { $0.key == "social" }.map {
+                SocialAccount.readList($0, in: root, stage: stage, diagnostics: &diagnostics)
+            } ?? []
+        let shortLinkOnScreen = root.bool("shortLinkOnScreen", stage: stage, diagnostics: &diagnostics) ?? false
 
         var languages: [Language] = []
         if let languagesObject = root.object("languages", stage: stage, diagnostics: &diagnostics) {
@@ -144,6 +167,9 @@ public struct SiteConfig: Sendable {
             title: title, baseURL: baseURL, defaultLanguage: defaultLanguage, theme: theme, allowRawHTML: allowRawHTML,
             languages: languages, params: params, qrErrorCorrection: qrErrorCorrection)
         config.limits = limits
+        config.repository = repository
+        config.social = social
+        config.shortLinkOnScreen = shortLinkOnScreen
         return config
     }
 

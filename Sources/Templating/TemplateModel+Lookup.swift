@@ -34,6 +34,8 @@ extension SiteInfo: MustacheParent {
         case "params": return self.params
         case "defaultLanguage": return self.defaultLanguage
         case "assets": return self.assets
+        case "social": return self.social.map(TemplateBox.init)
+        case "shortLinkOnScreen": return self.shortLinkOnScreen
         default: return nil
         }
     }
@@ -82,8 +84,12 @@ extension PageInfo: MustacheParent {
         case "shortLink": return self.shortLink
         case "shortLinkText": return self.shortLinkText
         case "qrCodeURL": return self.qrCodeURL
+        case "shortLinkURL": return self.shortLinkURL
         case "structuredData": return self.structuredData
         case "sourcePath": return self.sourcePath
+        case "editURL": return self.editURL
+        case "translateURL": return self.translateURL
+        case "translateLabel": return self.translateLabel
         case "isDraft": return self.isDraft
         default: return nil
         }
@@ -300,6 +306,18 @@ extension QRCodeInfo: MustacheParent {
         case "posterURL": return self.posterURL
         case "posterA5URL": return self.posterA5URL
         case "paper": return self.paper
+        default: return nil
+        }
+    }
+}
+
+extension SocialLink: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "network": return self.network
+        case "handle": return self.handle
+        case "url": return self.url
+        case "label": return self.label
         default: return nil
         }
     }

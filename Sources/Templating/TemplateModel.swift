@@ -64,6 +64,10 @@ public struct SiteInfo: Sendable, Hashable {
     public var defaultLanguage: String
     /// URLs of fingerprinted style sheets and scripts: `{{site.assets.cssSiteCss}}` for `static/css/site.css`.
     public var assets: [String: String] = [:]
+    /// `social` from config.yaml: accounts to link to, labelled in this language.
+    public var social: [SocialLink] = []
+    /// `shortLinkOnScreen` from config.yaml: show `page.shortLinkText` on screen, not only in print.
+    public var shortLinkOnScreen: Bool = false
 
     public init(title: String, baseURL: String, params: TemplateValue, defaultLanguage: String) {
         self.title = title
@@ -150,10 +154,22 @@ public struct PageInfo: Sendable, Hashable {
     public var shortLinkText: String?
     /// The page's QR code as SVG, e.g. `/Q/7K2/qr.svg`.
     public var qrCodeURL: String?
+    /// The short link on this site, e.g. `/Q/7K2/`: a link that works wherever the site is served
+    /// (a preview too), where `shortLink` always leads to the published site.
+    public var shortLinkURL: String?
     /// schema.org JSON-LD for this page, safe inside `<script type="application/ld+json">{{{…}}}</script>`.
     public var structuredData: String?
     /// The source file, relative to the site folder (e.g. for an "edit this page" link).
     public var sourcePath: String
+    /// The repository host's editor for `sourcePath` (config.yaml `repository`); nil without one,
+    /// and on pages not made from a content file.
+    public var editURL: String?
+    /// On a page shown untranslated (`isFallback`): the host's new-file page for its translation
+    /// into this page's language, pre-filled with the original; nil otherwise.
+    public var translateURL: String?
+    /// The text for `translateURL` in this page's language, naming the language in itself:
+    /// "Translate this page into Français" (i18n key `translatePage`, `{language}` filled).
+    public var translateLabel: String?
     /// A draft, built only with `--drafts` (`build --drafts`, `serve --drafts`): show a banner.
     public var isDraft: Bool = false
 

@@ -55,10 +55,8 @@ struct BuildCommand: ParsableCommand {
             console.report(result.warnings)
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let perLanguage = result.pagesPerLanguage.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
-            let total = result.pagesPerLanguage.reduce(0) { $0 + $1.1 }
             console.summary(
-                "Built \(total) pages (\(perLanguage)), \(result.fileCount) files in \(destination) in \(String(format: "%.2f", seconds)) s."
+                "Built \(result.pages.summary), \(result.fileCount) files in \(destination) in \(String(format: "%.2f", seconds)) s."
             )
             if !result.qrReport.isEmpty { console.summary(result.qrReport) }
             if let ledger = result.ledgerUpdate {

@@ -193,4 +193,47 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == "changed")
         #expect(try run(["new", "partnr", "X", "--source", site.path]).status == 2)
     }
+
+    /// `serve` reports its first build as `build` does: the same pages, counted the same way.
+    @Test func serveCountsPagesAsBuildDoes() throws {
+        let site = try copySite("sites/multilingual")
+        defer { try? FileManager.default.removeItem(at: site) }
+        let built = try run(["build", "--source", site.path])
+        #expect(built.status == 0, "\(built.errors)")
+        let close = try #require(built.output.firstIndex(of: ")"))
+        let buildCount = String(built.output[...close])
+
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = [
+            "serve", "--source", site.path, "--port", "0", "--output", site.appendingPathComponent(".preview").path,
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        let log = ServeLog()
+        errors.fileHandleForReading.readabilityHandler = { log.append($0.availableData) }
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !log.text.contains("Serving at"), process.isRunning, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        process.terminate()
+        process.waitUntilExit()
+        errors.fileHandleForReading.readabilityHandler = nil
+        let served = log.text
+        let line = try #require(served.split(separator: "\n").first { $0.hasPrefix("Built ") }, "\(served)")
+        // "Built 14 pages (en 6, fr 5, de 3)" from both; what follows differs.
+        #expect(buildCount == "Built 14 pages (en 6, fr 5, de 3)")
+        #expect(line.hasPrefix(buildCount + " in "), "build said \(buildCount); serve said \(line)")
+    }
+}
+
+/// Standard error of a running `serve`, collected from the pipe's handler thread.
+private final class ServeLog: @unchecked Sendable {
+    private var data = Data()
+    private let lock = NSLock()
+
+    func append(_ more: Data) { lock.withLock { data.append(more) } }
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 }

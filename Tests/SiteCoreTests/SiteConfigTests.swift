@@ -16,7 +16,7 @@ private func failure(from fileSystem: InMemoryFileSystem) -> BuildFailure? {
 }
 
 private let knownKeysHint =
-    "Known keys: title, baseURL, defaultLanguage, theme, allowRawHTML, languages, params, qrErrorCorrection, limits."
+    "Known keys: title, baseURL, defaultLanguage, theme, allowRawHTML, languages, params, qrErrorCorrection, limits, repository, social, shortLinkOnScreen."
 private let languageCodeHint =
     "Use a two-letter ISO 639-1 code in lower case, such as `en`, `fr`, `de` or `pt-BR`."
 
@@ -478,6 +478,21 @@ struct SiteConfigTests {
             thrown.diagnostics.map(\.description) == [
                 "config.yaml:10:11: error: A menu entry needs a `name` and either a `page` or a `url`.\n"
                     + "    hint: For example `- {name: About, page: about/_index.md}`."
+            ])
+    }
+
+    @Test("shortLinkOnScreen is off unless set, and must be true or false")
+    func shortLinkOnScreen() throws {
+        let base =
+            "title: T\nbaseURL: https://e.org/\ndefaultLanguage: en\ntheme: t\nlanguages: {en: {name: English}}\n"
+        #expect(try SiteConfig.load(from: InMemoryFileSystem(["config.yaml": base])).shortLinkOnScreen == false)
+        let on = try SiteConfig.load(from: InMemoryFileSystem(["config.yaml": base + "shortLinkOnScreen: true\n"]))
+        #expect(on.shortLinkOnScreen)
+        let thrown = try #require(failure(loading: base + "shortLinkOnScreen: sometimes\n"))
+        #expect(
+            thrown.diagnostics.map(\.description) == [
+                "config.yaml:6:20: error: `shortLinkOnScreen` must be true or false, but here it is `sometimes`.\n"
+                    + "    hint: Write it as `shortLinkOnScreen: true`."
             ])
     }
 }
