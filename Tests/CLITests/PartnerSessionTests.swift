@@ -121,6 +121,13 @@ import Testing
         #expect(
             FileManager.default.fileExists(
                 atPath: output.appendingPathComponent("partners/logos/test-society.svg").path))
+        // The logo is shown on the partner's page, in every language.
+        for page in ["en/partners/test-society/index.html", "fr/partenaires/test-society/index.html"] {
+            let html = (try? String(contentsOf: output.appendingPathComponent(page), encoding: .utf8)) ?? ""
+            #expect(
+                html.contains("<img class=\"partner-logo\" src=\"/partners/logos/test-society.svg\" alt=\"\">"),
+                "\(page)")
+        }
 
         // Each mistake alone: exactly one error, in the file at fault, at the line to fix.
         let original = try read(partner, in: site)

@@ -320,7 +320,7 @@ struct SiteConfigTests {
         #expect(
             thrown.diagnostics.map(\.description) == [
                 "config.yaml:7:1: error: YAML does not allow tabs for indentation.\n"
-                    + "    hint: Replace the tab at the start of this line with spaces."
+                    + "    hint: Delete the tab: fields start at the beginning of the line. Where a line must be indented (under a list), indent it with spaces."
             ])
     }
 

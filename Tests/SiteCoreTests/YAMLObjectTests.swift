@@ -167,7 +167,7 @@ struct YAMLObjectTests {
         #expect(
             diagnostics.items.map(\.description) == [
                 "content/page.md:3:1: error: YAML does not allow tabs for indentation.\n"
-                    + "    hint: Replace the tab at the start of this line with spaces.",
+                    + "    hint: Delete the tab: fields start at the beginning of the line. Where a line must be indented (under a list), indent it with spaces.",
                 "content/page.md:4:1: error: The key `a` appears more than once in the same block.\n"
                     + "    hint: Keep one of them and delete the others.",
                 "content/page.md:2:1: error: Expected `key: value` lines here, but found a single value.\n"
