@@ -3,6 +3,9 @@ import SiteCore
 
 /// Per language: which pages are translated, missing or stale, and which UI strings are missing.
 /// Printed by `interact-site translations` and published, unlinked, at `/translation-status/`.
+///
+/// A translation is up to date when its `translatedFrom:` stamp is the original's
+/// `TranslationFingerprint`, and stale when it is another.
 public struct TranslationStatus: Sendable, Codable {
     public struct LanguageStatus: Sendable, Codable {
         public var code: String
@@ -11,7 +14,7 @@ public struct TranslationStatus: Sendable, Codable {
         public var translated: [String]
         /// Default-language source files with no translation in this language.
         public var missing: [String]
-        /// Translations whose original changed after they were made.
+        /// Translations whose original changed, in what a translator translates, after they were stamped.
         public var stale: [String]
         /// Translations that do not record what they were made from.
         public var unstamped: [String]
@@ -30,6 +33,11 @@ public struct TranslationStatus: Sendable, Codable {
             sourcesByGroup[SiteGraph.group(of: source), default: [:]][source.language] = source
         }
         let originals = sourcesByGroup.values.compactMap { $0[defaultLanguage] }.sorted { $0.path < $1.path }
+        var fingerprints: [String: String] = [:]
+        for original in originals {
+            let schema = graph.schemas[graph.kinds[original.path] ?? "page"] ?? .plainPage
+            fingerprints[original.path] = TranslationFingerprint.of(original, schema: schema)
+        }
         var languages: [LanguageStatus] = []
         for language in graph.config.languages where language.code != defaultLanguage {
             var status = LanguageStatus(
@@ -45,7 +53,9 @@ public struct TranslationStatus: Sendable, Codable {
                     status.unstamped.append(translation.path)
                     continue
                 }
-                if recorded != original.contentHash {
+                // A stamp made before stamps fingerprinted what is translated recorded the hash of
+                // the whole file: it still holds while that file is unchanged.
+                if recorded != fingerprints[original.path], recorded != original.contentHash {
                     status.stale.append(translation.path)
                     let object = translation.frontMatter.fields
                     warnings.append(
