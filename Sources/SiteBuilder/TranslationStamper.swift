@@ -13,6 +13,7 @@ public struct TranslationStamper: Sendable {
     /// has. Every path must be a translation in `language` whose default-language original exists.
     public func stamp(language: String, paths: [String]) throws(BuildFailure) -> [(path: String, text: String)] {
         let (graph, _) = try SiteBuilder(context: context).assemble()
+        try check(language, in: graph)
         var diagnostics = DiagnosticList()
         var results: [(path: String, text: String)] = []
         let byPath = Dictionary(
@@ -42,6 +43,39 @@ public struct TranslationStamper: Sendable {
         }
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         return results
+    }
+
+    /// Every translation into `language` that has an original, stamped, in path order.
+    public func stampAll(language: String) throws(BuildFailure) -> [(path: String, text: String)] {
+        let (graph, _) = try SiteBuilder(context: context).assemble()
+        try check(language, in: graph)
+        var diagnostics = DiagnosticList()
+        var results: [(path: String, text: String)] = []
+        let translations = graph.sourcesByContentPath.values.filter { $0.language == language }
+        for translation in translations.sorted(by: { $0.path < $1.path }) {
+            if let result = stamped(translation, in: graph, diagnostics: &diagnostics) { results.append(result) }
+        }
+        if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
+        return results
+    }
+
+    /// Stamping is for the site's other languages: a usage error otherwise.
+    private func check(_ language: String, in graph: SiteGraph) throws(BuildFailure) {
+        let others = graph.config.languages.map(\.code).filter { $0 != graph.config.defaultLanguage }
+        guard !others.contains(language) else { return }
+        let isDefault = language == graph.config.defaultLanguage
+        throw BuildFailure(
+            diagnostics: [
+                .error(
+                    isDefault
+                        ? "`\(language)` is the default language: its pages are originals, not translations."
+                        : "`\(language)` is not one of the site's languages.",
+                    at: SourcePosition(file: SiteConfig.fileName),
+                    hint: others.isEmpty
+                        ? "The site has no other language than `\(graph.config.defaultLanguage)`."
+                        : "Give the code of a translation language: \(others.joined(separator: ", ")).",
+                    stage: .config)
+            ], isConfigurationError: true)
     }
 
     private func stamped(

@@ -108,4 +108,64 @@ import Testing
         let again = try SiteBuilder(context: Fixtures.context(edited)).build()
         #expect(again.warnings.contains { $0.message.contains("older version") })
     }
+
+    @Test func aTranslationWithoutAStampIsNotVerified() throws {
+        var files = fixture
+        let text = try #require(files.text(of: Self.translation))
+        files.storage[Self.translation] = Data(
+            text.replacingOccurrences(of: "translatedFrom: 000000000000\n", with: "").utf8)
+        let status = try french(files)
+        #expect(status.unstamped == ["content/partners/_index.fr.md", Self.translation])
+        #expect(status.stale.isEmpty)
+        #expect(status.upToDate == 0)
+    }
+
+    @Test func stampingAllStampsEveryTranslationOfTheLanguage() throws {
+        var files = fixture
+        let results = try TranslationStamper(context: Fixtures.context(files)).stampAll(language: "fr")
+        #expect(results.map(\.path) == ["content/partners/_index.fr.md", Self.translation])
+        for (path, text) in results { files.storage[path] = Data(text.utf8) }
+        let status = try french(files)
+        #expect(status.stale.isEmpty && status.unstamped.isEmpty)
+        #expect(status.upToDate == 2)
+    }
+
+    @Test func stampingTakesSeveralFilesAndRefusesOtherLanguages() throws {
+        let stamper = TranslationStamper(context: Fixtures.context(fixture))
+        let results = try stamper.stamp(language: "fr", paths: [Self.translation, "content/partners/_index.fr.md"])
+        #expect(results.count == 2)
+        #expect(results.allSatisfy { $0.text.contains("translatedFrom: ") && !$0.text.contains("000000000000") })
+        do {
+            _ = try stamper.stampAll(language: "en")
+            Issue.record("stamped the default language")
+        } catch {
+            #expect(error.isConfigurationError)
+            #expect(error.diagnostics.first?.message.contains("default language") == true)
+        }
+        #expect(throws: BuildFailure.self) { try stamper.stampAll(language: "xx") }
+    }
+
+    @Test func stampingKeepsLineEndsAndAByteOrderMark() {
+        #expect(
+            TranslationStamp.apply("abc", to: "---\r\ntitle: T\r\n---\r\nBody\r\n")
+                == "---\r\ntitle: T\r\ntranslatedFrom: abc\r\n---\r\nBody\r\n")
+        #expect(
+            TranslationStamp.apply("abc", to: "\u{FEFF}---\ntitle: T\n---\nBody")
+                == "\u{FEFF}---\ntitle: T\ntranslatedFrom: abc\n---\nBody")
+        #expect(
+            TranslationStamp.apply("abc", to: "---\r\ntranslatedFrom: old\r\n---\r\n")
+                == "---\r\ntranslatedFrom: abc\r\n---\r\n")
+    }
+
+    @Test func theTextReportCountsEachState() throws {
+        let (graph, _) = try SiteBuilder(context: Fixtures.context(fixture)).validate()
+        var warnings = DiagnosticList()
+        let status = TranslationStatus.of(graph, warnings: &warnings)
+        #expect(
+            status.text.contains(
+                "fr Français: 2 of 17 pages translated (0 up to date, 1 stale, 1 not verified), 15 missing, 0 UI strings missing\n"
+            ))
+        #expect(status.text.contains("    not verified: content/partners/_index.fr.md\n"))
+        #expect(status.text.contains("    stale:        content/partners/alpha.fr.md\n"))
+    }
 }
