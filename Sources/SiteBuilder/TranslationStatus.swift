@@ -29,6 +29,9 @@ public struct TranslationStatus: Sendable, Codable {
     public var defaultLanguage: String
     public var total: Int
     public var languages: [LanguageStatus]
+    /// The number of errors in the content when the status was taken: pages that could not be read
+    /// are left out of it. 0 when the content is clean.
+    public var contentErrors: Int = 0
 
     /// Computes the status; `warnings` gets one warning per stale translation.
     public static func of(_ graph: SiteGraph, warnings: inout DiagnosticList) -> TranslationStatus {
@@ -83,7 +86,7 @@ public struct TranslationStatus: Sendable, Codable {
         "\(translated) of \(total) \(total == 1 ? "page" : "pages") translated"
     }
 
-    /// A plain-text report for the terminal.
+    /// A plain-text report for the terminal; ends with a note when the content has errors.
     public var text: String {
         var lines = ["Pages in the default language (\(defaultLanguage)): \(total)"]
         for language in languages {
@@ -96,6 +99,12 @@ public struct TranslationStatus: Sendable, Codable {
             if !language.missingStrings.isEmpty {
                 lines.append("    UI strings missing: \(language.missingStrings.joined(separator: ", "))")
             }
+        }
+        if contentErrors > 0 {
+            lines.append("")
+            lines.append(
+                "Note: the content has \(contentErrors) \(contentErrors == 1 ? "error" : "errors"), printed on standard error (`interact-site check` lists them too). Pages that could not be read are left out of these counts."
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -10,12 +10,16 @@ struct TranslationsCommand: ParsableCommand {
         commandName: "translations",
         abstract: "Show translation status per language, or stamp translations as up to date.",
         discussion: """
+            The status is printed even when the content has errors: they go to standard error, the report \
+            ends with a note (text) or gives their number as contentErrors (json), and the exit status is 1.
+
             After checking translations against their originals (one file or several):
               interact-site translations --stamp fr content/partners/eco.fr.md
             After checking every translation into a language:
               interact-site translations --stamp fr --all
 
-            Exit status: 0 status shown or files stamped; 1 content errors; 2 usage or configuration errors.
+            Exit status: 0 status shown or files stamped; 1 content errors (the status is still shown); \
+            2 usage or configuration errors.
             """
     )
 
@@ -61,9 +65,14 @@ struct TranslationsCommand: ParsableCommand {
                 try stamp(language, context: context)
                 return
             }
-            var warnings = DiagnosticList()
-            let (graph, _) = try SiteBuilder(context: context).validate()
-            let status = TranslationStatus.of(graph, warnings: &warnings)
+            let (graph, found) = try SiteBuilder(context: context).assemble()
+            var diagnostics = found
+            var status = TranslationStatus.of(graph, warnings: &diagnostics)
+            let errors = diagnostics.sorted.filter { $0.severity == .error }
+            status.contentErrors = errors.count
+            if !errors.isEmpty {
+                FileHandle.standardError.write(Data(DiagnosticFormat.text.render(errors).utf8))
+            }
             switch format {
             case .text: print(status.text, terminator: "")
             case .json:
@@ -71,6 +80,7 @@ struct TranslationsCommand: ParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(status), as: UTF8.self))
             }
+            if !errors.isEmpty { throw ExitCode(1) }
         } catch let failure as BuildFailure {
             FileHandle.standardError.write(Data(DiagnosticFormat.text.render(failure.diagnostics).utf8))
             throw ExitCode(failure.isConfigurationError ? 2 : 1)

@@ -157,6 +157,18 @@ import Testing
                 == "---\r\ntranslatedFrom: abc\r\n---\r\n")
     }
 
+    @Test func theStatusIsTakenEvenWhenTheContentHasErrors() throws {
+        var files = fixture
+        files.storage["content/partners/gamma.md"] = Data("---\ntitle: Gamma\ncountry: XX\n---\nBroken.\n".utf8)
+        #expect(throws: BuildFailure.self) { try SiteBuilder(context: Fixtures.context(files)).validate() }
+        let (graph, diagnostics) = try SiteBuilder(context: Fixtures.context(files)).assemble()
+        #expect(diagnostics.hasErrors)
+        var warnings = DiagnosticList()
+        let status = TranslationStatus.of(graph, warnings: &warnings)
+        #expect(status.total == 17)
+        #expect(status.languages.first?.stale == [Self.translation])
+    }
+
     @Test func theTextReportCountsEachState() throws {
         let (graph, _) = try SiteBuilder(context: Fixtures.context(fixture)).validate()
         var warnings = DiagnosticList()
@@ -167,5 +179,17 @@ import Testing
             ))
         #expect(status.text.contains("    not verified: content/partners/_index.fr.md\n"))
         #expect(status.text.contains("    stale:        content/partners/alpha.fr.md\n"))
+        #expect(!status.text.contains("Note:"))
+    }
+
+    @Test func theTextReportEndsWithANoteWhenTheContentHasErrors() throws {
+        let (graph, _) = try SiteBuilder(context: Fixtures.context(fixture)).validate()
+        var warnings = DiagnosticList()
+        var status = TranslationStatus.of(graph, warnings: &warnings)
+        status.contentErrors = 2
+        #expect(
+            status.text.hasSuffix(
+                "\nNote: the content has 2 errors, printed on standard error (`interact-site check` lists them too). Pages that could not be read are left out of these counts.\n"
+            ))
     }
 }
