@@ -13,7 +13,11 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SOURCES = ["Sources/Templating/TemplateModel.swift", "Sources/Templating/QRCodeInfo.swift"]
+SOURCES = [
+    "Sources/Templating/TemplateModel.swift",
+    "Sources/Templating/QRCodeInfo.swift",
+    "Sources/Templating/TranslationStatusInfo.swift",
+]
 OUTPUT = "Sources/Templating/TemplateModel+Lookup.swift"
 
 
