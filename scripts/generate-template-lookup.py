@@ -17,6 +17,7 @@ SOURCES = [
     "Sources/Templating/TemplateModel.swift",
     "Sources/Templating/QRCodeInfo.swift",
     "Sources/Templating/SocialLink.swift",
+    "Sources/Templating/TranslationStatusInfo.swift",
 ]
 OUTPUT = "Sources/Templating/TemplateModel+Lookup.swift"
 

@@ -107,7 +107,7 @@ STATUS_LISTS = [
     ("translated", "Translated"),
     ("missing", "Missing"),
     ("stale", "Stale"),
-    ("unstamped", "Unstamped"),
+    ("unstamped", "Not verified"),
     ("missingStrings", "UI strings missing"),
 ]
 

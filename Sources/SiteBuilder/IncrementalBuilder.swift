@@ -227,12 +227,14 @@ public final class IncrementalBuilder {
             graph.documents[page.path] = markdown.parse(page.body)
             graph.sourcesByContentPath[page.contentPath]?.body = page.body
             graph.sourcesByContentPath[page.contentPath]?.contentHash = page.contentHash
+            graph.sourcesByContentPath[page.contentPath]?.bodyFingerprint = page.bodyFingerprint
         }
         let editedOffsets = edited.flatMap { pagesBySource[$0.path] ?? [] }.sorted()
         for page in edited {
             for offset in pagesBySource[page.path] ?? [] {
                 graph.pages[offset].source?.body = page.body
                 graph.pages[offset].source?.contentHash = page.contentHash
+                graph.pages[offset].source?.bodyFingerprint = page.bodyFingerprint
             }
         }
 

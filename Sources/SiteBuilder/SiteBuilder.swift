@@ -28,6 +28,21 @@ public struct SiteBuilder: Sendable {
     ) throws(BuildFailure) -> (
         SiteGraph, DiagnosticList
     ) {
+        let (graph, diagnostics) = try assemble(parsed: parsed, keepingMarkdown: keepingMarkdown)
+        if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
+        return (graph, diagnostics)
+    }
+
+    /// Every stage up to validation, going on past content errors: the site as far as it could be
+    /// read, with every diagnostic (for reports such as the translation status). Throws only when
+    /// nothing can be shown: configuration errors.
+    public func assemble() throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
+        try assemble(parsed: [:], keepingMarkdown: true)
+    }
+
+    private func assemble(
+        parsed: [String: (body: String, document: MarkdownDocument)], keepingMarkdown: Bool
+    ) throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
         var clock = StageClock(logger: context.logger)
         let loaded = try ContentLoader(context: context).load()
         clock.lap("load")
@@ -42,7 +57,6 @@ public struct SiteBuilder: Sendable {
         diagnostics.append(contentsOf: found.items)
         _ = TranslationStatus.of(graph, warnings: &diagnostics)
         clock.lap("translation status")
-        if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         return (graph, diagnostics)
     }
 

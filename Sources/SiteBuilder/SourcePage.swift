@@ -15,8 +15,28 @@ public struct SourcePage: Sendable {
     public var body: String
     /// The number of file lines above the body, to turn body positions into file positions.
     public var bodyLineOffset: Int
-    /// A short hash of the file's text: translations record the one they were made from.
+    /// A short hash of the file's text, which translations stamped before `TranslationFingerprint`
+    /// recorded: such a stamp holds while the file is unchanged.
     public var contentHash: String
+    /// The body's part of the `TranslationFingerprint`, taken when the file is read: a one-off build
+    /// lets the body go once it is parsed.
+    public var bodyFingerprint: String
+
+    public init(
+        path: String, contentPath: String, language: String, directory: String, baseName: String,
+        frontMatter: FrontMatter, body: String, bodyLineOffset: Int, contentHash: String
+    ) {
+        self.path = path
+        self.contentPath = contentPath
+        self.language = language
+        self.directory = directory
+        self.baseName = baseName
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyLineOffset = bodyLineOffset
+        self.contentHash = contentHash
+        self.bodyFingerprint = TranslationFingerprint.body(body)
+    }
 
     public var isSectionIndex: Bool { baseName == "_index" }
 

@@ -50,19 +50,10 @@ struct SupportPageRenderer {
             }
         }
 
-        var ignored = DiagnosticList()
-        let status = TranslationStatus.of(graph, warnings: &ignored)
-        let rows = status.languages.map {
-            TranslationStatusContext.LanguageRow(
-                code: $0.code, name: $0.name, translated: $0.translated.count, total: status.total,
-                missing: $0.missing, stale: $0.stale, missingStrings: $0.missingStrings)
-        }
-        let statusContext = TranslationStatusContext(
-            site: pages.siteInfo(language: config.defaultLanguage), languages: rows)
         files.append(
             OutputFile(
                 path: "translation-status/index.html",
-                text: graph.theme.render(statusContext, template: "translation-status") ?? ""))
+                text: graph.theme.render(translationStatusContext(), template: "translation-status") ?? ""))
 
         for alias in graph.aliases {
             let target = graph.pages[alias.target]
@@ -73,6 +64,59 @@ struct SupportPageRenderer {
             files.append(OutputFile(path: alias.outputPath, text: graph.theme.render(context, template: "alias") ?? ""))
         }
         return files
+    }
+
+    /// `/translation-status/`: a page of the default language, for translators and the communications
+    /// team, with every original and translation linked as published.
+    private func translationStatusContext() -> PageContext {
+        var ignored = DiagnosticList()
+        let status = TranslationStatus.of(graph, warnings: &ignored)
+        let defaultLanguage = graph.config.defaultLanguage
+        var sources: [String: SourcePage] = [:]
+        var originals: [String: SourcePage] = [:]
+        for source in graph.sourcesByContentPath.values {
+            sources[source.path] = source
+            if source.language == defaultLanguage { originals[SiteGraph.group(of: source)] = source }
+        }
+        /// A source file's title and address as published (nil when it has none).
+        func published(_ source: SourcePage) -> (title: String, url: String?) {
+            let index = graph.page(group: SiteGraph.group(of: source), language: source.language)
+            return (index.map { graph.pages[$0].title } ?? source.frontMatter.title, index.map { graph.pages[$0].url })
+        }
+        /// An original (by its path) and its translation into `language`, when there is one.
+        func entry(original path: String, language: String) -> TranslationStatusInfo.Entry {
+            let original = sources[path]
+            // Where a translation is missing, a page in another language stands in: not a translation.
+            let translation = original.flatMap { original in
+                graph.page(group: SiteGraph.group(of: original), language: language).flatMap { graph.pages[$0].source }
+            }.flatMap { $0.language == language ? $0 : nil }
+            let (title, url) = original.map(published) ?? (path, nil)
+            let translated = translation.map(published)
+            return TranslationStatusInfo.Entry(
+                title: title, url: url, path: path, translationTitle: translated?.title,
+                translationURL: translated?.url, translationPath: translation?.path, lang: language)
+        }
+        func originalPath(of translationPath: String) -> String {
+            sources[translationPath].flatMap { originals[SiteGraph.group(of: $0)]?.path } ?? translationPath
+        }
+        let languages = status.languages.map { language in
+            TranslationStatusInfo.Language(
+                code: language.code, name: language.name, translated: language.translated.count, total: status.total,
+                progress: TranslationStatus.progress(translated: language.translated.count, total: status.total),
+                upToDate: language.upToDate,
+                stale: language.stale.map { entry(original: originalPath(of: $0), language: language.code) },
+                notVerified: language.unstamped.map { entry(original: originalPath(of: $0), language: language.code) },
+                missing: language.missing.map { entry(original: $0, language: language.code) },
+                missingStrings: language.missingStrings)
+        }
+        var context = pages.generatedPageContext(
+            language: defaultLanguage, url: "/translation-status/", title: "Translation status",
+            kind: "translation-status")
+        context.translationStatus = TranslationStatusInfo(
+            defaultLanguage: defaultLanguage,
+            defaultLanguageName: graph.config.language(defaultLanguage)?.name ?? defaultLanguage, total: status.total,
+            languages: languages)
+        return context
     }
 
     private func notFoundContext(_ language: String) -> PageContext {

@@ -1,26 +1,37 @@
 import Foundation
 import SiteCore
 
-/// Per language: which pages are translated, missing or stale, and which UI strings are missing.
-/// Printed by `interact-site translations` and published, unlinked, at `/translation-status/`.
+/// Per language: which pages are translated, missing, stale or not verified, and which UI strings
+/// are missing. Printed by `interact-site translations` (as text or JSON) and published, unlinked,
+/// at `/translation-status/`.
+///
+/// A translation is up to date when its `translatedFrom:` stamp is the original's
+/// `TranslationFingerprint`, stale when it is another, and not verified when it has no stamp: nobody
+/// has recorded which version of the original it says the same as.
 public struct TranslationStatus: Sendable, Codable {
     public struct LanguageStatus: Sendable, Codable {
         public var code: String
         public var name: String
-        /// Default-language source files that have a translation in this language.
+        /// Every translation in this language (up to date, stale or not verified), by its path.
         public var translated: [String]
         /// Default-language source files with no translation in this language.
         public var missing: [String]
-        /// Translations whose original changed after they were made.
+        /// Translations whose original changed, in what a translator translates, after they were stamped.
         public var stale: [String]
-        /// Translations that do not record what they were made from.
+        /// Translations that are not verified: they carry no `translatedFrom` stamp.
         public var unstamped: [String]
         public var missingStrings: [String]
+
+        /// Translations that are neither stale nor unverified.
+        public var upToDate: Int { translated.count - stale.count - unstamped.count }
     }
 
     public var defaultLanguage: String
     public var total: Int
     public var languages: [LanguageStatus]
+    /// The number of errors in the content when the status was taken: pages that could not be read
+    /// are left out of it. 0 when the content is clean.
+    public var contentErrors: Int = 0
 
     /// Computes the status; `warnings` gets one warning per stale translation.
     public static func of(_ graph: SiteGraph, warnings: inout DiagnosticList) -> TranslationStatus {
@@ -30,6 +41,11 @@ public struct TranslationStatus: Sendable, Codable {
             sourcesByGroup[SiteGraph.group(of: source), default: [:]][source.language] = source
         }
         let originals = sourcesByGroup.values.compactMap { $0[defaultLanguage] }.sorted { $0.path < $1.path }
+        var fingerprints: [String: String] = [:]
+        for original in originals {
+            let schema = graph.schemas[graph.kinds[original.path] ?? "page"] ?? .plainPage
+            fingerprints[original.path] = TranslationFingerprint.of(original, schema: schema)
+        }
         var languages: [LanguageStatus] = []
         for language in graph.config.languages where language.code != defaultLanguage {
             var status = LanguageStatus(
@@ -45,7 +61,9 @@ public struct TranslationStatus: Sendable, Codable {
                     status.unstamped.append(translation.path)
                     continue
                 }
-                if recorded != original.contentHash {
+                // A stamp made before stamps fingerprinted what is translated recorded the hash of
+                // the whole file: it still holds while that file is unchanged.
+                if recorded != fingerprints[original.path], recorded != original.contentHash {
                     status.stale.append(translation.path)
                     let object = translation.frontMatter.fields
                     warnings.append(
@@ -63,18 +81,30 @@ public struct TranslationStatus: Sendable, Codable {
         return TranslationStatus(defaultLanguage: defaultLanguage, total: originals.count, languages: languages)
     }
 
-    /// A plain-text table for the terminal.
+    /// `41 of 52 pages translated`.
+    public static func progress(translated: Int, total: Int) -> String {
+        "\(translated) of \(total) \(total == 1 ? "page" : "pages") translated"
+    }
+
+    /// A plain-text report for the terminal; ends with a note when the content has errors.
     public var text: String {
         var lines = ["Pages in the default language (\(defaultLanguage)): \(total)"]
         for language in languages {
             lines.append(
-                "\(language.code) \(language.name): \(language.translated.count) translated, \(language.missing.count) missing, \(language.stale.count) stale, \(language.missingStrings.count) UI strings missing"
+                "\(language.code) \(language.name): \(Self.progress(translated: language.translated.count, total: total)) (\(language.upToDate) up to date, \(language.stale.count) stale, \(language.unstamped.count) not verified), \(language.missing.count) missing, \(language.missingStrings.count) UI strings missing"
             )
-            for path in language.stale { lines.append("    stale:   \(path)") }
-            for path in language.missing { lines.append("    missing: \(path)") }
+            for path in language.stale { lines.append("    stale:        \(path)") }
+            for path in language.unstamped { lines.append("    not verified: \(path)") }
+            for path in language.missing { lines.append("    missing:      \(path)") }
             if !language.missingStrings.isEmpty {
                 lines.append("    UI strings missing: \(language.missingStrings.joined(separator: ", "))")
             }
+        }
+        if contentErrors > 0 {
+            lines.append("")
+            lines.append(
+                "Note: the content has \(contentErrors) \(contentErrors == 1 ? "error" : "errors"), printed on standard error (`interact-site check` lists them too). Pages that could not be read are left out of these counts."
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,5 +1,7 @@
-/// A short, stable fingerprint of a file's text, recorded by translations as `translatedFrom:`
-/// so that `check` can tell when the original changed. Needs no git history (CI clones are shallow).
+/// A short, stable fingerprint of a text: fingerprinted asset names, template and QR code slots,
+/// and the version of an original that a translation records as `translatedFrom:` (see
+/// `TranslationFingerprint`, which feeds an `Accumulator` with what a translator translates).
+/// Needs no git history (CI clones are shallow).
 ///
 /// FNV-1a (64 bits) is enough to notice an edit; it is not meant to resist tampering.
 public enum ContentHash {
@@ -23,12 +25,31 @@ public enum ContentHash {
         if droppingTrailingFeeds {
             while end >= 2, bytes[end - 1] == 10, bytes[end - 2] == 10 { end -= 1 }
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes[0..<end] {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        var accumulator = Accumulator()
+        accumulator.add(UnsafeBufferPointer(rebasing: bytes[0..<end]))
+        return accumulator.digest
+    }
+
+    /// The same hash fed a byte at a time, for texts normalised on the way in: twelve hex digits,
+    /// equal to `ContentHash.of` for the same bytes when they end in at most one line feed.
+    public struct Accumulator: Sendable {
+        private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        public init() {}
+
+        public mutating func add(_ byte: UInt8) {
+            state ^= UInt64(byte)
+            state = state &* 0x100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
+
+        public mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+            for byte in bytes { add(byte) }
+        }
+
+        /// The first twelve hex digits of the 64-bit hash.
+        public var digest: String {
+            let hex = String(state, radix: 16)
+            return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
+        }
     }
 }

@@ -2,7 +2,8 @@
 /// overrides one by providing a file of the same name under `layouts/`.
 enum BuiltInTemplates {
     static let all: [String: String] = [
-        "root": root, "alias": alias, "translation-status": translationStatus, "shortlink": shortlink,
+        "root": root, "alias": alias, "translation-status": translationStatus,
+        "translation-status-entry": translationStatusEntry, "shortlink": shortlink,
     ]
 
     /// `/Q/<code>/`: a printed QR code's landing page. The language chooser script (when the theme
@@ -32,38 +33,52 @@ enum BuiltInTemplates {
 
         """
 
-    /// `/translation-status/`: unlinked, for translators and the communications team.
+    /// `/translation-status/`: unlinked, for translators and the communications team. A theme gives
+    /// it its look with a `translation-status` template of its own (see docs/templates.md).
     static let translationStatus = """
         <!DOCTYPE html>
-        <html lang="{{site.defaultLanguage}}">
+        <html lang="{{language.code}}">
         <head>
         <meta charset="utf-8">
         <link rel="icon" href="data:,">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
-        <title>Translation status · {{site.title}}</title>
+        <title>{{page.title}} · {{site.title}}</title>
         </head>
         <body>
         <main>
-        <h1>Translation status</h1>
+        <h1>{{page.title}}</h1>
+        {{#translationStatus}}
+        <p>Pages in {{defaultLanguageName}}: {{total}}. A translation is stale when its original changed after it was stamped, not verified when it has no stamp.</p>
         <table>
-        <thead><tr><th scope="col">Language</th><th scope="col">Translated</th><th scope="col">Stale</th><th scope="col">UI strings missing</th></tr></thead>
+        <thead><tr><th scope="col">Language</th><th scope="col">Translated</th><th scope="col">Up to date</th><th scope="col">Stale</th><th scope="col">Not verified</th><th scope="col">Missing</th><th scope="col">UI strings missing</th></tr></thead>
         <tbody>
         {{#languages}}
-        <tr><th scope="row" lang="{{code}}">{{name}}</th><td>{{translated}} / {{total}} ({{percent}} %)</td><td>{{count(stale)}}</td><td>{{count(missingStrings)}}</td></tr>
+        <tr><th scope="row"><a href="#lang-{{code}}" lang="{{code}}">{{name}}</a></th><td>{{progress}} ({{percent}} %)</td><td>{{upToDate}}</td><td>{{count(stale)}}</td><td>{{count(notVerified)}}</td><td>{{count(missing)}}</td><td>{{count(missingStrings)}}</td></tr>
         {{/languages}}
         </tbody>
         </table>
         {{#languages}}
-        <h2 lang="{{code}}">{{name}}</h2>
-        {{^empty(missing)}}<h3>Missing</h3><ul>{{#missing}}<li>{{.}}</li>{{/missing}}</ul>{{/empty(missing)}}
-        {{^empty(stale)}}<h3>Stale</h3><ul>{{#stale}}<li>{{.}}</li>{{/stale}}</ul>{{/empty(stale)}}
-        {{^empty(missingStrings)}}<h3>UI strings missing</h3><ul>{{#missingStrings}}<li>{{.}}</li>{{/missingStrings}}</ul>{{/empty(missingStrings)}}
+        <section id="lang-{{code}}" aria-labelledby="lang-{{code}}-heading">
+        <h2 id="lang-{{code}}-heading" lang="{{code}}">{{name}}</h2>
+        <p>{{progress}}: {{upToDate}} up to date, {{count(stale)}} stale, {{count(notVerified)}} not verified, {{count(missing)}} missing.</p>
+        {{^empty(stale)}}<h3>Stale</h3><ul>{{#stale}}<li>{{>translation-status-entry}}</li>{{/stale}}</ul>{{/empty(stale)}}
+        {{^empty(notVerified)}}<h3>Not verified</h3><ul>{{#notVerified}}<li>{{>translation-status-entry}}</li>{{/notVerified}}</ul>{{/empty(notVerified)}}
+        {{^empty(missing)}}<h3>Missing</h3><ul>{{#missing}}<li>{{>translation-status-entry}}</li>{{/missing}}</ul>{{/empty(missing)}}
+        {{^empty(missingStrings)}}<h3>UI strings missing</h3><ul>{{#missingStrings}}<li><code>{{.}}</code></li>{{/missingStrings}}</ul>{{/empty(missingStrings)}}
+        </section>
         {{/languages}}
+        {{/translationStatus}}
         </main>
         </body>
         </html>
 
+        """
+
+    /// One entry of the translation status lists: the original, then its translation, each linked
+    /// as published (a theme may override it too).
+    static let translationStatusEntry = """
+        {{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}{{#translationTitle}} → {{#translationURL}}<a href="{{translationURL}}" hreflang="{{lang}}" lang="{{lang}}">{{translationTitle}}</a>{{/translationURL}}{{^translationURL}}<span lang="{{lang}}">{{translationTitle}}</span>{{/translationURL}}{{/translationTitle}} <small><code>{{#translationPath}}{{translationPath}}{{/translationPath}}{{^translationPath}}{{path}}{{/translationPath}}</code></small>
         """
 
     /// `/index.html`: sends the visitor to the first of their browser's languages that the site has.

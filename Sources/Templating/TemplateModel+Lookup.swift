@@ -21,6 +21,7 @@ extension PageContext: MustacheParent {
         case "map": return self.map.map(TemplateBox.init)
         case "qrCodes": return self.qrCodes.map(TemplateBox.init)
         case "poster": return self.poster.map(TemplateBox.init)
+        case "translationStatus": return self.translationStatus.map(TemplateBox.init)
         default: return nil
         }
     }
@@ -218,32 +219,6 @@ extension PageGroup: MustacheParent {
     }
 }
 
-extension TranslationStatusContext: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "site": return TemplateBox(self.site)
-        case "languages": return self.languages
-        default: return nil
-        }
-    }
-}
-
-extension TranslationStatusContext.LanguageRow: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "code": return self.code
-        case "name": return self.name
-        case "translated": return self.translated
-        case "total": return self.total
-        case "percent": return self.percent
-        case "missing": return self.missing
-        case "stale": return self.stale
-        case "missingStrings": return self.missingStrings
-        default: return nil
-        }
-    }
-}
-
 extension MapInfo: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
@@ -318,6 +293,52 @@ extension SocialLink: MustacheParent {
         case "handle": return self.handle
         case "url": return self.url
         case "label": return self.label
+        default: return nil
+        }
+    }
+}
+
+extension TranslationStatusInfo: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "defaultLanguage": return self.defaultLanguage
+        case "defaultLanguageName": return self.defaultLanguageName
+        case "total": return self.total
+        case "languages": return self.languages
+        default: return nil
+        }
+    }
+}
+
+extension TranslationStatusInfo.Language: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "code": return self.code
+        case "name": return self.name
+        case "translated": return self.translated
+        case "total": return self.total
+        case "percent": return self.percent
+        case "progress": return self.progress
+        case "upToDate": return self.upToDate
+        case "stale": return self.stale
+        case "notVerified": return self.notVerified
+        case "missing": return self.missing
+        case "missingStrings": return self.missingStrings
+        default: return nil
+        }
+    }
+}
+
+extension TranslationStatusInfo.Entry: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "url": return self.url
+        case "path": return self.path
+        case "translationTitle": return self.translationTitle
+        case "translationURL": return self.translationURL
+        case "translationPath": return self.translationPath
+        case "lang": return self.lang
         default: return nil
         }
     }

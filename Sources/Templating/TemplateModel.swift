@@ -32,6 +32,8 @@ public struct PageContext: Sendable, Hashable {
     public var qrCodes: [QRCodeInfo] = []
     /// On a poster page (`/<lang>/qr/<code>/`): the code it prints.
     public var poster: QRCodeInfo?
+    /// On the translation status page (`/translation-status/`): what is translated, per language.
+    public var translationStatus: TranslationStatusInfo?
 
     public init(
         site: SiteInfo, language: LanguageInfo, page: PageInfo, languages: [LanguageLink], alternates: [Alternate],
@@ -404,43 +406,6 @@ public struct PageGroup: Sendable, Hashable {
         self.count = count
         self.countLabel = countLabel
         self.pages = pages
-    }
-}
-
-/// What the `translation-status` template (`/translation-status/`) sees.
-public struct TranslationStatusContext: Sendable {
-    public struct LanguageRow: Sendable {
-        public var code: String
-        public var name: String
-        public var translated: Int
-        public var total: Int
-        /// Whole percent translated.
-        public var percent: Int
-        public var missing: [String]
-        public var stale: [String]
-        public var missingStrings: [String]
-
-        public init(
-            code: String, name: String, translated: Int, total: Int, missing: [String], stale: [String],
-            missingStrings: [String]
-        ) {
-            self.code = code
-            self.name = name
-            self.translated = translated
-            self.total = total
-            self.percent = total == 0 ? 100 : translated * 100 / total
-            self.missing = missing
-            self.stale = stale
-            self.missingStrings = missingStrings
-        }
-    }
-
-    public var site: SiteInfo
-    public var languages: [LanguageRow]
-
-    public init(site: SiteInfo, languages: [LanguageRow]) {
-        self.site = site
-        self.languages = languages
     }
 }
 

@@ -3,13 +3,24 @@ import Foundation
 import SiteBuilder
 import SiteCore
 
-/// `interact-site translations`: what is translated, missing or stale per language; `--stamp`
-/// records that translations are up to date with their originals.
+/// `interact-site translations`: what is translated, missing, stale or not verified per language;
+/// `--stamp` records that translations are up to date with their originals.
 struct TranslationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "translations",
         abstract: "Show translation status per language, or stamp translations as up to date.",
-        discussion: "After updating a translation: interact-site translations --stamp fr content/partners/eco.fr.md"
+        discussion: """
+            The status is printed even when the content has errors: they go to standard error, the report \
+            ends with a note (text) or gives their number as contentErrors (json), and the exit status is 1.
+
+            After checking translations against their originals (one file or several):
+              interact-site translations --stamp fr content/partners/eco.fr.md
+            After checking every translation into a language:
+              interact-site translations --stamp fr --all
+
+            Exit status: 0 status shown or files stamped; 1 content errors (the status is still shown); \
+            2 usage or configuration errors.
+            """
     )
 
     @OptionGroup var options: SourceOptions
@@ -17,8 +28,15 @@ struct TranslationsCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(name: .long, help: "Record that these translations (paths after it) are up to date: give the language.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Record that translations into this language are up to date with their originals.",
+            valueName: "language"))
     var stamp: String?
+
+    @Flag(name: .long, help: "With --stamp: stamp every translation into the language.")
+    var all = false
 
     @Argument(help: "With --stamp: the translation files, e.g. content/partners/eco.fr.md.")
     var paths: [String] = []
@@ -28,24 +46,33 @@ struct TranslationsCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if stamp != nil && paths.isEmpty { throw ValidationError("--stamp needs the translation files to stamp.") }
-        if stamp == nil && !paths.isEmpty { throw ValidationError("Files are only given with --stamp LANG.") }
+        if stamp != nil && paths.isEmpty && !all {
+            throw ValidationError(
+                "--stamp needs the translation files to stamp, or --all for every translation into the language.")
+        }
+        if stamp != nil && !paths.isEmpty && all {
+            throw ValidationError("Give either translation files or --all, not both.")
+        }
+        if stamp == nil && (!paths.isEmpty || all) {
+            throw ValidationError("Files and --all are only given with --stamp LANGUAGE.")
+        }
     }
 
     func run() throws {
         let context = BuildContext(source: LocalFileSystem(root: options.source))
         do {
             if let language = stamp {
-                for (path, text) in try TranslationStamper(context: context).stamp(language: language, paths: paths) {
-                    let url = URL(fileURLWithPath: options.source).appendingPathComponent(path)
-                    try text.write(to: url, atomically: true, encoding: .utf8)
-                    print("Stamped \(path)")
-                }
+                try stamp(language, context: context)
                 return
             }
-            var warnings = DiagnosticList()
-            let (graph, _) = try SiteBuilder(context: context).validate()
-            let status = TranslationStatus.of(graph, warnings: &warnings)
+            let (graph, found) = try SiteBuilder(context: context).assemble()
+            var diagnostics = found
+            var status = TranslationStatus.of(graph, warnings: &diagnostics)
+            let errors = diagnostics.sorted.filter { $0.severity == .error }
+            status.contentErrors = errors.count
+            if !errors.isEmpty {
+                FileHandle.standardError.write(Data(DiagnosticFormat.text.render(errors).utf8))
+            }
             switch format {
             case .text: print(status.text, terminator: "")
             case .json:
@@ -53,9 +80,34 @@ struct TranslationsCommand: ParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(status), as: UTF8.self))
             }
+            if !errors.isEmpty { throw ExitCode(1) }
         } catch let failure as BuildFailure {
             FileHandle.standardError.write(Data(DiagnosticFormat.text.render(failure.diagnostics).utf8))
             throw ExitCode(failure.isConfigurationError ? 2 : 1)
+        }
+    }
+
+    /// Writes the stamped files and says which changed.
+    private func stamp(_ language: String, context: BuildContext) throws {
+        let stamper = TranslationStamper(context: context)
+        let results =
+            all ? try stamper.stampAll(language: language) : try stamper.stamp(language: language, paths: paths)
+        var unchanged = 0
+        for (path, text) in results {
+            guard context.source.text(of: path) != text else {
+                unchanged += 1
+                continue
+            }
+            let url = URL(fileURLWithPath: options.source).appendingPathComponent(path)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            print("Stamped \(path)")
+        }
+        if results.isEmpty {
+            print("There are no translations into `\(language)` to stamp.")
+        } else if unchanged > 0 {
+            print(
+                "\(unchanged) already stamped with the current version of \(unchanged == 1 ? "its" : "their") original."
+            )
         }
     }
 }

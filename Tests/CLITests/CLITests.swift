@@ -164,8 +164,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let report = try run(["translations", "--source", site.path])
         #expect(report.status == 0)
-        #expect(report.output.contains("fr Français: 2 translated, 15 missing, 1 stale, 0 UI strings missing"))
-        #expect(report.output.contains("    stale:   content/partners/alpha.fr.md"))
+        #expect(
+            report.output.contains(
+                "fr Français: 2 of 17 pages translated (0 up to date, 1 stale, 1 not verified), 15 missing, 0 UI strings missing"
+            ))
+        #expect(report.output.contains("    stale:        content/partners/alpha.fr.md"))
         let json = try run(["translations", "--source", site.path, "--format", "json"])
         let status = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         #expect(status?["total"] as? Int == 17)

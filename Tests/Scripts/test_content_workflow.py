@@ -167,7 +167,7 @@ class ContentWorkflowRunTests(unittest.TestCase):
         translated = len(language["translated"])
         self.assertRegex(summary, rf"\| {code} \({re.escape(name)}\) \| {translated} → {translated + 1} \(\+1\) \| ")
         self.assertIn(f"Now translated:\n\n- `{translation}`", summary)
-        self.assertIn(f"Now unstamped:\n\n- `{translation}`", summary)
+        self.assertIn(f"Now not verified:\n\n- `{translation}`", summary)
         self.assertEqual(summary.count("Now missing:\n\n- `content/news/summary-test.md`"), len(before["languages"]) - 1)
         self.assertIn(f"Pages in the default language (en): {before['total']} → {before['total'] + 1}", summary)
         # QR codes: one new code, for the news item, that the build wrote to the ledger.

@@ -65,9 +65,11 @@ import Testing
         var stamped = fileSystem
         let results = try TranslationStamper(context: Fixtures.context(stamped)).stamp(
             language: "fr", paths: ["content/partners/alpha.fr.md"])
-        let original = try #require(stamped.text(of: "content/partners/alpha.md"))
+        let (graph, _) = try SiteBuilder(context: Fixtures.context(stamped)).validate()
+        let original = try #require(graph.sourcesByContentPath["partners/alpha.md"])
+        let fingerprint = TranslationFingerprint.of(original, schema: try #require(graph.schemas["partner"]))
         let text = try #require(results.first?.text)
-        #expect(text.contains("translatedFrom: \(ContentHash.of(original))\n"))
+        #expect(text.contains("translatedFrom: \(fingerprint)\n"))
         #expect(!text.contains("000000000000"))
         stamped.storage["content/partners/alpha.fr.md"] = Data(text.utf8)
         let result = try SiteBuilder(context: Fixtures.context(stamped)).build()
