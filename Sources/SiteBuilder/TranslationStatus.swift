@@ -67,13 +67,14 @@ public struct TranslationStatus: Sendable, Codable {
                     status.stale.append(translation.path)
                     let object = translation.frontMatter.fields
                     warnings.append(
-                        .warning(
+                        Diagnostic.warning(
                             "This translation was made from an older version of \(original.path).",
                             at: object.value("translatedFrom").map { object.position(of: $0) }
                                 ?? SourcePosition(file: translation.path),
                             hint:
                                 "Bring it up to date with \(original.path), then run `interact-site translations --stamp \(language.code) \(translation.path)`.",
-                            stage: .validate))
+                            stage: .validate
+                        ).depending(on: original.path, as: .staleTranslation))
                 }
             }
             languages.append(status)

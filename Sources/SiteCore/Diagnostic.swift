@@ -26,12 +26,16 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
             case link
             case translation
             case qrCode
+            /// A warning that a translation is out of date with an original that has an error
+            /// right now: noise until the original is fixed, and not counted in its error.
+            case staleTranslation
 
-            func counted(_ count: Int) -> String {
+            func counted(_ count: Int) -> String? {
                 switch self {
                 case .link: return count == 1 ? "1 link" : "\(count) links"
                 case .translation: return count == 1 ? "1 translation" : "\(count) translations"
                 case .qrCode: return count == 1 ? "1 printed QR code" : "\(count) printed QR codes"
+                case .staleTranslation: return nil
                 }
             }
         }

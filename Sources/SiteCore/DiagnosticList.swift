@@ -34,9 +34,10 @@ public struct DiagnosticList: Sendable {
             let file = kept[index].position.file
             guard kept[index].severity == .error, let counts = dependents.removeValue(forKey: file) else { continue }
             let parts = Diagnostic.Dependency.Kind.allCases.compactMap { kind in
-                counts[kind].map { kind.counted($0) }
+                counts[kind].flatMap { kind.counted($0) }
             }
-            let total = counts.values.reduce(0, +)
+            guard !parts.isEmpty else { continue }
+            let total = counts.filter { $0.key.counted($0.value) != nil }.values.reduce(0, +)
             kept[index].message +=
                 " \(Self.sentenceList(parts)) depend\(total == 1 ? "s" : "") on this page; they work again once it is fixed."
         }

@@ -129,7 +129,17 @@ import Testing
                 "\(page)")
         }
 
-        // Each mistake alone: exactly one error, in the file at fault, at the line to fix.
+        // The translations are checked against the English page and stamped.
+        for language in ["fr", "de"] {
+            let stamp = try cli.run([
+                "translations", "--source", site.path, "--stamp", language,
+                "content/partners/test-society.\(language).md",
+            ])
+            #expect(stamp.status == 0, "\(stamp.errors)")
+        }
+
+        // Each mistake alone: exactly one message, an error in the file at fault, at the line to fix
+        // (its translations, out of date with it for the moment, are not mentioned).
         let original = try read(partner, in: site)
         let mistakes: [(String, (String) -> String, line: Int, says: String)] = [
             ("a tab", { $0.replacingOccurrences(of: "\ncountry: BE", with: "\n\tcountry: BE") }, 0, "tabs"),
@@ -183,6 +193,9 @@ import Testing
             let found = try check(site)
             #expect(found.status == 1, "\(name)")
             #expect(found.errors.count == 1, "\(name): \(found.errors.map(\.message))")
+            #expect(
+                !found.warnings.contains { $0.file.hasPrefix("content/partners/test-society.") },
+                "\(name): \(found.warnings.map(\.message))")
             let error = try #require(found.errors.first, "\(name)")
             #expect(error.file == partner, "\(name): \(error)")
             #expect(error.line == expectedLines[name], "\(name): \(error)")
