@@ -33,13 +33,16 @@ let package = Package(
         .target(name: "MarkdownRendering", dependencies: ["CCmarkGFM", "SiteCore"]),
         .target(
             name: "Templating",
-            dependencies: ["SiteCore", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "SiteCore", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(
             name: "SiteBuilder",
             dependencies: [
                 "SiteCore", "MarkdownRendering", "Templating", "Search", "QRCodes",
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `serve`: a live preview over SwiftNIO's HTTP/1.1 server, with an inotify file watcher.

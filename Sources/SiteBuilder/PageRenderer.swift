@@ -5,8 +5,8 @@ import Templating
 
 /// The `render` stage: fills the template model for each page and renders it with the theme.
 ///
-/// Runs on one thread: pages that share a source (an untranslated section shown in several
-/// languages) share its parsed Markdown.
+/// Renders pages on every core (`threads`); pages that share a source (an untranslated section
+/// shown in several languages) share its parsed Markdown, which is only read.
 public struct PageRenderer: Sendable {
     let graph: SiteGraph
     /// 1 renders on the calling thread only (the test that parallel output equals serial output).

@@ -12,8 +12,8 @@ struct BuildCommand: ParsableCommand {
         discussion: "Exit status: 0 built; 1 content errors; 2 usage or configuration errors."
     )
 
-    @Option(name: .long, help: "The site's folder, holding config.yaml and content/.")
-    var source: String = "."
+    @OptionGroup var options: SourceOptions
+    var source: String { options.source }
 
     @Option(name: .long, help: "Where to write the site (default: <source>/site).")
     var output: String?

@@ -11,8 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "Stop with Ctrl-C. Exit status: 0 stopped; 2 usage errors or the port is taken."
     )
 
-    @Option(name: .long, help: "The site's folder, holding config.yaml and content/.")
-    var source: String = "."
+    @OptionGroup var options: SourceOptions
+    var source: String { options.source }
 
     @Option(name: .long, help: "Where to write the preview's files (default: <source>/.preview).")
     var output: String?
