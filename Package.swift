@@ -38,10 +38,23 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Writing the built site: staged beside the output folder, swapped in when complete.
+        .target(name: "SiteOutput", dependencies: ["SiteCore"]),
+        // The typed content model: source files, front matter, kinds and their fields, dates, stamps.
+        .target(
+            name: "ContentModel",
+            dependencies: ["SiteCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // The printed QR codes' ledger (`content/_qr.yaml`): codes never change once printed.
+        .target(
+            name: "ShortLinks",
+            dependencies: ["SiteCore", "ContentModel", .product(name: "Yams", package: "Yams")]
+        ),
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "SiteCore", "MarkdownRendering", "Templating", "Search", "QRCodes",
+                "SiteCore", "ContentModel", "ShortLinks", "SiteOutput", "MarkdownRendering", "Templating", "Search",
+                "QRCodes",
                 .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -49,7 +62,7 @@ let package = Package(
         .target(
             name: "PreviewServer",
             dependencies: [
-                "SiteBuilder", "SiteCore",
+                "SiteBuilder", "SiteCore", "SiteOutput", "ShortLinks",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -59,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "interact-site",
             dependencies: [
-                "SiteBuilder", "SiteCore", "PreviewServer",
+                "SiteBuilder", "SiteCore", "ContentModel", "ShortLinks", "SiteOutput", "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -73,7 +86,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "SiteCore"]),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "SiteCore", "QRCodes"]
+            dependencies: ["SiteBuilder", "SiteCore", "ContentModel", "ShortLinks", "SiteOutput", "QRCodes"]
         ),
         .testTarget(name: "CLITests", dependencies: ["interact-site"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "SiteCore"]),

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import SiteBuilder
+import SiteOutput
+import ShortLinks
 import SiteCore
 
 /// `serve`: builds the site, serves it, and rebuilds what changed whenever a source file is saved.

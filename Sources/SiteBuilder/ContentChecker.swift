@@ -1,4 +1,5 @@
 import MarkdownRendering
+import ContentModel
 import SiteCore
 
 /// Checks that make pages accessible and publishable beyond what links and fields need:
@@ -17,7 +18,7 @@ struct ContentChecker {
         // Content paths, not pages: a page is a large value, and copies of all of them (twice,
         // to sort) were a peak of the build's memory.
         let contentPaths =
-            edited.map { paths in paths.map { String($0.dropFirst(ContentLoader.contentFolder.count + 1)) } }
+            edited.map { paths in paths.map { String($0.dropFirst(ContentPaths.folder.count + 1)) } }
             ?? Array(graph.sourcesByContentPath.keys)
         for contentPath in contentPaths.sorted() {
             guard let source = graph.sourcesByContentPath[contentPath], let document = graph.documents[source.path]

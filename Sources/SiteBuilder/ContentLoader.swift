@@ -1,12 +1,12 @@
 import Foundation
+import ContentModel
+import ShortLinks
 import SiteCore
 import Templating
 import Yams
 
 /// The `load` stage: reads config.yaml, the theme and every file under `content/`.
 public struct ContentLoader: Sendable {
-    public static let contentFolder = "content"
-
     let context: BuildContext
 
     public init(context: BuildContext) {
@@ -29,9 +29,9 @@ public struct ContentLoader: Sendable {
         var assets: [String] = []
         var drafts: [String] = []
         var draftGroups: Set<String> = []
-        let prefix = Self.contentFolder + "/"
+        let prefix = ContentPaths.folder + "/"
         var markdown: [(path: String, contentPath: String)] = []
-        let listing = context.source.listing(under: Self.contentFolder)
+        let listing = context.source.listing(under: ContentPaths.folder)
         for path in listing.files {
             let contentPath = String(path.dropFirst(prefix.count))
             if contentPath.hasSuffix(".md") {
@@ -64,7 +64,7 @@ public struct ContentLoader: Sendable {
             }
             if page.frontMatter.draft && !context.includeDrafts {
                 drafts.append(page.contentPath)
-                draftGroups.insert(SiteGraph.group(of: page))
+                draftGroups.insert(TranslationGroup.of( page))
                 continue
             }
             pages.append(page)
@@ -111,7 +111,7 @@ public struct ContentLoader: Sendable {
             guard let unsafe = Slugifier.firstUnsafeCharacter(inSegment: folder) else { continue }
             diagnostics.append(
                 .error(
-                    "The folder name `\(folder)` holds \(Self.describe(unsafe)), which does not work in a web address.",
+                    "The folder name `\(folder)` holds \(ContentPaths.describe(unsafe)), which does not work in a web address.",
                     at: SourcePosition(file: path),
                     hint: "Rename the folder with letters, digits and dashes, e.g. `\(Slugifier.slug(folder))`.",
                     stage: .load))
@@ -128,7 +128,7 @@ public struct ContentLoader: Sendable {
         if frontMatter.slug == nil, let unsafe = Slugifier.firstUnsafeCharacter(inSegment: baseName) {
             diagnostics.append(
                 .error(
-                    "The file name `\(baseName)` holds \(Self.describe(unsafe)), which does not work in a web address.",
+                    "The file name `\(baseName)` holds \(ContentPaths.describe(unsafe)), which does not work in a web address.",
                     at: SourcePosition(file: path),
                     hint:
                         "Rename the file with letters, digits and dashes (`\(Slugifier.slug(baseName)).md`), or set `slug:` in its front matter.",
@@ -231,19 +231,6 @@ extension ContentLoader {
             case .error, .emptyInput:
                 return (false, line, column)
             }
-        }
-    }
-
-    /// A character named so that an invisible one (a space, a tab) can be seen in a message.
-    static func describe(_ character: Character) -> String {
-        switch character {
-        case " ": return "a space"
-        case "\t": return "a tab"
-        default:
-            if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) {
-                return "a control character"
-            }
-            return "`\(character)`"
         }
     }
 

@@ -1,3 +1,4 @@
+import SiteOutput
 import SiteCore
 
 /// Writes an Atom feed per language for each section whose pages are dated (news by `date:`,

@@ -1,4 +1,6 @@
 import Foundation
+import SiteOutput
+import ContentModel
 import SiteCore
 
 /// Writes iCalendar files (RFC 5545) for events, so that a reader can put one in their own

@@ -1,5 +1,7 @@
 import Foundation
 import MarkdownRendering
+import SiteOutput
+import ContentModel
 import SiteCore
 
 /// Builds a site again and again as its files change, redoing only what a change touches, for the
@@ -197,7 +199,7 @@ public final class IncrementalBuilder {
     /// as it was; nil when the change needs the full path.
     private func bodyOnlyEdits(_ changed: [String], in graph: SiteGraph) -> [SourcePage]? {
         guard !changed.isEmpty else { return nil }
-        let prefix = ContentLoader.contentFolder + "/"
+        let prefix = ContentPaths.folder + "/"
         var edited: [SourcePage] = []
         for path in changed {
             guard path.hasPrefix(prefix), path.hasSuffix(".md"),
@@ -290,7 +292,7 @@ public final class IncrementalBuilder {
         clock.lap("render")
         // Search indexes list untranslated pages in every language, from the text they have.
         for page in edited {
-            let group = SiteGraph.group(of: page)
+            let group = TranslationGroup.of( page)
             for language in graph.config.languages {
                 if let best = graph.bestPage(group: group, for: language.code),
                     graph.pages[best].source?.path == page.path

@@ -1,5 +1,6 @@
 import Foundation
 import MarkdownRendering
+import ContentModel
 import SiteCore
 
 /// Checks every link and image in the content and works out what it becomes on the site.
@@ -141,7 +142,7 @@ struct LinkResolver: Sendable {
                     Diagnostic.error(
                         "The link `\(written)` points to content/\(target), which could not be read.", at: position,
                         hint: "Fix the error reported in content/\(target).", stage: .validate
-                    ).depending(on: ContentLoader.contentFolder + "/" + target, as: .link))
+                    ).depending(on: ContentPaths.folder + "/" + target, as: .link))
                 return nil
             }
             let suggestion = closestFile(
@@ -154,7 +155,7 @@ struct LinkResolver: Sendable {
                     stage: .validate))
             return nil
         }
-        let group = SiteGraph.group(of: linked)
+        let group = TranslationGroup.of( linked)
         guard let targetIndex = graph.bestPage(group: group, for: page.language) else { return nil }
         let targetPage = graph.pages[targetIndex]
         guard let fragment, !fragment.isEmpty else { return targetPage.url }
@@ -232,7 +233,7 @@ struct LinkResolver: Sendable {
         else {
             return nil
         }
-        return graph.bestPage(group: SiteGraph.group(of: source), for: language)
+        return graph.bestPage(group: TranslationGroup.of( source), for: language)
     }
 
     /// A menu entry's `page`, relative to `content/` (it may be written `/content/…`).
@@ -255,7 +256,7 @@ struct LinkResolver: Sendable {
                                 "The menu entry `\(entry.name)` points to content/\(path), which could not be read.",
                                 at: entry.position, hint: "Fix the error reported in content/\(path).",
                                 stage: .validate
-                            ).depending(on: ContentLoader.contentFolder + "/" + path, as: .link))
+                            ).depending(on: ContentPaths.folder + "/" + path, as: .link))
                         continue
                     }
                     let candidates = Array(graph.sourcesByContentPath.keys).sorted()

@@ -1,5 +1,7 @@
 import Foundation
 import MarkdownRendering
+import SiteOutput
+import ContentModel
 import SiteCore
 import Templating
 
@@ -255,7 +257,7 @@ public struct PageRenderer: Sendable {
         case .asset(let url): return .string(url)
         case .reference(let contentPath):
             guard let source = graph.sourcesByContentPath[contentPath],
-                let target = graph.bestPage(group: SiteGraph.group(of: source), for: language)
+                let target = graph.bestPage(group: TranslationGroup.of( source), for: language)
             else { return .string(contentPath) }
             let page = graph.pages[target]
             return .map([
@@ -279,7 +281,7 @@ public struct PageRenderer: Sendable {
             return graph.theme.i18n.lookup("\(kind).\(field).\(choice)", language: language) ?? choice
         case .reference(let contentPath):
             guard let source = graph.sourcesByContentPath[contentPath],
-                let target = graph.bestPage(group: SiteGraph.group(of: source), for: language)
+                let target = graph.bestPage(group: TranslationGroup.of( source), for: language)
             else { return contentPath }
             return graph.pages[target].title
         case .date(let date): return formatted(date, language: language) ?? date.iso

@@ -1,5 +1,6 @@
 import Foundation
 import Search
+import SiteOutput
 import SiteCore
 
 /// The `index` stage for search: one index per language under `/<lang>/search/`, made from the

@@ -1,5 +1,7 @@
 import Foundation
 import QRCodes
+import SiteOutput
+import ShortLinks
 import SiteCore
 import Templating
 

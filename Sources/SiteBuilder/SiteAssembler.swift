@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MarkdownRendering
+import ContentModel
 import SiteCore
 
 /// The `validate` stage: turns loaded files into the site graph (sections, translations, URLs),
@@ -30,9 +31,9 @@ public struct SiteAssembler: Sendable {
     /// from the default-language page, so translators need not copy them.
     static func inheritingOrder(_ pages: [SourcePage], defaultLanguage: String) -> [SourcePage] {
         var originals: [String: SourcePage] = [:]
-        for page in pages where page.language == defaultLanguage { originals[SiteGraph.group(of: page)] = page }
+        for page in pages where page.language == defaultLanguage { originals[TranslationGroup.of( page)] = page }
         return pages.map { page in
-            guard page.language != defaultLanguage, let original = originals[SiteGraph.group(of: page)] else {
+            guard page.language != defaultLanguage, let original = originals[TranslationGroup.of( page)] else {
                 return page
             }
             var page = page
@@ -103,7 +104,7 @@ public struct SiteAssembler: Sendable {
                 pages.append(
                     SitePage(
                         kind: directory.isEmpty ? .home : .section, language: language.code, source: source,
-                        contentLanguage: source?.language ?? language.code, group: SiteGraph.sectionGroup(directory),
+                        contentLanguage: source?.language ?? language.code, group: TranslationGroup.section(directory),
                         directory: directory, title: source?.frontMatter.title ?? sectionTitle(directory),
                         url: url, outputPath: String(url.dropFirst()) + "index.html"))
             }
@@ -188,13 +189,13 @@ public struct SiteAssembler: Sendable {
             graph.pages[index].source.flatMap { $0.language == graph.pages[index].language ? $0 : nil }
         }
         for source in sources where source.language == graph.config.defaultLanguage {
-            if let level = source.frontMatter.qrErrorCorrection { levels[SiteGraph.group(of: source)] = level }
+            if let level = source.frontMatter.qrErrorCorrection { levels[TranslationGroup.of( source)] = level }
         }
         for source in sources where source.language != graph.config.defaultLanguage {
             guard let level = source.frontMatter.qrErrorCorrection,
-                level != levels[SiteGraph.group(of: source)] ?? graph.config.qrErrorCorrection
+                level != levels[TranslationGroup.of( source)] ?? graph.config.qrErrorCorrection
             else { continue }
-            let group = SiteGraph.group(of: source)
+            let group = TranslationGroup.of( source)
             let defaultFile =
                 graph.page(group: group, language: graph.config.defaultLanguage).flatMap {
                     graph.pages[$0].source?.path
@@ -265,7 +266,7 @@ public struct SiteAssembler: Sendable {
             kindsByContentPath[source.contentPath] = kind
         }
         var published: [String: String] = [:]
-        for asset in loaded.assets { published[ContentLoader.contentFolder + "/" + asset] = "/" + asset }
+        for asset in loaded.assets { published[ContentPaths.folder + "/" + asset] = "/" + asset }
         for (output, source) in loaded.theme.staticFiles { published[source] = "/" + output }
         var validator = FieldValidator(
             schemas: loaded.schemas, kinds: kindsByContentPath, publishedAssets: published)
@@ -276,7 +277,7 @@ public struct SiteAssembler: Sendable {
         for source in loaded.pages {
             let schema = loaded.schemas[graph.kinds[source.path] ?? "page"] ?? .plainPage
             own[source.path] = validator.validate(source, schema: schema, diagnostics: &diagnostics)
-            versions[SiteGraph.group(of: source), default: []].append(source)
+            versions[TranslationGroup.of( source), default: []].append(source)
         }
         let languageOrder = [loaded.config.defaultLanguage] + loaded.config.languages.map(\.code)
         for (group, sources) in versions {
@@ -322,7 +323,7 @@ public struct SiteAssembler: Sendable {
             for value in baseValues.values {
                 for target in Self.references(in: value) {
                     guard let targetSource = graph.sourcesByContentPath[target] else { continue }
-                    graph.referencedBy[SiteGraph.group(of: targetSource), default: []].insert(group)
+                    graph.referencedBy[TranslationGroup.of( targetSource), default: []].insert(group)
                 }
             }
         }
@@ -335,7 +336,7 @@ public struct SiteAssembler: Sendable {
         let name = source.baseName + ".md"
         let original = source.directory.isEmpty ? name : source.directory + "/" + name
         guard loaded.unreadable.contains(original) else { return nil }
-        return ContentLoader.contentFolder + "/" + original
+        return ContentPaths.folder + "/" + original
     }
 
     static func references(in value: FieldValue) -> [String] {

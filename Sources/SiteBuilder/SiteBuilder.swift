@@ -1,5 +1,7 @@
 import Foundation
 import MarkdownRendering
+import SiteOutput
+import ContentModel
 import SiteCore
 
 /// Builds a site: load → validate → render → index (feeds, calendars, sitemap, redirects, assets).
@@ -157,7 +159,7 @@ public struct SiteBuilder: Sendable {
         var sources: [(output: String, source: String)] = graph.theme.staticFiles.sorted { $0.key < $1.key }.map {
             (output: $0.key, source: $0.value)
         }
-        sources += graph.assets.sorted().map { (output: $0, source: ContentLoader.contentFolder + "/" + $0) }
+        sources += graph.assets.sorted().map { (output: $0, source: ContentPaths.folder + "/" + $0) }
         for (output, source) in sources {
             guard generated.insert(output).inserted else {
                 diagnostics.append(

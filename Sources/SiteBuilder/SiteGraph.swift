@@ -1,5 +1,7 @@
 import Foundation
 import MarkdownRendering
+import ContentModel
+import ShortLinks
 import SiteCore
 import Templating
 
@@ -35,10 +37,6 @@ public struct SiteGraph: Sendable {
     /// Translation group → groups of the pages that refer to it through a reference field.
     public var referencedBy: [String: Set<String>] = [:]
 
-    /// The translation group a source file belongs to (sections share one per folder).
-    public static func group(of source: SourcePage) -> String {
-        source.isSectionIndex ? sectionGroup(source.directory) : source.translationGroup
-    }
     public var aliases: [Alias]
     /// Section folders, parents before children; `""` is the home page.
     public var sectionDirectories: [String]
@@ -69,8 +67,6 @@ public struct SiteGraph: Sendable {
         groupsByDirectory = groupsByDirectory.mapValues { Array(Set($0)).sorted() }
     }
 
-    static func sectionGroup(_ directory: String) -> String { "section:" + directory }
-
     /// The page of `group` in `language`, if it exists in that language.
     public func page(group: String, language: String) -> Int? { index[language]?[group] }
 
@@ -91,7 +87,7 @@ public struct SiteGraph: Sendable {
     }
 
     public func sectionPage(_ directory: String, language: String) -> Int? {
-        page(group: Self.sectionGroup(directory), language: language)
+        page(group: TranslationGroup.section(directory), language: language)
     }
 
     /// Child sections of `directory`, in listing order.

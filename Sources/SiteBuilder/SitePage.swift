@@ -1,3 +1,4 @@
+import ContentModel
 import SiteCore
 
 /// One page of the built site in one language: a content file, or a section page made for a

@@ -1,3 +1,4 @@
+import SiteOutput
 import SiteCore
 
 /// Writes `sitemap.xml` (every page, with its translations as `xhtml:link` alternates and

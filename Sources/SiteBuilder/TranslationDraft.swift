@@ -1,4 +1,5 @@
 import Foundation
+import ContentModel
 import SiteCore
 import Yams
 
@@ -58,7 +59,7 @@ public enum TranslationDraft {
     public static func url(
         for source: SourcePage, language: String, schema: ContentSchema, repository: SourceRepository
     ) -> String {
-        let folder = ContentLoader.contentFolder + (source.directory.isEmpty ? "" : "/" + source.directory)
+        let folder = ContentPaths.folder + (source.directory.isEmpty ? "" : "/" + source.directory)
         var body = source.body
         if !body.isEmpty, !body.hasSuffix("\n") { body += "\n" }
         return repository.newFileURL(

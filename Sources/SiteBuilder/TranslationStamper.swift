@@ -1,3 +1,4 @@
+import ContentModel
 import SiteCore
 
 /// Works out the new text of translations being marked as up to date with their original: each
@@ -81,10 +82,10 @@ public struct TranslationStamper: Sendable {
     private func stamped(
         _ translation: SourcePage, in graph: SiteGraph, diagnostics: inout DiagnosticList
     ) -> (path: String, text: String)? {
-        let group = SiteGraph.group(of: translation)
+        let group = TranslationGroup.of( translation)
         guard
             let original = graph.sourcesByContentPath.values.first(where: {
-                $0.language == graph.config.defaultLanguage && SiteGraph.group(of: $0) == group
+                $0.language == graph.config.defaultLanguage && TranslationGroup.of( $0) == group
             })
         else {
             diagnostics.append(

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import SiteBuilder
+import SiteOutput
+import ShortLinks
 import SiteCore
 
 /// `interact-site build`: builds the site into the output folder.

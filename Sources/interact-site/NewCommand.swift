@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SiteBuilder
+import ContentModel
 import SiteCore
 
 /// `interact-site new KIND NAME`: starts a page of a kind with its fields explained.

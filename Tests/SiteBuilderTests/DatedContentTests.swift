@@ -1,4 +1,5 @@
 import Foundation
+@testable import ContentModel
 import SiteCore
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import SiteBuilder
+import SiteOutput
 import SiteCore
 import Testing
 

@@ -1,3 +1,4 @@
+@testable import ContentModel
 import SiteCore
 import Testing
 

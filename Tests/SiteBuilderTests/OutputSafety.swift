@@ -1,3 +1,4 @@
+import SiteOutput
 import Foundation
 import SiteBuilder
 

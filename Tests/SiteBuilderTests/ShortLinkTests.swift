@@ -1,6 +1,7 @@
 import Foundation
 import QRCodes
 import SiteBuilder
+import ShortLinks
 import SiteCore
 import Testing
 

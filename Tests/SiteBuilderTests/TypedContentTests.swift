@@ -1,5 +1,6 @@
 import Foundation
 import SiteBuilder
+import ContentModel
 import SiteCore
 import Testing
 

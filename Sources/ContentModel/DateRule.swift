@@ -39,7 +39,7 @@ public enum DateRule: Sendable, Hashable {
     }
 
     /// `date:` written on a page of a kind dated by a field: an error at its line.
-    func checkWritten(_ source: SourcePage, schema: ContentSchema, diagnostics: inout DiagnosticList) {
+    public func checkWritten(_ source: SourcePage, schema: ContentSchema, diagnostics: inout DiagnosticList) {
         guard case .field(let name) = self else { return }
         let object = source.frontMatter.fields
         guard let node = object.value("date"), !object.isNull(node) else { return }
@@ -52,7 +52,7 @@ public enum DateRule: Sendable, Hashable {
 
     /// A page of a kind that requires a date, with none of its own or inherited: an error at
     /// its front matter. (`source` is the page translations inherit from.)
-    func checkPresent(_ source: SourcePage, schema: ContentSchema, diagnostics: inout DiagnosticList) {
+    public func checkPresent(_ source: SourcePage, schema: ContentSchema, diagnostics: inout DiagnosticList) {
         guard self == .required, source.frontMatter.date == nil else { return }
         let object = source.frontMatter.fields
         // Written but not a date: already reported where it is written.

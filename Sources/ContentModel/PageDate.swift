@@ -72,7 +72,7 @@ public struct PageDate: Sendable, Hashable, Comparable {
     }
 
     /// The hint for a value that is not a date, with an example for `field`.
-    static func formatHint(field: String) -> String {
+    public static func formatHint(field: String) -> String {
         "Write dates as YYYY-MM-DD, or YYYY-MM when only the month is known, for example `\(field): 2023-09-20` or `\(field): 2023-12`."
     }
 }

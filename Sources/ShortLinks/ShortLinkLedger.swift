@@ -1,4 +1,6 @@
 import Foundation
+import ContentModel
+import ShortLinks
 import SiteCore
 import Yams
 
@@ -38,13 +40,13 @@ public struct ShortLinkLedger: Sendable {
         }
 
         /// The translation group this entry names, as `SiteGraph` spells groups.
-        var group: String? {
+        public var group: String? {
             // A redirect wins: it is where a removed page's code leads now.
             if redirect == nil, let key { return "key:" + key }
             guard let page = redirect ?? page, page.hasSuffix(".md") else { return nil }
             let path = String(page.dropLast(3))
             if RelativePath.lastComponent(of: path) == "_index" {
-                return SiteGraph.sectionGroup(RelativePath.directory(of: path))
+                return TranslationGroup.section(RelativePath.directory(of: path))
             }
             return "path:" + path
         }
@@ -97,7 +99,7 @@ public struct ShortLinkLedger: Sendable {
     /// `aliases`: the page was moved, and its printed code follows it. `movedTo` maps a content file
     /// (e.g. `partners/old.md`) to the group of the page claiming its old address, if any. Returns a
     /// line per move for the build's summary.
-    mutating func followMoves(present groups: Set<String>, movedTo: (String) -> String?) -> [String] {
+    public mutating func followMoves(present groups: Set<String>, movedTo: (String) -> String?) -> [String] {
         var moves: [String] = []
         for index in entries.indices {
             let entry = entries[index]
@@ -114,12 +116,12 @@ public struct ShortLinkLedger: Sendable {
     /// Entries whose page is gone without a redirect: their printed codes would break. A page
     /// that exists but could not be read (`unreadable`, under `content/`) is not gone: its error
     /// counts the code.
-    func checkTargets(groups: Set<String>, unreadable: Set<String> = [], diagnostics: inout DiagnosticList) {
+    public func checkTargets(groups: Set<String>, unreadable: Set<String> = [], diagnostics: inout DiagnosticList) {
         for entry in entries where entry.url == nil {
             guard let group = entry.group, groups.contains(group) else {
                 let target = entry.redirect ?? entry.page ?? entry.key ?? "?"
                 if unreadable.contains(target) {
-                    let file = ContentLoader.contentFolder + "/" + target
+                    let file = ContentPaths.folder + "/" + target
                     diagnostics.append(
                         Diagnostic.error(
                             "The QR code \(entry.code) leads to \(target), which could not be read.",
@@ -140,7 +142,7 @@ public struct ShortLinkLedger: Sendable {
     }
 
     /// The ledger with a new code for every group that has none, in a stable order.
-    func assigningCodes(to groups: [String]) -> (ShortLinkLedger, added: Int) {
+    public func assigningCodes(to groups: [String]) -> (ShortLinkLedger, added: Int) {
         var ledger = self
         var taken = Set(entries.map(\.code))
         // A code that now redirects elsewhere does not stand for its target page, which gets its own.
@@ -165,7 +167,7 @@ public struct ShortLinkLedger: Sendable {
         return (ledger, added)
     }
 
-    static func code(_ slot: Int) -> String {
+    public static func code(_ slot: Int) -> String {
         var slot = slot
         var characters: [Character] = []
         for _ in 0..<codeLength {

@@ -64,15 +64,15 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
 
     /// Codes from the EU's style guide where ISO 3166-1 has another: partners copy them from EU
     /// documents, so they get the ISO code suggested.
-    static let euCountryCodes = ["UK": "GB", "EL": "GR"]
+    public static let euCountryCodes = ["UK": "GB", "EL": "GR"]
 
-    static func euCountryCodeNote(_ code: String) -> String {
+    public static func euCountryCodeNote(_ code: String) -> String {
         let country = code == "UK" ? "the United Kingdom" : "Greece"
         return "`\(code)` is the EU's abbreviation for \(country); this site uses ISO 3166-1 codes."
     }
 
     /// ISO 3166-1 alpha-2 codes: Foundation's regions less the groupings and reserved codes it adds.
-    static let countryCodes: Set<String> = {
+    public static let countryCodes: Set<String> = {
         let notCountries: Set<String> = ["EU", "EZ", "UN", "QO", "AC", "CP", "DG", "EA", "IC", "TA", "CQ", "XA", "XB"]
         return Set(
             Locale.Region.isoRegions.map(\.identifier).filter {

@@ -34,7 +34,7 @@ public struct FrontMatter: Sendable {
     /// The front matter as written: an edit that leaves it alone changes nothing but the body.
     public var yaml: String = ""
 
-    static let knownKeys = [
+    public static let knownKeys = [
         "title", "description", "date", "draft", "weight", "slug", "translationKey", "aliases", "layout", "kind",
         "translatedFrom", "qrErrorCorrection",
     ]
@@ -42,7 +42,7 @@ public struct FrontMatter: Sendable {
     /// Splits `text` into front matter and body and reads the front matter. Returns nil (with
     /// diagnostics) only when there is no readable front matter; a page with a bad field is kept so
     /// that links to it do not cause further, misleading errors.
-    static func parse(
+    public static func parse(
         _ text: String, file: String, limits: SiteLimits = SiteLimits(), diagnostics: inout DiagnosticList
     ) -> (FrontMatter, body: String, bodyLineOffset: Int)? {
         let stage = BuildStage.load
@@ -117,7 +117,7 @@ public struct FrontMatter: Sendable {
         } else if let slug, let unsafe = Slugifier.firstUnsafeCharacter(inSegment: slug) {
             diagnostics.append(
                 .error(
-                    "`slug` holds \(ContentLoader.describe(unsafe)), which does not work in a web address.",
+                    "`slug` holds \(ContentPaths.describe(unsafe)), which does not work in a web address.",
                     at: object.position(of: object.value("slug")!),
                     hint: "Use letters, digits and dashes, e.g. `slug: partenaires`.", stage: stage))
         }

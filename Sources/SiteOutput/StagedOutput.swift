@@ -20,13 +20,13 @@ import SiteCore
 /// inodes for each new one).
 public final class StagedOutput: @unchecked Sendable {
     public let destination: URL
-    let temporary: URL
+    public let temporary: URL
     /// The live site: a new file with the same bytes as its file is hard-linked from it.
-    let earlier: String?
+    public let earlier: String?
     /// Where the replaced site is kept for the next build.
-    let spare: URL
+    public let spare: URL
     /// The temporary folder is an earlier site being reused, not an empty folder.
-    let recycled: Bool
+    public let recycled: Bool
 
     /// Writes happen in the order the batches were added, one batch at a time (each on every core).
     private let queue = DispatchQueue(label: "interact-site.staged-output")
@@ -40,12 +40,12 @@ public final class StagedOutput: @unchecked Sendable {
     /// than the build, `add` waits rather than holding the whole site in memory.
     private let room = NSCondition()
     private var pendingBytes = 0
-    let pendingLimit: Int
+    public let pendingLimit: Int
 
     /// What the reused site held when this build took it, listed while the first stages run.
     private var inventory: (files: [String], folders: [String]) = ([], [])
 
-    init(
+    public init(
         destination: URL, temporary: URL, earlier: String?, spare: URL, recycled: Bool,
         pendingLimit: Int = 64 << 20
     ) {
@@ -182,7 +182,7 @@ public final class StagedOutput: @unchecked Sendable {
     /// without a `stat` per entry.
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
-    static func list(_ root: String) -> (files: [String], folders: [String]) {
+    public static func list(_ root: String) -> (files: [String], folders: [String]) {
         var folders = [""]
         var files: [String] = []
         var next = 0
@@ -217,7 +217,7 @@ public final class StagedOutput: @unchecked Sendable {
     /// other is unlinked before the new one is made, never written through (it may be a hard
     /// link to the live site's file). A file whose bytes equal the same file in the `earlier`
     /// (live) site is hard-linked from it.
-    static func writeInParallel(
+    public static func writeInParallel(
         _ files: [OutputFile], into root: String, reusingUnchangedFrom earlier: String?, replacing: Bool = false
     ) throws {
         let failures = ParallelMap.chunks(count: files.count, perCore: 4) { range -> [String] in
@@ -266,7 +266,7 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     /// Whether the file at `path` holds exactly `contents` (a regular file, not a link elsewhere).
-    static func hasSameBytes(_ path: String, as contents: Data) -> Bool {
+    public static func hasSameBytes(_ path: String, as contents: Data) -> Bool {
         var status = stat()
         guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == contents.count
         else { return false }
@@ -290,7 +290,7 @@ public final class StagedOutput: @unchecked Sendable {
 
     /// Swaps two paths atomically with Linux's `renameat2(RENAME_EXCHANGE)`; false where the
     /// system or the file system lacks it (the caller then renames twice).
-    static func exchange(_ first: String, _ second: String) -> Bool {
+    public static func exchange(_ first: String, _ second: String) -> Bool {
         typealias RenameAt2 =
             @convention(c) (
                 Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32
@@ -303,7 +303,7 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     /// Deletes a folder, a subfolder per thread.
-    static func removeInParallel(_ path: String) {
+    public static func removeInParallel(_ path: String) {
         let fileManager = FileManager.default
         let children = (try? fileManager.contentsOfDirectory(atPath: path)) ?? []
         DispatchQueue.concurrentPerform(iterations: children.count) { index in
@@ -312,12 +312,12 @@ public final class StagedOutput: @unchecked Sendable {
         try? fileManager.removeItem(atPath: path)
     }
 
-    static func posixError(_ path: String) -> CocoaError {
+    public static func posixError(_ path: String) -> CocoaError {
         CocoaError(
             .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(path): \(String(cString: strerror(errno)))"])
     }
 
-    static func failure(_ message: String, at destination: URL, hint: String) -> BuildFailure {
+    public static func failure(_ message: String, at destination: URL, hint: String) -> BuildFailure {
         BuildFailure(
             diagnostics: [.error(message, at: SourcePosition(file: destination.path), hint: hint, stage: .write)],
             isConfigurationError: true)

@@ -69,7 +69,7 @@ public enum TranslationFingerprint {
 
     /// Adds `text` with line ends made `\n`, spaces and tabs at line ends left out, blank lines at the
     /// start and end left out, and a leading byte order mark left out. One pass over the bytes.
-    static func addNormalized(_ text: String, to accumulator: inout ContentHash.Accumulator) {
+    public static func addNormalized(_ text: String, to accumulator: inout ContentHash.Accumulator) {
         var text = text
         text.withUTF8 { bytes in
             var index = 0

@@ -49,10 +49,10 @@ public struct ContentSchema: Sendable {
         kind: "page", description: "A plain page.", sections: [], fields: [], groupBy: [], allowsOtherFields: true,
         file: "(built in)")
 
-    static let topKeys = ["description", "sections", "listing", "fields", "allowOtherFields", "structuredData", "date"]
-    static let structuredDataTypes = ["Organization", "Course", "Event"]
-    static let fieldKeys = ["type", "required", "translatable", "description", "values", "items", "to"]
-    static let typeNames = [
+    public static let topKeys = ["description", "sections", "listing", "fields", "allowOtherFields", "structuredData", "date"]
+    public static let structuredDataTypes = ["Organization", "Course", "Event"]
+    public static let fieldKeys = ["type", "required", "translatable", "description", "values", "items", "to"]
+    public static let typeNames = [
         "string", "text", "int", "bool", "date", "url", "email", "enum", "country", "language", "asset", "reference",
         "list",
     ]

@@ -8,13 +8,13 @@ import SiteCore
 /// A month uses CLDR's `MMMMy` skeleton, which gives the standalone (nominative) month name
 /// where a language has one: Greek and Polish `monthSymbols` are genitive ("Δεκεμβρίου",
 /// "grudnia"), right after a day but wrong on their own.
-final class DateLabels: @unchecked Sendable {
+public final class DateLabels: @unchecked Sendable {
     private let days: [String: DateFormatter]
     private let months: [String: DateFormatter]
     private var labels: [String: String] = [:]
     private let lock = NSLock()
 
-    init(languages: [Language]) {
+    public init(languages: [Language]) {
         var days: [String: DateFormatter] = [:]
         var months: [String: DateFormatter] = [:]
         for language in languages {
@@ -35,7 +35,7 @@ final class DateLabels: @unchecked Sendable {
         self.months = months
     }
 
-    func label(_ date: PageDate, language: String) -> String? {
+    public func label(_ date: PageDate, language: String) -> String? {
         let key = language + " " + date.iso
         return lock.withLock {
             if let known = labels[key] { return known }

@@ -5,17 +5,23 @@ import Yams
 /// Checks a page's front matter against its kind's schema and turns each field into a typed
 /// `FieldValue`: wrong types, unknown fields, bad enum values, country codes, non-https URLs,
 /// missing assets and references to missing pages are reported at their line and column.
-struct FieldValidator {
-    let schemas: [String: ContentSchema]
+public struct FieldValidator {
+    public let schemas: [String: ContentSchema]
     /// Source files by path under `content/`, with the kind each was given.
-    let kinds: [String: String]
+    public let kinds: [String: String]
     /// Files that will be published, by their path in the site folder, with their URL.
-    let publishedAssets: [String: String]
+    public let publishedAssets: [String: String]
     /// Files under `content/` that exist but could not be read: a reference to one is counted in
     /// that file's error rather than reported.
-    var unreadable: Set<String> = []
+    public var unreadable: Set<String> = []
 
-    func validate(
+    public init(schemas: [String: ContentSchema], kinds: [String: String], publishedAssets: [String: String]) {
+        self.schemas = schemas
+        self.kinds = kinds
+        self.publishedAssets = publishedAssets
+    }
+
+    public func validate(
         _ source: SourcePage, schema: ContentSchema, diagnostics: inout DiagnosticList
     ) -> [String: FieldValue] {
         schema.date.checkWritten(source, schema: schema, diagnostics: &diagnostics)
@@ -46,7 +52,7 @@ struct FieldValidator {
     }
 
     /// Reports required fields that are missing from a page (or from the page its translation inherits from).
-    func checkRequired(
+    public func checkRequired(
         _ values: [String: FieldValue], schema: ContentSchema, source: SourcePage, diagnostics: inout DiagnosticList
     ) {
         schema.date.checkPresent(source, schema: schema, diagnostics: &diagnostics)
@@ -237,7 +243,7 @@ struct FieldValidator {
                         Diagnostic.error(
                             "`\(field)` refers to content/\(target), which could not be read.", at: position,
                             hint: "Fix the error reported in content/\(target).", stage: .validate
-                        ).depending(on: ContentLoader.contentFolder + "/" + target, as: .link))
+                        ).depending(on: ContentPaths.folder + "/" + target, as: .link))
                     return nil
                 }
                 let candidates = kinds.filter { kind == nil || $0.value == kind }.keys.sorted()

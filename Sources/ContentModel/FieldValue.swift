@@ -18,7 +18,7 @@ public indirect enum FieldValue: Sendable, Hashable {
     case list([FieldValue])
 
     /// How the value reads in a message: as the author wrote it.
-    var written: String {
+    public var written: String {
         switch self {
         case .text(let value), .url(let value), .email(let value), .enumeration(let value), .country(let value),
             .language(let value):
