@@ -49,7 +49,9 @@ public struct ContentSchema: Sendable {
         kind: "page", description: "A plain page.", sections: [], fields: [], groupBy: [], allowsOtherFields: true,
         file: "(built in)")
 
-    public static let topKeys = ["description", "sections", "listing", "fields", "allowOtherFields", "structuredData", "date"]
+    public static let topKeys = [
+        "description", "sections", "listing", "fields", "allowOtherFields", "structuredData", "date",
+    ]
     public static let structuredDataTypes = ["Organization", "Course", "Event"]
     public static let fieldKeys = ["type", "required", "translatable", "description", "values", "items", "to"]
     public static let typeNames = [

@@ -27,7 +27,7 @@ public struct FrontMatter: Sendable {
     /// For a translation: the short hash of the default-language file it was translated from.
     public var translatedFrom: String?
     /// The printed QR code's error-correction level for this page, when not the site's.
-    public var qrErrorCorrection: String?
+    public var qrErrorCorrection: QRLevel?
     public var qrErrorCorrectionPosition: SourcePosition?
     /// The whole front matter with positions, for checking typed fields against the kind's schema.
     public var fields: YAMLObject
@@ -121,11 +121,12 @@ public struct FrontMatter: Sendable {
                     at: object.position(of: object.value("slug")!),
                     hint: "Use letters, digits and dashes, e.g. `slug: partenaires`.", stage: stage))
         }
-        let qrErrorCorrection = object.string("qrErrorCorrection", stage: stage, diagnostics: &diagnostics)
-        if let qrErrorCorrection, !SiteConfig.qrErrorCorrectionLevels.contains(qrErrorCorrection) {
+        let qrLetter = object.string("qrErrorCorrection", stage: stage, diagnostics: &diagnostics)
+        let qrErrorCorrection = qrLetter.flatMap(QRLevel.init(rawValue:))
+        if let qrLetter, qrErrorCorrection == nil {
             diagnostics.append(
                 .error(
-                    "`qrErrorCorrection` must be L, M, Q or H, not `\(qrErrorCorrection)`.",
+                    "`qrErrorCorrection` must be \(QRLevel.spelled), not `\(qrLetter)`.",
                     at: object.position(of: object.value("qrErrorCorrection")!),
                     hint: "Use Q or H for codes printed where they may get scratched or partly covered.", stage: stage))
         }

@@ -86,7 +86,8 @@ public enum PageScaffold {
 
     /// An example that works once uncommented where it can: a reference names a page of the kind
     /// it refers to, a file sits where the page's logos go.
-    public static func example(for field: ContentSchema.Field, slug: String, schemas: [String: ContentSchema]) -> String {
+    public static func example(for field: ContentSchema.Field, slug: String, schemas: [String: ContentSchema]) -> String
+    {
         func referenceExample(_ kind: String?) -> String {
             guard let section = kind.flatMap({ schemas[$0]?.sections.first }) else { return field.type.example }
             return "../\(section)/name.md"

@@ -30,8 +30,9 @@ public struct MarkdownRenderer: Sendable {
         return options
     }
 
-    /// Parses `text`. One parser per document: cmark parsers are not shared between threads.
-    public func parse(_ text: String) -> MarkdownDocument {
+    /// A parser with the GitHub extensions attached. One per document: cmark parsers are not
+    /// shared between threads.
+    private func makeParser() -> OpaquePointer {
         _ = Self.extensionsRegistered
         let parser = cmark_parser_new(options)!
         for name in Self.extensionNames {
@@ -39,6 +40,12 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
+        return parser
+    }
+
+    /// Parses `text`.
+    public func parse(_ text: String) -> MarkdownDocument {
+        let parser = makeParser()
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
@@ -55,14 +62,8 @@ public struct MarkdownRenderer: Sendable {
     /// each destination in document order): what `MarkdownDocument.renderHTML` must equal, for
     /// tests. Headings keep cmark's `data-sourcepos` attributes.
     func referenceHTML(_ text: String, rewrite: (String) -> String?) -> String {
-        _ = Self.extensionsRegistered
-        let parser = cmark_parser_new(options)!
+        let parser = makeParser()
         defer { cmark_parser_free(parser) }
-        for name in Self.extensionNames {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-            }
-        }
         cmark_parser_feed(parser, text, text.utf8.count)
         let root = Self.parseLock.withLock { cmark_parser_finish(parser)! }
         defer { cmark_node_free(root) }

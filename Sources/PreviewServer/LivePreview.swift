@@ -1,9 +1,9 @@
 import Foundation
 import Logging
-import SiteBuilder
-import SiteOutput
 import ShortLinks
+import SiteBuilder
 import SiteCore
+import SiteOutput
 
 /// `serve`: builds the site, serves it, and rebuilds what changed whenever a source file is saved.
 ///
@@ -188,8 +188,7 @@ public struct LivePreview: Sendable {
 
     private func recordLedger(_ update: IncrementalBuilder.Update) {
         guard let ledger = update.ledgerUpdate else { return }
-        let url = URL(fileURLWithPath: source).appendingPathComponent(ShortLinkLedger.file)
-        if (try? ledger.write(to: url, atomically: true, encoding: .utf8)) != nil {
+        if (try? LocalFileSystem(root: source).write(Data(ledger.utf8), to: ShortLinkLedger.file)) != nil {
             for note in update.ledgerNotes { say(note) }
             say("Updated \(ShortLinkLedger.file); commit it.")
         }

@@ -1,5 +1,5 @@
-import Foundation
 import ContentModel
+import Foundation
 import ShortLinks
 import SiteCore
 import Yams

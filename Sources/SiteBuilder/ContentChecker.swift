@@ -1,5 +1,5 @@
-import MarkdownRendering
 import ContentModel
+import MarkdownRendering
 import SiteCore
 
 /// Checks that make pages accessible and publishable beyond what links and fields need:

@@ -1,5 +1,5 @@
-import Foundation
 import ContentModel
+import Foundation
 import ShortLinks
 import SiteCore
 import Templating
@@ -64,7 +64,7 @@ public struct ContentLoader: Sendable {
             }
             if page.frontMatter.draft && !context.includeDrafts {
                 drafts.append(page.contentPath)
-                draftGroups.insert(TranslationGroup.of( page))
+                draftGroups.insert(TranslationGroup.of(page))
                 continue
             }
             pages.append(page)

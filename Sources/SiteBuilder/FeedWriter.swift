@@ -1,5 +1,5 @@
-import SiteOutput
 import SiteCore
+import SiteOutput
 
 /// Writes an Atom feed per language for each section whose pages are dated (news by `date:`,
 /// events by `start:`): `/<lang>/<section>/atom.xml`, newest first, with no build-time timestamps.

@@ -1,7 +1,7 @@
-import Foundation
-import SiteOutput
 import ContentModel
+import Foundation
 import SiteCore
+import SiteOutput
 
 /// Writes iCalendar files (RFC 5545) for events, so that a reader can put one in their own
 /// calendar ("Add to calendar") or subscribe to what is coming:

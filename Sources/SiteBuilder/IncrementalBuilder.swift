@@ -1,8 +1,8 @@
+import ContentModel
 import Foundation
 import MarkdownRendering
-import SiteOutput
-import ContentModel
 import SiteCore
+import SiteOutput
 
 /// Builds a site again and again as its files change, redoing only what a change touches, for the
 /// live preview. Every result is byte-identical to a full build of the same files (a test edits,
@@ -270,20 +270,13 @@ public final class IncrementalBuilder {
         var languages: Set<String> = []
         for offset in editedOffsets {
             let page = graph.pages[offset]
-            let path = page.source?.path ?? ""
-            let layout = renderer.layoutName(for: page)
-            let context = renderer.pageContext(for: offset)
-            guard let html = graph.theme.render(context, template: layout) else {
-                throw BuildFailure(diagnostics: [
-                    .error(
-                        "The template `\(layout)` produced nothing for this page.", at: SourcePosition(file: path),
-                        stage: .render)
-                ])
+            let result = renderer.renderPage(offset, reusing: [:], remember: true)
+            guard let file = result.file, let cached = result.cached else {
+                throw BuildFailure(diagnostics: result.problem.map { [$0] } ?? [])
             }
             rendered += 1
             languages.insert(page.language)
-            let file = OutputFile(path: page.outputPath, text: html)
-            renderCache?.pages[page.outputPath] = (context.hashValue, layout, file.contents)
+            renderCache?.pages[page.outputPath] = cached
             if files[file.path] != file.contents {
                 files[file.path] = file.contents
                 written.append(file)
@@ -292,7 +285,7 @@ public final class IncrementalBuilder {
         clock.lap("render")
         // Search indexes list untranslated pages in every language, from the text they have.
         for page in edited {
-            let group = TranslationGroup.of( page)
+            let group = TranslationGroup.of(page)
             for language in graph.config.languages {
                 if let best = graph.bestPage(group: group, for: language.code),
                     graph.pages[best].source?.path == page.path

@@ -1,6 +1,6 @@
+import ContentModel
 import Foundation
 import MarkdownRendering
-import ContentModel
 import SiteCore
 
 /// Checks every link and image in the content and works out what it becomes on the site.
@@ -13,6 +13,23 @@ struct LinkResolver: Sendable {
 
     /// Schemes that run code or read local files in a visitor's browser.
     static let forbiddenSchemes = ["javascript", "vbscript", "data", "file"]
+
+    /// The `links` step: every page's links on every core (diagnostics kept in page order), then
+    /// the menus. Each page learns what its links become.
+    static func resolve(in graph: inout SiteGraph, threads: Int, diagnostics: inout DiagnosticList) {
+        let resolver = LinkResolver(graph: graph)
+        let resolved = ParallelMap.chunks(count: graph.pages.count, threads: threads) { [graph] range in
+            range.map { offset -> ([Int: String], DiagnosticList) in
+                var found = DiagnosticList()
+                return (resolver.rewrites(for: graph.pages[offset], diagnostics: &found), found)
+            }
+        }
+        for (offset, (rewrites, found)) in resolved.enumerated() {
+            graph.pages[offset].linkRewrites = rewrites
+            diagnostics.append(contentsOf: found.items)
+        }
+        resolver.checkMenus(diagnostics: &diagnostics)
+    }
 
     func rewrites(for page: SitePage, diagnostics: inout DiagnosticList) -> [Int: String] {
         guard let source = page.source, let document = graph.documents[source.path] else { return [:] }
@@ -155,7 +172,7 @@ struct LinkResolver: Sendable {
                     stage: .validate))
             return nil
         }
-        let group = TranslationGroup.of( linked)
+        let group = TranslationGroup.of(linked)
         guard let targetIndex = graph.bestPage(group: group, for: page.language) else { return nil }
         let targetPage = graph.pages[targetIndex]
         guard let fragment, !fragment.isEmpty else { return targetPage.url }
@@ -233,7 +250,7 @@ struct LinkResolver: Sendable {
         else {
             return nil
         }
-        return graph.bestPage(group: TranslationGroup.of( source), for: language)
+        return graph.bestPage(group: TranslationGroup.of(source), for: language)
     }
 
     /// A menu entry's `page`, relative to `content/` (it may be written `/content/…`).

@@ -1,8 +1,8 @@
+import ContentModel
 import Foundation
 import MarkdownRendering
-import SiteOutput
-import ContentModel
 import SiteCore
+import SiteOutput
 import Templating
 
 /// The `render` stage: fills the template model for each page and renders it with the theme.
@@ -59,37 +59,10 @@ public struct PageRenderer: Sendable {
         let reusable = earlier?.templates == templates ? earlier?.pages ?? [:] : [:]
         // Pages render in parallel, in chunks of neighbouring pages; results are put back in page
         // order, so the output does not depend on which thread finished first.
-        struct Rendered: Sendable {
-            var file: OutputFile?
-            var cached: (model: Int, layout: String, contents: Data)?
-            var isNew = false
-            var problem: Diagnostic?
-        }
         let count = graph.pages.count
         let done = ProgressCounter()
         let renderedPages = ParallelMap.chunks(count: count, threads: threads) { range in
-            var results: [Rendered] = []
-            for offset in range {
-                let page = graph.pages[offset]
-                let context = pageContext(for: offset)
-                let layout = layoutName(for: page)
-                let model = remember || !reusable.isEmpty ? context.hashValue : 0
-                if let known = reusable[page.outputPath], known.model == model, known.layout == layout {
-                    results.append(
-                        Rendered(file: OutputFile(path: page.outputPath, contents: known.contents), cached: known))
-                } else if let html = graph.theme.render(context, template: layout) {
-                    let file = OutputFile(path: page.outputPath, text: html)
-                    results.append(
-                        Rendered(file: file, cached: remember ? (model, layout, file.contents) : nil, isNew: true))
-                } else {
-                    results.append(
-                        Rendered(
-                            problem: .error(
-                                "The template `\(layout)` produced nothing for this page.",
-                                at: SourcePosition(file: page.source?.path ?? "themes/\(graph.theme.name)"),
-                                stage: .render)))
-                }
-            }
+            var results = range.map { renderPage($0, reusing: reusable, remember: remember) }
             if let progress { done.add(range.count) { progress($0, count) } }
             if let emit {
                 emit(results.compactMap(\.file))
@@ -108,6 +81,37 @@ public struct PageRenderer: Sendable {
             if let problem = rendered.problem { diagnostics.append(problem) }
         }
         return (files, diagnostics, cache)
+    }
+
+    /// One page's result: its file (nil after a problem), what the cache keeps of it, whether it
+    /// was rendered rather than reused.
+    struct RenderedPage: Sendable {
+        var file: OutputFile?
+        var cached: (model: Int, layout: String, contents: Data)?
+        var isNew = false
+        var problem: Diagnostic?
+    }
+
+    /// One page through its template, or its earlier HTML when its model and layout are unchanged.
+    /// Used by the full build and by the live preview's rebuild of edited pages alike.
+    func renderPage(
+        _ offset: Int, reusing reusable: [String: (model: Int, layout: String, contents: Data)], remember: Bool
+    ) -> RenderedPage {
+        let page = graph.pages[offset]
+        let context = pageContext(for: offset)
+        let layout = layoutName(for: page)
+        let model = remember || !reusable.isEmpty ? context.hashValue : 0
+        if let known = reusable[page.outputPath], known.model == model, known.layout == layout {
+            return RenderedPage(file: OutputFile(path: page.outputPath, contents: known.contents), cached: known)
+        }
+        guard let html = graph.theme.render(context, template: layout) else {
+            return RenderedPage(
+                problem: .error(
+                    "The template `\(layout)` produced nothing for this page.",
+                    at: SourcePosition(file: page.source?.path ?? "themes/\(graph.theme.name)"), stage: .render))
+        }
+        let file = OutputFile(path: page.outputPath, text: html)
+        return RenderedPage(file: file, cached: remember ? (model, layout, file.contents) : nil, isNew: true)
     }
 
     /// `layout:` from front matter, else a template named after the content kind (`partner`),
@@ -257,7 +261,7 @@ public struct PageRenderer: Sendable {
         case .asset(let url): return .string(url)
         case .reference(let contentPath):
             guard let source = graph.sourcesByContentPath[contentPath],
-                let target = graph.bestPage(group: TranslationGroup.of( source), for: language)
+                let target = graph.bestPage(group: TranslationGroup.of(source), for: language)
             else { return .string(contentPath) }
             let page = graph.pages[target]
             return .map([
@@ -281,7 +285,7 @@ public struct PageRenderer: Sendable {
             return graph.theme.i18n.lookup("\(kind).\(field).\(choice)", language: language) ?? choice
         case .reference(let contentPath):
             guard let source = graph.sourcesByContentPath[contentPath],
-                let target = graph.bestPage(group: TranslationGroup.of( source), for: language)
+                let target = graph.bestPage(group: TranslationGroup.of(source), for: language)
             else { return contentPath }
             return graph.pages[target].title
         case .date(let date): return formatted(date, language: language) ?? date.iso
@@ -502,11 +506,6 @@ public struct PageRenderer: Sendable {
         }
         return entries
     }
-}
-
-extension String {
-    /// nil for an empty string, so templates can test `{{#value}}`.
-    var nonEmpty: String? { isEmpty ? nil : self }
 }
 
 /// A finished-count for progress reports from several threads.

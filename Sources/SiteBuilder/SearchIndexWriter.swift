@@ -1,7 +1,8 @@
 import Foundation
 import Search
-import SiteOutput
 import SiteCore
+import SiteOutput
+import Templating
 
 /// The `index` stage for search: one index per language under `/<lang>/search/`, made from the
 /// parsed pages the build already has (no re-reading of HTML). Untranslated pages are indexed in

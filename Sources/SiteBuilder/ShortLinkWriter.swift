@@ -1,8 +1,8 @@
 import Foundation
 import QRCodes
-import SiteOutput
 import ShortLinks
 import SiteCore
+import SiteOutput
 import Templating
 
 /// Writes each printed code's landing page, `/Q/<code>/`, and its QR image, `/Q/<code>/qr.svg`.
@@ -52,7 +52,8 @@ public struct ShortLinkWriter: Sendable {
             let group = entry.url == nil ? entry.group : nil
             let level = group.flatMap { graph.qrErrorCorrection[$0] } ?? config.qrErrorCorrection
             let link = Self.link(entry.code, baseURL: config.baseURL)
-            guard let qr = QRCode(link, errorCorrection: QRCode.ErrorCorrection(rawValue: level) ?? .medium) else {
+            guard let qr = QRCode(link, errorCorrection: QRCode.ErrorCorrection(rawValue: level.rawValue) ?? .medium)
+            else {
                 return nil
             }
             return PrintedCode(entry: entry, qr: qr, link: link, group: group)

@@ -1,11 +1,12 @@
+import ContentModel
 import Foundation
 import MarkdownRendering
-import SiteOutput
-import ContentModel
 import SiteCore
+import SiteOutput
 
-/// Builds a site: load → validate → render → index (feeds, calendars, sitemap, redirects, assets).
-/// Writing is separate (`OutputWriter`) so that `check` and tests can stop before the disk.
+/// Builds a site. The stage list is `model` (load and validate: what `check` runs) then
+/// `produce` (render and index), one line per `BuildStep`; docs/architecture.md describes each.
+/// Writing is the caller's (`StagedOutput`), so that `check` and tests can stop before the disk.
 public struct SiteBuilder: Sendable {
     let context: BuildContext
 
@@ -18,19 +19,19 @@ public struct SiteBuilder: Sendable {
         try validate(parsed: [:])
     }
 
-    /// `validate()` for a build that will not be asked to rebuild: the Markdown text is let go
-    /// once parsed.
-    func validateOnce() throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
-        try validate(parsed: [:], keepingMarkdown: false)
-    }
-
-    /// `validate()`, reusing Markdown an earlier build parsed when the body is unchanged.
+    /// `validate()`, reusing Markdown an earlier build parsed when the body is unchanged; without
+    /// `keepingMarkdown` (a build that will not be asked to rebuild) the text is let go once parsed.
     func validate(
         parsed: [String: (body: String, document: MarkdownDocument)], keepingMarkdown: Bool = true
-    ) throws(BuildFailure) -> (
-        SiteGraph, DiagnosticList
-    ) {
-        let (graph, diagnostics) = try assemble(parsed: parsed, keepingMarkdown: keepingMarkdown)
+    ) throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
+        var run = StageRun(logger: context.logger)
+        return try validate(parsed: parsed, keepingMarkdown: keepingMarkdown, run: &run)
+    }
+
+    private func validate(
+        parsed: [String: (body: String, document: MarkdownDocument)], keepingMarkdown: Bool, run: inout StageRun
+    ) throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
+        let (graph, diagnostics) = try model(parsed: parsed, keepingMarkdown: keepingMarkdown, run: &run)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         return (graph, diagnostics)
     }
@@ -39,27 +40,30 @@ public struct SiteBuilder: Sendable {
     /// read, with every diagnostic (for reports such as the translation status). Throws only when
     /// nothing can be shown: configuration errors.
     public func assemble() throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
-        try assemble(parsed: [:], keepingMarkdown: true)
+        var run = StageRun(logger: context.logger)
+        return try model(parsed: [:], keepingMarkdown: true, run: &run)
     }
 
-    private func assemble(
-        parsed: [String: (body: String, document: MarkdownDocument)], keepingMarkdown: Bool
+    /// The validating stages: the site graph, and every problem found on the way.
+    private func model(
+        parsed: [String: (body: String, document: MarkdownDocument)], keepingMarkdown: Bool, run: inout StageRun
     ) throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
-        var clock = StageClock(logger: context.logger)
-        let loaded = try ContentLoader(context: context).load()
-        clock.lap("load")
-        var diagnostics = loaded.diagnostics
-        // Handed over, not shared: the assembler lets each page's text go once it is parsed.
-        var assembler = SiteAssembler(loaded: consume loaded, parsed: parsed)
-        assembler.threads = context.threads
-        assembler.logger = context.logger
-        assembler.keepsMarkdown = keepingMarkdown
-        let (graph, found) = assembler.assemble()
-        clock.lap("assemble")
-        diagnostics.append(contentsOf: found.items)
-        _ = TranslationStatus.of(graph, warnings: &diagnostics)
-        clock.lap("translation status")
-        return (graph, diagnostics)
+        var loaded = try run.step(.load) { () throws(BuildFailure) in try ContentLoader(context: context).load() }
+        var found = loaded.diagnostics
+        let parsing = MarkdownParsing(threads: context.threads, keepsMarkdown: keepingMarkdown, earlier: parsed)
+        let documents = run.step(.parse) { parsing.parse(&loaded) }
+        var graph = run.step(.address) {
+            loaded.pages = PageAddressing.inheritingOrder(loaded.pages, defaultLanguage: loaded.config.defaultLanguage)
+            return PageAddressing(loaded: loaded).graph(documents: documents, diagnostics: &found)
+        }
+        run.step(.fields) { FieldAssignment(loaded: loaded).assign(to: &graph, diagnostics: &found) }
+        run.step(.aliases) { graph.aliases = AliasResolver(graph: graph).aliases(diagnostics: &found) }
+        run.step(.layouts) { LayoutCheck(graph: graph).check(diagnostics: &found) }
+        run.step(.links) { LinkResolver.resolve(in: &graph, threads: context.threads, diagnostics: &found) }
+        run.step(.contentChecks) { ContentChecker(graph: graph).check(diagnostics: &found) }
+        run.step(.shortLinks) { ShortLinkAssignment(loaded: loaded).assign(to: &graph, diagnostics: &found) }
+        run.step(.translationStatus) { _ = TranslationStatus.of(graph, warnings: &found) }
+        return (graph, found)
     }
 
     /// The whole site in memory, or every problem that prevents it.
@@ -71,10 +75,9 @@ public struct SiteBuilder: Sendable {
     /// made (written while later stages run, and not kept: `BuildResult.files` is then empty).
     /// After a failure the caller discards the output.
     public func build(into output: StagedOutput?) throws(BuildFailure) -> BuildResult {
-        var clock = StageClock(logger: context.logger)
-        let (graph, diagnostics) = try validateOnce()
-        clock.lap("load and validate")
-        return try produce(graph, diagnostics: diagnostics, reusing: nil, remember: false, into: output, clock: &clock)
+        var run = StageRun(logger: context.logger)
+        let (graph, diagnostics) = try validate(parsed: [:], keepingMarkdown: false, run: &run)
+        return try produce(graph, diagnostics: diagnostics, reusing: nil, remember: false, into: output, run: &run)
             .result
     }
 
@@ -84,111 +87,71 @@ public struct SiteBuilder: Sendable {
         _ graph: SiteGraph, diagnostics: DiagnosticList, reusing earlier: PageRenderer.RenderCache?,
         remember: Bool = true
     ) throws(BuildFailure) -> (result: BuildResult, cache: PageRenderer.RenderCache) {
-        var clock = StageClock(logger: nil)
+        var run = StageRun(logger: nil)
         return try produce(
-            graph, diagnostics: diagnostics, reusing: earlier, remember: remember, into: nil, clock: &clock)
+            graph, diagnostics: diagnostics, reusing: earlier, remember: remember, into: nil, run: &run)
     }
 
+    /// The stages that make files.
     private func produce(
         _ graph: SiteGraph, diagnostics: DiagnosticList, reusing earlier: PageRenderer.RenderCache?,
-        remember: Bool, into output: StagedOutput?, clock: inout StageClock
+        remember: Bool, into output: StagedOutput?, run: inout StageRun
     ) throws(BuildFailure) -> (result: BuildResult, cache: PageRenderer.RenderCache) {
-        var diagnostics = diagnostics
+        var found = diagnostics
         var kept: [OutputFile] = []
         func emit(_ files: [OutputFile]) {
             if let output { output.add(files) } else { kept += files }
         }
-        let progress = context.progress
-        var renderer = PageRenderer(graph: graph)
-        renderer.threads = context.threads
         var stream: (@Sendable ([OutputFile]) -> Void)?
         if let output { stream = { output.add($0) } }
+        var renderer = PageRenderer(graph: graph)
+        renderer.threads = context.threads
+        let cache = run.step(.renderPages) {
+            renderPages(&renderer, reusing: earlier, remember: remember, found: &found, stream: stream, emit: emit)
+        }
+        let pages = renderer
+        run.step(.listings) {
+            emit(SiteListings(graph: graph, pages: pages, now: context.now, threads: context.threads).files())
+        }
+        let shortLinks = ShortLinkWriter(graph: graph, pages: pages)
+        let printedCodes = run.step(.qrCodes) {
+            let codes = shortLinks.printedCodes()
+            emit(shortLinks.write(codes, emit: stream))
+            return codes
+        }
+        run.step(.searchIndex) { emit(SearchIndexWriter(graph: graph).write(emit: stream)) }
+        run.step(.assets) { emit(AssetCopier(graph: graph, source: context.source).files(diagnostics: &found)) }
+        if found.hasErrors { throw BuildFailure(diagnostics: found.sorted) }
+        let steps = run.steps + [.report]
+        let result = run.step(.report) {
+            BuildResult(
+                files: kept.sorted { $0.path < $1.path }, fileCount: output?.fileCount ?? kept.count,
+                warnings: found.sorted.filter { $0.severity == .warning },
+                pages: PageTally(graph: graph),
+                ledgerUpdate: graph.ledgerNotes.isEmpty ? nil : graph.ledger.text, ledgerNotes: graph.ledgerNotes,
+                qrReport: shortLinks.report(printedCodes), steps: steps)
+        }
+        return (result, cache)
+    }
+
+    /// Every page through its template, files handed on as they are made.
+    private func renderPages(
+        _ renderer: inout PageRenderer, reusing earlier: PageRenderer.RenderCache?, remember: Bool,
+        found: inout DiagnosticList, stream: (@Sendable ([OutputFile]) -> Void)?, emit: ([OutputFile]) -> Void
+    ) -> PageRenderer.RenderCache {
+        let progress = context.progress
         let (pageFiles, renderDiagnostics, cache) = renderer.render(
             reusing: earlier, remember: remember,
             progress: { done, total in progress?(BuildProgress(stage: .render, completed: done, total: total)) },
             emit: stream)
-        diagnostics.append(contentsOf: renderDiagnostics.items)
+        found.append(contentsOf: renderDiagnostics.items)
         emit(pageFiles)
         // A one-off build renders each page once: the Markdown's HTML can go before the index
         // is built. (The live preview keeps it to render edited pages' neighbours again.)
         if !remember {
-            for document in graph.documents.values { document.releaseHTML() }
+            for document in renderer.graph.documents.values { document.releaseHTML() }
             FreedMemory.returnToSystem()
         }
-        clock.lap("render pages")
-        let pages = renderer
-        // Four independent writers, side by side.
-        let now = context.now
-        emit(
-            ParallelMap.chunks(count: 4, threads: context.threads, perCore: 2) { range in
-                range.flatMap { writer -> [OutputFile] in
-                    switch writer {
-                    case 0: SupportPageRenderer(graph: graph, pages: pages).render()
-                    case 1: FeedWriter(graph: graph, pages: pages).write()
-                    case 2: ICalendarWriter(graph: graph, pages: pages, now: now).write()
-                    default: SitemapWriter(graph: graph, pages: pages).write()
-                    }
-                }
-            })
-        clock.lap("support pages, feeds, calendars, sitemap")
-        let shortLinks = ShortLinkWriter(graph: graph, pages: renderer)
-        let printedCodes = shortLinks.printedCodes()
-        emit(shortLinks.write(printedCodes, emit: stream))
-        clock.lap("QR codes, sheets and posters")
-        emit(SearchIndexWriter(graph: graph).write(emit: stream))
-        clock.lap("search index")
-        emit(assets(of: graph, diagnostics: &diagnostics))
-        if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
-        let tally = PageTally(graph: graph)
-        let qrReport = shortLinks.report(printedCodes)
-        clock.lap("assets and report")
-        let result = BuildResult(
-            files: kept.sorted { $0.path < $1.path }, fileCount: output?.fileCount ?? kept.count,
-            warnings: diagnostics.sorted.filter { $0.severity == .warning },
-            pages: tally,
-            ledgerUpdate: graph.ledgerNotes.isEmpty ? nil : graph.ledger.text, ledgerNotes: graph.ledgerNotes,
-            qrReport: qrReport)
-        return (result, cache)
+        return cache
     }
-
-    /// Theme and site static files, then content assets; a file that would replace a generated
-    /// page is an error.
-    private func assets(of graph: SiteGraph, diagnostics: inout DiagnosticList) -> [OutputFile] {
-        var generated = Set(graph.pages.map(\.outputPath))
-        var files: [OutputFile] = []
-        var sources: [(output: String, source: String)] = graph.theme.staticFiles.sorted { $0.key < $1.key }.map {
-            (output: $0.key, source: $0.value)
-        }
-        sources += graph.assets.sorted().map { (output: $0, source: ContentPaths.folder + "/" + $0) }
-        for (output, source) in sources {
-            guard generated.insert(output).inserted else {
-                diagnostics.append(
-                    .error(
-                        "\(source) would be published at /\(output), where another file is already generated.",
-                        at: SourcePosition(file: source), hint: "Rename or move the file.", stage: .render))
-                continue
-            }
-            if let data = context.source.contents(of: source) { files.append(OutputFile(path: output, contents: data)) }
-        }
-        return files
-    }
-}
-
-/// A built site held in memory: the files to write and what to tell the user.
-public struct BuildResult: Sendable {
-    /// Every file, sorted by path; empty when the build streamed them to a `StagedOutput`.
-    public var files: [OutputFile]
-    /// How many files the site has (also when they were streamed).
-    public var fileCount: Int
-    public var warnings: [Diagnostic]
-    /// Pages made in each language (untranslated stand-ins not counted), in config order.
-    public var pages: PageTally
-    public var pagesPerLanguage: [(String, Int)] { pages.entries.map { ($0.language, $0.pages) } }
-    /// The new text of `content/_qr.yaml` when this build gave new pages their codes; the caller
-    /// writes it (the build itself only writes the output folder).
-    public var ledgerUpdate: String?
-    /// What changed in the ledger, a sentence each.
-    public var ledgerNotes: [String] = []
-    /// The QR codes' versions and minimum printed sizes, a line for the summary.
-    public var qrReport: String = ""
 }

@@ -1,6 +1,6 @@
+import ContentModel
 import Foundation
 import MarkdownRendering
-import ContentModel
 import ShortLinks
 import SiteCore
 import Templating
@@ -27,7 +27,7 @@ public struct SiteGraph: Sendable {
     public var ledger = ShortLinkLedger()
     public var ledgerNotes: [String] = []
     /// Error-correction levels of the groups whose pages ask for another than the site's.
-    public var qrErrorCorrection: [String: String] = [:]
+    public var qrErrorCorrection: [String: QRLevel] = [:]
     /// Translation group → its short-link code.
     public var shortCodes: [String: String] = [:]
     /// Content kind of each source file, by its path (`content/…`).

@@ -1,5 +1,5 @@
-import SiteOutput
 import SiteCore
+import SiteOutput
 
 /// Writes `sitemap.xml` (every page, with its translations as `xhtml:link` alternates and
 /// `x-default`) and the `robots.txt` that points at it.

@@ -1,7 +1,7 @@
-import Foundation
-import SiteOutput
 import ContentModel
+import Foundation
 import SiteCore
+import SiteOutput
 import Templating
 
 /// Renders the pages that do not come from content: the language chooser at `/`, the 404
@@ -78,11 +78,11 @@ struct SupportPageRenderer {
         var originals: [String: SourcePage] = [:]
         for source in graph.sourcesByContentPath.values {
             sources[source.path] = source
-            if source.language == defaultLanguage { originals[TranslationGroup.of( source)] = source }
+            if source.language == defaultLanguage { originals[TranslationGroup.of(source)] = source }
         }
         /// A source file's title and address as published (nil when it has none).
         func published(_ source: SourcePage) -> (title: String, url: String?) {
-            let index = graph.page(group: TranslationGroup.of( source), language: source.language)
+            let index = graph.page(group: TranslationGroup.of(source), language: source.language)
             return (index.map { graph.pages[$0].title } ?? source.frontMatter.title, index.map { graph.pages[$0].url })
         }
         /// An original (by its path) and its translation into `language`, when there is one.
@@ -90,7 +90,7 @@ struct SupportPageRenderer {
             let original = sources[path]
             // Where a translation is missing, a page in another language stands in: not a translation.
             let translation = original.flatMap { original in
-                graph.page(group: TranslationGroup.of( original), language: language).flatMap { graph.pages[$0].source }
+                graph.page(group: TranslationGroup.of(original), language: language).flatMap { graph.pages[$0].source }
             }.flatMap { $0.language == language ? $0 : nil }
             let (title, url) = original.map(published) ?? (path, nil)
             let translated = translation.map(published)
@@ -99,7 +99,7 @@ struct SupportPageRenderer {
                 translationURL: translated?.url, translationPath: translation?.path, lang: language)
         }
         func originalPath(of translationPath: String) -> String {
-            sources[translationPath].flatMap { originals[TranslationGroup.of( $0)]?.path } ?? translationPath
+            sources[translationPath].flatMap { originals[TranslationGroup.of($0)]?.path } ?? translationPath
         }
         let languages = status.languages.map { language in
             TranslationStatusInfo.Language(

@@ -82,10 +82,10 @@ public struct TranslationStamper: Sendable {
     private func stamped(
         _ translation: SourcePage, in graph: SiteGraph, diagnostics: inout DiagnosticList
     ) -> (path: String, text: String)? {
-        let group = TranslationGroup.of( translation)
+        let group = TranslationGroup.of(translation)
         guard
             let original = graph.sourcesByContentPath.values.first(where: {
-                $0.language == graph.config.defaultLanguage && TranslationGroup.of( $0) == group
+                $0.language == graph.config.defaultLanguage && TranslationGroup.of($0) == group
             })
         else {
             diagnostics.append(

@@ -1,5 +1,5 @@
-import Foundation
 import ContentModel
+import Foundation
 import SiteCore
 
 /// Per language: which pages are translated, missing, stale or not verified, and which UI strings
@@ -39,7 +39,7 @@ public struct TranslationStatus: Sendable, Codable {
         let defaultLanguage = graph.config.defaultLanguage
         var sourcesByGroup: [String: [String: SourcePage]] = [:]
         for source in graph.sourcesByContentPath.values {
-            sourcesByGroup[TranslationGroup.of( source), default: [:]][source.language] = source
+            sourcesByGroup[TranslationGroup.of(source), default: [:]][source.language] = source
         }
         let originals = sourcesByGroup.values.compactMap { $0[defaultLanguage] }.sorted { $0.path < $1.path }
         var fingerprints: [String: String] = [:]
@@ -53,7 +53,7 @@ public struct TranslationStatus: Sendable, Codable {
                 code: language.code, name: language.name, translated: [], missing: [], stale: [], unstamped: [],
                 missingStrings: graph.theme.i18n.missingKeys(for: language.code))
             for original in originals {
-                guard let translation = sourcesByGroup[TranslationGroup.of( original)]?[language.code] else {
+                guard let translation = sourcesByGroup[TranslationGroup.of(original)]?[language.code] else {
                     status.missing.append(original.path)
                     continue
                 }

@@ -23,6 +23,39 @@ public struct LocalFileSystem: FileSystem {
         return safe.isEmpty ? root : root.appendingPathComponent(safe)
     }
 
+    /// Writes a file below the root, atomically, creating its folder: the QR ledger, translation
+    /// stamps and `new` pages are written here, so every write stays inside the site folder as
+    /// every read does. `replacing: false` refuses to overwrite a file that exists.
+    public func write(_ data: Data, to path: String, replacing: Bool = true) throws(WriteFailure) {
+        guard let url = url(path), RelativePath.normalize(path)?.isEmpty == false else {
+            throw WriteFailure(path: path, reason: "it is not a path inside the site folder")
+        }
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw WriteFailure(path: path, reason: error.localizedDescription)
+        }
+        guard let resolvedFolder = Self.resolved(folder.path), let base = resolvedRoot ?? Self.resolved(root.path),
+            resolvedFolder == base || resolvedFolder.hasPrefix(base == "/" ? "/" : base + "/")
+        else { throw WriteFailure(path: path, reason: "its folder leads outside the site folder") }
+        if !replacing && FileManager.default.fileExists(atPath: url.path) {
+            throw WriteFailure(path: path, reason: "it already exists")
+        }
+        do {
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw WriteFailure(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Why `write` wrote nothing.
+    public struct WriteFailure: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "Could not write \(path): \(reason)." }
+    }
+
     public func contents(of path: String) -> Data? {
         guard let url = url(path), !isDirectory(path), isInside(url) else { return nil }
         return FileManager.default.contents(atPath: url.path)

@@ -20,7 +20,7 @@ public struct SiteConfig: Sendable {
     public var params: TemplateValue
     /// The error-correction level of printed QR codes (`L`, `M`, `Q` or `H`); a page can ask for
     /// another with `qrErrorCorrection` in its front matter.
-    public var qrErrorCorrection: String
+    public var qrErrorCorrection: QRLevel
     /// Bounds on file size, nesting and YAML aliases (see `SiteLimits`).
     public var limits = SiteLimits()
     /// Where the source is edited; nil leaves pages without "Edit this page" and translate links.
@@ -31,11 +31,10 @@ public struct SiteConfig: Sendable {
     public var shortLinkOnScreen = false
 
     /// QR error-correction levels, from least to most damage recovered.
-    public static let qrErrorCorrectionLevels = ["L", "M", "Q", "H"]
 
     public init(
         title: String, baseURL: String, defaultLanguage: String, theme: String, allowRawHTML: Bool = false,
-        languages: [Language], params: TemplateValue = .empty, qrErrorCorrection: String = "M"
+        languages: [Language], params: TemplateValue = .empty, qrErrorCorrection: QRLevel = .medium
     ) {
         self.title = title
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
@@ -106,11 +105,12 @@ public struct SiteConfig: Sendable {
         let theme = required("theme", example: "interact")
         let allowRawHTML = root.bool("allowRawHTML", stage: stage, diagnostics: &diagnostics) ?? false
         let params = root.value("params").map(TemplateValue.init(node:)) ?? .empty
-        let qrErrorCorrection = root.string("qrErrorCorrection", stage: stage, diagnostics: &diagnostics) ?? "M"
-        if !qrErrorCorrectionLevels.contains(qrErrorCorrection) {
+        let qrLetter = root.string("qrErrorCorrection", stage: stage, diagnostics: &diagnostics) ?? "M"
+        let qrErrorCorrection = QRLevel(rawValue: qrLetter) ?? .medium
+        if QRLevel(rawValue: qrLetter) == nil {
             diagnostics.append(
                 .error(
-                    "`qrErrorCorrection` must be L, M, Q or H, not `\(qrErrorCorrection)`.",
+                    "`qrErrorCorrection` must be \(QRLevel.spelled), not `\(qrLetter)`.",
                     at: root.position(of: root.value("qrErrorCorrection")!),
                     hint: "M suits most print; Q or H survive more damage but make denser codes.", stage: stage))
         }

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SiteBuilder
-import SiteOutput
 import ShortLinks
+import SiteBuilder
 import SiteCore
+import SiteOutput
 
 /// `interact-site build`: builds the site into the output folder.
 struct BuildCommand: ParsableCommand {
@@ -14,14 +14,11 @@ struct BuildCommand: ParsableCommand {
         discussion: "Exit status: 0 built; 1 content errors; 2 usage or configuration errors."
     )
 
-    @OptionGroup var options: SourceOptions
-    var source: String { options.source }
+    @OptionGroup var options: BuildOptions
+    var source: String { options.path }
 
     @Option(name: .long, help: "Where to write the site (default: <source>/site).")
     var output: String?
-
-    @Flag(name: .long, help: "Include pages marked `draft: true`.")
-    var drafts = false
 
     @Option(name: .customLong("base-url"), help: "Use this base URL instead of config.yaml's baseURL.")
     var baseURL: String?
@@ -29,17 +26,13 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only errors.")
     var quiet = false
 
-    @Flag(name: .long, help: "Print what each stage does.")
-    var verbose = false
-
     func run() throws {
         let started = ContinuousClock.now
         FreedMemory.returnLargeBlocksWhenFreed()
         let console = Console(quiet: quiet)
-        var logger = Logger(label: "interact-site") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .debug : .warning
+        let logger = options.logger
         let context = BuildContext(
-            source: LocalFileSystem(root: source), logger: logger, includeDrafts: drafts, baseURLOverride: baseURL,
+            source: options.source.folder, logger: logger, includeDrafts: options.drafts, baseURLOverride: baseURL,
             progress: console.progressReporter())
         let destination = output ?? (source as NSString).appendingPathComponent("site")
         var output: StagedOutput?
@@ -63,8 +56,7 @@ struct BuildCommand: ParsableCommand {
             if !result.qrReport.isEmpty { console.summary(result.qrReport) }
             if let ledger = result.ledgerUpdate {
                 // New pages got printed codes, or moved pages took theirs along: record it, so the codes never change (commit this file).
-                let url = URL(fileURLWithPath: source).appendingPathComponent(ShortLinkLedger.file)
-                if (try? ledger.write(to: url, atomically: true, encoding: .utf8)) != nil {
+                if (try? options.source.folder.write(Data(ledger.utf8), to: ShortLinkLedger.file)) != nil {
                     for note in result.ledgerNotes { console.summary(note) }
                     console.summary("Updated \(ShortLinkLedger.file); commit it.")
                 } else {

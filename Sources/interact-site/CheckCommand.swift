@@ -22,13 +22,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Also check pages marked `draft: true`.")
     var drafts = false
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, github, json
-        var diagnosticFormat: DiagnosticFormat { DiagnosticFormat(rawValue: rawValue)! }
-    }
-
     func run() throws {
-        let context = BuildContext(source: LocalFileSystem(root: options.source), includeDrafts: drafts)
+        let context = BuildContext(source: options.folder, includeDrafts: drafts)
         var diagnostics: [Diagnostic]
         var pageCount = 0
         var status: Int32 = 0

@@ -1,7 +1,7 @@
 import ArgumentParser
+import ContentModel
 import Foundation
 import SiteBuilder
-import ContentModel
 import SiteCore
 
 /// `interact-site new KIND NAME`: starts a page of a kind with its fields explained.
@@ -24,22 +24,19 @@ struct NewCommand: ParsableCommand {
     var lang: String?
 
     func run() throws {
-        let fileSystem = LocalFileSystem(root: options.source)
+        let fileSystem = options.folder
         do {
             let config = try SiteConfig.load(from: fileSystem)
             let schemas = try ContentSchema.loadAll(from: fileSystem)
             let (path, text) = try PageScaffold.make(
                 kind: kind, name: name, language: lang, config: config, schemas: schemas,
                 existingFiles: Set(fileSystem.files(under: "content")))
-            let url = URL(fileURLWithPath: options.source).appendingPathComponent(path)
-            if FileManager.default.fileExists(atPath: url.path) {
+            if fileSystem.fileExists(path) {
                 FileHandle.standardError.write(
                     Data("\(path) already exists; nothing was written. Edit it, or choose another name.\n".utf8))
                 throw ExitCode(1)
             }
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try fileSystem.write(Data(text.utf8), to: path, replacing: false)
             print("Created \(path). Fill in the fields, then run `interact-site check`.")
         } catch let failure as BuildFailure {
             // Mistakes in the command itself: no file to point at.

@@ -11,8 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "Stop with Ctrl-C. Exit status: 0 stopped; 2 usage errors or the port is taken."
     )
 
-    @OptionGroup var options: SourceOptions
-    var source: String { options.source }
+    @OptionGroup var options: BuildOptions
+    var source: String { options.path }
 
     @Option(name: .long, help: "Where to write the preview's files (default: <source>/.preview).")
     var output: String?
@@ -23,21 +23,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on; the default is reachable from this computer only.")
     var host: String = "127.0.0.1"
 
-    @Flag(name: .long, help: "Include pages marked `draft: true` (they carry a banner).")
-    var drafts = false
-
     @Flag(name: .long, help: "Open the site in the default browser.")
     var open = false
 
-    @Flag(name: .long, help: "Print what each stage does.")
-    var verbose = false
-
     func run() async throws {
-        var logger = Logger(label: "interact-site") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .debug : .warning
         let preview = LivePreview(
             source: source, output: output ?? (source as NSString).appendingPathComponent(".preview"), host: host,
-            port: port, includeDrafts: drafts, logger: logger
+            port: port, includeDrafts: options.drafts, logger: options.logger
         ) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }

@@ -25,8 +25,10 @@ struct TranslationsCommand: ParsableCommand {
 
     @OptionGroup var options: SourceOptions
 
-    @Option(name: .long, help: "Output format: text or json.")
-    var format: Format = .text
+    @Option(
+        name: .long,
+        help: "Output format: text, github (content errors as workflow annotations; the status as text) or json.")
+    var format: OutputFormat = .text
 
     @Option(
         name: .long,
@@ -41,10 +43,6 @@ struct TranslationsCommand: ParsableCommand {
     @Argument(help: "With --stamp: the translation files, e.g. content/partners/eco.fr.md.")
     var paths: [String] = []
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     func validate() throws {
         if stamp != nil && paths.isEmpty && !all {
             throw ValidationError(
@@ -58,8 +56,12 @@ struct TranslationsCommand: ParsableCommand {
         }
     }
 
+    /// Problems go to standard error: as annotations for a workflow, else as text (the JSON on
+    /// standard output is the status, which counts them).
+    var problemFormat: DiagnosticFormat { format == .github ? .github : .text }
+
     func run() throws {
-        let context = BuildContext(source: LocalFileSystem(root: options.source))
+        let context = BuildContext(source: options.folder)
         do {
             if let language = stamp {
                 try stamp(language, context: context)
@@ -71,10 +73,10 @@ struct TranslationsCommand: ParsableCommand {
             let errors = diagnostics.sorted.filter { $0.severity == .error }
             status.contentErrors = errors.count
             if !errors.isEmpty {
-                FileHandle.standardError.write(Data(DiagnosticFormat.text.render(errors).utf8))
+                FileHandle.standardError.write(Data(problemFormat.render(errors).utf8))
             }
             switch format {
-            case .text: print(status.text, terminator: "")
+            case .text, .github: print(status.text, terminator: "")
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -82,13 +84,14 @@ struct TranslationsCommand: ParsableCommand {
             }
             if !errors.isEmpty { throw ExitCode(1) }
         } catch let failure as BuildFailure {
-            FileHandle.standardError.write(Data(DiagnosticFormat.text.render(failure.diagnostics).utf8))
+            FileHandle.standardError.write(Data(problemFormat.render(failure.diagnostics).utf8))
             throw ExitCode(failure.isConfigurationError ? 2 : 1)
         }
     }
 
     /// Writes the stamped files and says which changed.
     private func stamp(_ language: String, context: BuildContext) throws {
+        let folder = options.folder
         let stamper = TranslationStamper(context: context)
         let results =
             all ? try stamper.stampAll(language: language) : try stamper.stamp(language: language, paths: paths)
@@ -98,8 +101,7 @@ struct TranslationsCommand: ParsableCommand {
                 unchanged += 1
                 continue
             }
-            let url = URL(fileURLWithPath: options.source).appendingPathComponent(path)
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try folder.write(Data(text.utf8), to: path)
             print("Stamped \(path)")
         }
         if results.isEmpty {

@@ -1,8 +1,8 @@
 import Foundation
-@testable import ContentModel
 import SiteCore
 import Testing
 
+@testable import ContentModel
 @testable import SiteBuilder
 
 /// The `events` fixture: news dated to the day or to the month, events dated by `start` (past,

@@ -1,7 +1,7 @@
 import Foundation
 import SiteBuilder
-import SiteOutput
 import SiteCore
+import SiteOutput
 import Testing
 
 /// Fixture sites under `Tests/Fixtures/`: inputs in `sites/` and `invalid/`, golden output in

@@ -1,7 +1,7 @@
-@testable import ContentModel
 import SiteCore
 import Testing
 
+@testable import ContentModel
 @testable import SiteBuilder
 
 /// The `---` lines around front matter may carry blanks, as Foundation's `.whitespaces` counts

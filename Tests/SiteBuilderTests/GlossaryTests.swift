@@ -1,6 +1,6 @@
+import ContentModel
 import Foundation
 import SiteBuilder
-import ContentModel
 import SiteCore
 import Testing
 

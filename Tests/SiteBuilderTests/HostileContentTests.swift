@@ -1,7 +1,7 @@
 import Foundation
 import SiteBuilder
-import SiteOutput
 import SiteCore
+import SiteOutput
 import Testing
 
 /// Content as a careless or hostile pull request could send it (issue 9). Each fixture in

@@ -1,6 +1,6 @@
-import SiteOutput
 import Foundation
 import SiteBuilder
+import SiteOutput
 
 #if canImport(FoundationXML)
     import FoundationXML

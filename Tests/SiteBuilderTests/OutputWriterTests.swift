@@ -1,7 +1,7 @@
 import Foundation
 import SiteBuilder
-import SiteOutput
 import SiteCore
+import SiteOutput
 import Testing
 
 /// The write stage swaps in a complete new site; unchanged files are hard-linked from the old one.

@@ -1,8 +1,8 @@
 import Foundation
-@testable import ContentModel
 import SiteCore
 import Testing
 
+@testable import ContentModel
 @testable import SiteBuilder
 
 /// Dates known to the day or to the month only (`2023-12`): parsing, order, and how each

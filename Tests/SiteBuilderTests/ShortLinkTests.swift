@@ -1,7 +1,7 @@
 import Foundation
 import QRCodes
-import SiteBuilder
 import ShortLinks
+import SiteBuilder
 import SiteCore
 import Testing
 

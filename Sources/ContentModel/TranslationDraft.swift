@@ -1,5 +1,4 @@
 import Foundation
-import ContentModel
 import SiteCore
 import Yams
 

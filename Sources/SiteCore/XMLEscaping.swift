@@ -1,6 +1,6 @@
 /// Escaping for text placed in XML and HTML attributes by the writers that do not use templates.
-enum XMLEscaping {
-    static func escape(_ text: String) -> String {
+public enum XMLEscaping {
+    public static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

@@ -1,0 +1,48 @@
+/// The build's stages, in the order they run. `check` stops after the validating ones
+/// (`isValidating`); `build` runs them all and then writes. Each names the type that performs it
+/// (a file of that name); docs/architecture.md lists them and a test keeps the two the same.
+public enum BuildStep: String, CaseIterable, Sendable {
+    case load = "load"
+    case parse = "parse Markdown"
+    case address = "pages and URLs"
+    case fields = "kinds and fields"
+    case aliases = "aliases"
+    case layouts = "layouts"
+    case links = "links"
+    case contentChecks = "content checks"
+    case shortLinks = "QR code ledger"
+    case translationStatus = "translation status"
+    case renderPages = "render pages"
+    case listings = "support pages, feeds, calendars, sitemap"
+    case qrCodes = "QR codes, sheets and posters"
+    case searchIndex = "search index"
+    case assets = "assets"
+    case report = "report"
+
+    /// The type that does the work of this step.
+    public var performer: String {
+        switch self {
+        case .load: "ContentLoader"
+        case .parse: "MarkdownParsing"
+        case .address: "PageAddressing"
+        case .fields: "FieldAssignment"
+        case .aliases: "AliasResolver"
+        case .layouts: "LayoutCheck"
+        case .links: "LinkResolver"
+        case .contentChecks: "ContentChecker"
+        case .shortLinks: "ShortLinkAssignment"
+        case .translationStatus: "TranslationStatus"
+        case .renderPages: "PageRenderer"
+        case .listings: "SiteListings"
+        case .qrCodes: "ShortLinkWriter"
+        case .searchIndex: "SearchIndexWriter"
+        case .assets: "AssetCopier"
+        case .report: "BuildResult"
+        }
+    }
+
+    /// Whether `check` runs this step: everything that finds content errors, nothing that makes files.
+    public var isValidating: Bool {
+        Self.allCases.firstIndex(of: self)! <= Self.allCases.firstIndex(of: .translationStatus)!
+    }
+}

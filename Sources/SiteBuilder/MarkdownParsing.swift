@@ -1,0 +1,65 @@
+import ContentModel
+import Foundation
+import MarkdownRendering
+import SiteCore
+
+/// The `parse` step: every page's Markdown parsed on every core (see `MarkdownRenderer` for what
+/// cmark-gfm serialises), reusing what an earlier build parsed from the same text.
+struct MarkdownParsing {
+    /// 1: parse on the calling thread only.
+    var threads = 0
+    /// Keep each page's Markdown after parsing (the live preview compares it on the next edit); a
+    /// one-off build lets each text go as soon as it is parsed, so the texts and the parsed pages
+    /// are not all held at once.
+    var keepsMarkdown = true
+    /// Markdown parsed by an earlier build, by file, with the body it was parsed from.
+    var earlier: [String: (body: String, document: MarkdownDocument)] = [:]
+
+    /// The parsed pages by file (`content/…`).
+    func parse(_ loaded: inout LoadedSite) -> [String: MarkdownDocument] {
+        let renderer = MarkdownRenderer(allowRawHTML: loaded.config.allowRawHTML)
+        let bodies = Bodies(loaded.pages.map(\.body))
+        if !keepsMarkdown {
+            // Section texts stay: shown untranslated in other languages, they fill in the link
+            // that starts a translation (`TranslationDraft`).
+            for index in loaded.pages.indices where !loaded.pages[index].isSectionIndex {
+                loaded.pages[index].body = ""
+            }
+        }
+        let paths = loaded.pages.map(\.path)
+        let earlier = earlier
+        let keepsMarkdown = keepsMarkdown
+        let parsed = ParallelMap.chunks(count: paths.count, threads: threads) { range in
+            range.map { index -> MarkdownDocument in
+                let body = keepsMarkdown ? bodies[index] : bodies.take(index)
+                if let known = earlier[paths[index]], known.body == body { return known.document }
+                return renderer.parse(body)
+            }
+        }
+        var documents: [String: MarkdownDocument] = [:]
+        documents.reserveCapacity(paths.count)
+        for (path, document) in zip(paths, parsed) { documents[path] = document }
+        // The Markdown's text is gone (one-off builds): its memory goes back before the graph grows.
+        if !keepsMarkdown { FreedMemory.returnToSystem() }
+        return documents
+    }
+}
+
+/// The pages' Markdown texts, each taken by the one thread that parses it.
+private final class Bodies: @unchecked Sendable {
+    private var texts: [String]
+    private let lock = NSLock()
+
+    init(_ texts: [String]) { self.texts = texts }
+
+    subscript(index: Int) -> String { lock.withLock { texts[index] } }
+
+    /// The text, no longer held here.
+    func take(_ index: Int) -> String {
+        lock.withLock {
+            let text = texts[index]
+            texts[index] = ""
+            return text
+        }
+    }
+}
