@@ -1275,6 +1275,28 @@ def bfcache_problems(driver, origin: str) -> list[str]:
     return problems
 
 
+def suggestion_prefix_problems(driver, origin: str, lang: str, prefix: str, want: str) -> list[str]:
+    """Typing the first letters of a word in the header's search field suggests the page named by
+    that word: "curric" lists the Curriculum page, not only pages that mention a rarer longer word
+    ("curricula") once."""
+    from selenium.webdriver.common.by import By
+    visitorlib.set_viewport(driver, 390, 844, True)
+    driver.get(f"{origin}/{lang}/")
+    visitorlib.wait_loaded(driver)
+    box = driver.find_element(By.ID, "site-search-input")
+    box.click()
+    box.send_keys(prefix)
+    if not _wait_for(driver, "return document.getElementById('site-search-input').getAttribute('aria-expanded') === 'true'"):
+        return [f"typing {prefix!r} opened no suggestions"]
+    time.sleep(0.3)
+    shown = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#site-search-options [role=option]'))"
+        ".map(function (o) { return [o.textContent, new URL(o.getAttribute('data-url'), location.href).pathname]; })")
+    if want in [url for _, url in shown]:
+        return []
+    return [f"typing {prefix!r} on /{lang}/ suggests {[t for t, _ in shown]}, not {want}"]
+
+
 CROSS_LANGUAGE_LINKS_JS = r"""
 const here = document.documentElement.lang;
 const out = [];
@@ -1444,6 +1466,14 @@ def visitor_report_checks(res: Results, site: str, origin: str, pages: list[tupl
 
         # 6. Back to a page whose suggestions were open: they are closed.
         res.run("search: back/forward-cache restore closes the header suggestions", bfcache_problems, driver, origin)
+
+        # 6b. The first letters of a word suggest the page of that name (a visitor trial: "curric" listed
+        # five partner pages that say "curricula" once, and not the Curriculum page).
+        for lang, prefix, want in (("en", "curric", "/en/curriculum/"), ("fr", "curric", "/fr/curriculum/"),
+                                   ("de", "curric", "/de/curriculum/")):
+            if os.path.isfile(os.path.join(site, want.strip("/"), "index.html")):
+                res.run(f"search: typing {prefix!r} on /{lang}/ suggests {want}", suggestion_prefix_problems,
+                        driver, origin, lang, prefix, want)
 
         # 7. Links to pages in another language say so.
         if greek:
