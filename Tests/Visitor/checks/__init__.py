@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 # The order concerns run in. A concern's checks run in the order they were registered.
-CONCERNS = ["inline", "links", "language names", "calendar", "nginx", "pages", "search", "language menu",
+CONCERNS = ["inline", "links", "language names", "facts", "calendar", "nginx", "pages", "search", "language menu",
             "focus", "layout", "language links", "qr", "html"]
 # The modules that register checks (imported by load_all, in this order).
-MODULES = ["html_valid", "links", "language_names", "calendar", "nginx", "accessibility", "search",
+MODULES = ["html_valid", "links", "language_names", "facts", "calendar", "nginx", "accessibility", "search",
            "language_menu", "focus", "layout", "language_links", "qr"]
 GROUPS = ["html", "inline", "links", "calendar", "nginx", "browser"]
 
