@@ -67,7 +67,7 @@
     if (!manifest || tokens.length === 0) return { results: [], tokens: tokens, matches: null, manifest: manifest };
     var scores = {}, matched = {}, forms = [];
     for (var i = 0; i < tokens.length; i++) {
-      var token = tokens[i], best = {};
+      var token = tokens[i], best = {}, weights = {};
       var shards = await Promise.all(shardsFor(manifest, token).map(function (n) { return get("t/" + n + ".json"); }));
       shards.forEach(function (shard) {
         if (!shard) return;
@@ -78,14 +78,19 @@
           var factor = form === token ? 1 : 0.7;
           shard.f[form].forEach(function (term) {
             var postings = shard.p[term] || [];
-            var idf = Math.log(1 + (manifest.n - postings.length / 2 + 0.5) / (postings.length / 2 + 0.5));
             for (var p = 0; p < postings.length; p += 2) {
-              var score = idf * postings[p + 1] / 100 * factor;
-              if (!best[postings[p]] || best[postings[p]] < score) best[postings[p]] = score;
+              var weight = postings[p + 1] / 100 * factor;
+              if (!weights[postings[p]] || weights[postings[p]] < weight) weights[postings[p]] = weight;
             }
           });
         }
       });
+      // The token is one term, "words that start with it": its rarity is that of the pages holding any
+      // of its words, so a rarer longer word ("curricula", on a few pages) does not outrank the pages
+      // about the common one ("curriculum") while the visitor is still typing.
+      var df = Object.keys(weights).length;
+      var idf = Math.log(1 + (manifest.n - df + 0.5) / (df + 0.5));
+      for (var d in weights) best[d] = idf * weights[d];
       for (var doc in best) {
         scores[doc] = (scores[doc] || 0) + best[doc];
         matched[doc] = (matched[doc] || 0) + 1;
