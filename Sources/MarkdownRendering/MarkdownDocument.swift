@@ -213,15 +213,26 @@ public final class MarkdownDocument: Sendable {
     }
 
     /// Renders HTML. `rewrite` gets each link in document order and returns its new destination
-    /// (nil keeps it). Headings get their ids.
+    /// (nil keeps it); `attributes` may add attributes to a link's `<a>` (`hreflang` for a page in
+    /// another language): names of ASCII letters and `-`, values escaped here. Headings get their ids.
     /// After `releaseHTML()` it is empty.
-    public func renderHTML(rewrite: (Link) -> String? = { _ in nil }) -> String {
+    public func renderHTML(
+        rewrite: (Link) -> String? = { _ in nil }, attributes: (Link) -> [(name: String, value: String)] = { _ in [] }
+    ) -> String {
         let rewritten = links.map(rewrite)
         let (parts, placeholderLinks) = html.contents
         var html = parts.first ?? ""
         for (offset, index) in placeholderLinks.enumerated() {
             let link = links[index]
             html += Self.attributeValue(of: rewritten[index] ?? link.destination, kind: link.kind, options: options)
+            if link.kind == .link {
+                // Inside `href="…"`: each attribute closes the value before it and leaves its own
+                // open for the quote that closed `href`.
+                for (name, value) in attributes(link)
+                where !name.isEmpty && name.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" }) {
+                    html += "\" \(name)=\"\(XMLEscaping.escape(value))"
+                }
+            }
             html += parts[offset + 1]
         }
         return html

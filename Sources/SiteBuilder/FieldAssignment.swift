@@ -51,7 +51,7 @@ struct FieldAssignment {
         var own: [String: [String: FieldValue]] = [:]
         var versions: [String: [SourcePage]] = [:]
         for source in loaded.pages {
-            let schema = loaded.schemas[graph.kinds[source.path] ?? "page"] ?? .plainPage
+            let schema = graph.schema(of: source.path)
             own[source.path] = validator.validate(source, schema: schema, diagnostics: &diagnostics)
             versions[TranslationGroup.of(source), default: []].append(source)
         }
@@ -61,7 +61,7 @@ struct FieldAssignment {
                 (languageOrder.firstIndex(of: $0.language) ?? 99) < (languageOrder.firstIndex(of: $1.language) ?? 99)
             }
             let base = ordered[0]
-            let schema = loaded.schemas[graph.kinds[base.path] ?? "page"] ?? .plainPage
+            let schema = graph.schema(of: base.path)
             let baseValues = own[base.path] ?? [:]
             if let original = unreadableOriginal(of: base) {
                 // The translations would inherit from a file that could not be read: its error says so.

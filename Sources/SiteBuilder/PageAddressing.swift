@@ -19,7 +19,7 @@ struct PageAddressing {
         var pages: [SitePage] = []
         pages.reserveCapacity(directories.count * config.languages.count + loaded.pages.count)
         // Section pages come first, in every language, so each page's parent URL is known.
-        var sectionURLs: [String: String] = [:]
+        var sectionURLs: [InLanguage: String] = [:]
         for directory in directories {
             for language in config.languages {
                 let source = sectionSource(directory, language: language.code)
@@ -43,7 +43,7 @@ struct PageAddressing {
             }
         }
         // Paths, not pages: a page is a large value (see ContentChecker).
-        var groupOwners: [String: String] = [:]
+        var groupOwners: [InLanguage: String] = [:]
         for source in loaded.pages where !source.isSectionIndex {
             let group = source.translationGroup
             if let existing = groupOwners[key(group, source.language)] {
@@ -74,7 +74,13 @@ struct PageAddressing {
         return graph
     }
 
-    private func key(_ a: String, _ b: String) -> String { a + "\u{0}" + b }
+    /// A folder's or a translation group's entry in one language.
+    private struct InLanguage: Hashable {
+        let name: String
+        let language: String
+    }
+
+    private func key(_ name: String, _ language: String) -> InLanguage { InLanguage(name: name, language: language) }
 
     /// Translations keep their original's place in lists: an unset `weight` or `date` is taken
     /// from the default-language page, so translators need not copy them.

@@ -128,11 +128,27 @@ public struct PageRenderer: Sendable {
 
     // MARK: Building the template model
 
+    /// A link in the text that leads the reader to a page in another language than the page's
+    /// (one not translated yet) says so, as the menus and lists do: `hreflang`, and the language's
+    /// name in the reader's language for the theme's badge.
+    func otherLanguage(of url: String?, reader: String) -> [(name: String, value: String)] {
+        guard let url, url.hasPrefix("/"),
+            let code = url.dropFirst().split(separator: "/", maxSplits: 1).first.map(String.init),
+            code != reader, graph.config.languages.contains(where: { $0.code == code })
+        else { return [] }
+        return [("hreflang", code), ("data-language", languageNames.name(of: code, in: reader))]
+    }
+
     func pageContext(for offset: Int) -> PageContext {
         let page = graph.pages[offset]
         let language = page.language
         let document = page.source.flatMap { graph.documents[$0.path] }
-        let content = document?.renderHTML { page.linkRewrites[$0.index] } ?? ""
+        let content =
+            document?.renderHTML(
+                rewrite: { page.linkRewrites[$0.index] },
+                attributes: { link in
+                    otherLanguage(of: page.linkRewrites[link.index], reader: language)
+                }) ?? ""
         let listed = page.isList ? graph.listedPages(in: page.directory, language: language) : []
         let subsections =
             page.isList

@@ -32,6 +32,9 @@ public struct SiteGraph: Sendable {
     public var shortCodes: [String: String] = [:]
     /// Content kind of each source file, by its path (`content/…`).
     public var kinds: [String: String] = [:]
+
+    /// The schema of a source file's kind (`content/…`); a plain page's when it has none.
+    public func schema(of path: String) -> ContentSchema { schemas[kinds[path] ?? "page"] ?? .plainPage }
     /// Typed fields of each source file, translations merged with what they inherit.
     public var fieldValues: [String: [String: FieldValue]] = [:]
     /// Translation group → groups of the pages that refer to it through a reference field.

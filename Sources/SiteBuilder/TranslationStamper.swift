@@ -96,7 +96,7 @@ public struct TranslationStamper: Sendable {
                     stage: .load))
             return nil
         }
-        let schema = graph.schemas[graph.kinds[original.path] ?? "page"] ?? .plainPage
+        let schema = graph.schema(of: original.path)
         let fingerprint = TranslationFingerprint.of(original, schema: schema)
         guard let text = context.source.text(of: translation.path),
             let stamped = TranslationStamp.apply(fingerprint, to: text)

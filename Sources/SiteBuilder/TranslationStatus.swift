@@ -44,7 +44,7 @@ public struct TranslationStatus: Sendable, Codable {
         let originals = sourcesByGroup.values.compactMap { $0[defaultLanguage] }.sorted { $0.path < $1.path }
         var fingerprints: [String: String] = [:]
         for original in originals {
-            let schema = graph.schemas[graph.kinds[original.path] ?? "page"] ?? .plainPage
+            let schema = graph.schema(of: original.path)
             fingerprints[original.path] = TranslationFingerprint.of(original, schema: schema)
         }
         var languages: [LanguageStatus] = []

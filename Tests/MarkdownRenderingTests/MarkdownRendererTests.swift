@@ -16,6 +16,23 @@ import Testing
         #expect(!html.contains("data-sourcepos"))
     }
 
+    @Test func linksGetTheAttributesAskedFor() {
+        let document = renderer.parse("[Funding](funding.md) and ![logo](logo.png) and [home](index.md)\n")
+        let html = document.renderHTML(
+            rewrite: { $0.destination == "funding.md" ? "/en/funding/" : nil },
+            attributes: { link in
+                link.destination == "funding.md"
+                    ? [("hreflang", "en"), ("data-language", "A\"<b>&"), ("on click", "x"), ("", "y")] : []
+            })
+        #expect(
+            html.contains(#"<a href="/en/funding/" hreflang="en" data-language="A&quot;&lt;b&gt;&amp;">Funding</a>"#))
+        #expect(html.contains(#"<a href="index.md">home</a>"#))
+        #expect(!html.contains("on click") && !html.contains("\"y\""))
+        // Images take no link attributes.
+        let image = document.renderHTML(attributes: { _ in [("hreflang", "en")] })
+        #expect(image.contains(#"<img src="logo.png" alt="logo" />"#))
+    }
+
     @Test func explicitHeadingIDIsKeptAndStripped() {
         let document = renderer.parse("## Histoire {#history}\n")
         #expect(document.headings.first?.id == "history")

@@ -55,8 +55,12 @@ import Testing
         #expect(page("fr/index.html").contains("<a href=\"/fr/partenaires/\">partenaires</a>"))
         // The French "about" page has translated headings of the same shape: #history maps to #histoire.
         #expect(page("fr/index.html").contains("<a href=\"/fr/a-propos/#histoire\">notre histoire</a>"))
-        // German has no "about" page: the link goes to the English one.
-        #expect(page("de/index.html").contains("<a href=\"/en/about/#history\">Geschichte</a>"))
+        // German has no "about" page: the link goes to the English one, and says so in German.
+        #expect(
+            page("de/index.html").contains(
+                "<a href=\"/en/about/#history\" hreflang=\"en\" data-language=\"Englisch\">Geschichte</a>"))
+        // A link to a page in the reader's language carries no language.
+        #expect(page("fr/index.html").contains("<a href=\"/fr/partenaires/\">partenaires</a>"))
     }
 
     @Test func untranslatedSectionShowsDefaultLanguageTextWithNotice() {
