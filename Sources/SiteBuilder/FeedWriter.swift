@@ -7,7 +7,7 @@ import SiteOutput
 /// there (feed readers need one), never in what the site shows.
 struct FeedWriter {
     let graph: SiteGraph
-    let pages: PageRenderer
+    let pages: PageModels
 
     func write() -> [OutputFile] {
         var files: [OutputFile] = []

@@ -22,7 +22,7 @@ import SiteOutput
 /// clock would make every build's bytes differ.
 struct ICalendarWriter {
     let graph: SiteGraph
-    let pages: PageRenderer
+    let pages: PageModels
     /// The build's moment (`BuildContext.now`): what is upcoming.
     let now: Date
 

@@ -100,7 +100,7 @@ public final class IncrementalBuilder {
         let now: Date
 
         public func run() -> [OutputFile] {
-            let renderer = PageRenderer(graph: graph)
+            let renderer = PageModels(graph: graph)
             var produced = SupportPageRenderer(graph: graph, pages: renderer).render()
             produced += FeedWriter(graph: graph, pages: renderer).write()
             // Event calendars describe events with their first paragraph, like the feeds.

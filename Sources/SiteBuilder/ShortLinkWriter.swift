@@ -8,7 +8,9 @@ import Templating
 /// Writes each printed code's landing page, `/Q/<code>/`, and its QR image, `/Q/<code>/qr.svg`.
 public struct ShortLinkWriter: Sendable {
     let graph: SiteGraph
-    let pages: PageRenderer
+    let pages: PageModels
+    /// 1: make the codes on the calling thread only.
+    var threads = 0
 
     /// `HTTPS://HOST/Q/CODE`: scheme and host in capitals (they are case-insensitive) so the whole
     /// address fits QR's alphanumeric mode when the site has no sub-path.
@@ -77,7 +79,7 @@ public struct ShortLinkWriter: Sendable {
     /// are tens of megabytes).
     func write(_ codes: [PrintedCode], emit: (@Sendable ([OutputFile]) -> Void)? = nil) -> [OutputFile] {
         // Landing pages and codes on every core.
-        var files = ParallelMap.chunks(count: codes.count, threads: pages.threads) { range in
+        var files = ParallelMap.chunks(count: codes.count, threads: threads) { range in
             range.flatMap { landingFiles(codes[$0]) }
         }
         guard graph.theme.hasTemplate("qr-sheet") else { return files }
@@ -89,7 +91,7 @@ public struct ShortLinkWriter: Sendable {
         }
         // Each language's row of each code (and its posters) on its own, so both cores stay busy
         // to the end: posters are most of the work, and five languages do not split evenly in two.
-        let rows = ParallelMap.chunks(count: languages.count * codes.count, threads: pages.threads) { range in
+        let rows = ParallelMap.chunks(count: languages.count * codes.count, threads: threads) { range in
             var rows = range.map { index in
                 let language = index / max(1, codes.count)
                 return row(codes[index % codes.count], language: languages[language], sheet: sheets[language])
@@ -101,7 +103,7 @@ public struct ShortLinkWriter: Sendable {
             return rows
         }
         files += rows.flatMap(\.posters)
-        files += ParallelMap.chunks(count: languages.count, threads: pages.threads, perCore: languages.count) { range in
+        files += ParallelMap.chunks(count: languages.count, threads: threads, perCore: languages.count) { range in
             range.map { language in
                 let start = language * codes.count
                 return sheet(

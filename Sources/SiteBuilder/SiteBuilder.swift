@@ -109,11 +109,11 @@ public struct SiteBuilder: Sendable {
         let cache = run.step(.renderPages) {
             renderPages(&renderer, reusing: earlier, remember: remember, found: &found, stream: stream, emit: emit)
         }
-        let pages = renderer
+        let pages = renderer.models
         run.step(.listings) {
             emit(SiteListings(graph: graph, pages: pages, now: context.now, threads: context.threads).files())
         }
-        let shortLinks = ShortLinkWriter(graph: graph, pages: pages)
+        let shortLinks = ShortLinkWriter(graph: graph, pages: pages, threads: context.threads)
         let printedCodes = run.step(.qrCodes) {
             let codes = shortLinks.printedCodes()
             emit(shortLinks.write(codes, emit: stream))

@@ -7,7 +7,7 @@ import SiteOutput
 /// independent writers side by side.
 struct SiteListings {
     let graph: SiteGraph
-    let pages: PageRenderer
+    let pages: PageModels
     let now: Date
     let threads: Int
 

@@ -5,7 +5,7 @@ import SiteOutput
 /// `x-default`) and the `robots.txt` that points at it.
 struct SitemapWriter {
     let graph: SiteGraph
-    let pages: PageRenderer
+    let pages: PageModels
 
     func write() -> [OutputFile] {
         var xml = """

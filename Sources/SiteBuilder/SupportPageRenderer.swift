@@ -8,7 +8,7 @@ import Templating
 /// pages, and redirects for aliases.
 struct SupportPageRenderer {
     let graph: SiteGraph
-    let pages: PageRenderer
+    let pages: PageModels
 
     func render() -> [OutputFile] {
         var files: [OutputFile] = []
