@@ -40,7 +40,7 @@ struct ICalendarWriter {
             files.append(
                 OutputFile(path: String(url.dropFirst()), text: calendar([event], language: page.language, name: nil)))
         }
-        let today = Self.day(of: now)
+        let today = PageDate.day(of: now)
         for directory in Self.eventSections(in: graph) {
             for language in graph.config.languages {
                 guard let sectionIndex = graph.sectionPage(directory, language: language.code) else { continue }
@@ -105,27 +105,21 @@ struct ICalendarWriter {
         return EventDays(start: start, end: end)
     }
 
-    /// The UTC day of a moment.
-    static func day(of moment: Date) -> PageDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: moment)
-        return PageDate(String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1))!
-    }
-
     // MARK: Writing
 
     private func calendar(_ events: [[String]], language: String, name: String?) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0",
-            "PRODID:-//\(Self.text(graph.config.title))//interact-site//EN", "CALSCALE:GREGORIAN",
+            "PRODID:-//\(ICalendarText.text(graph.config.title))//interact-site//EN", "CALSCALE:GREGORIAN",
         ]
         if let name {
-            lines += ["NAME;LANGUAGE=\(language):\(Self.text(name))", "X-WR-CALNAME:\(Self.text(name))"]
+            lines += [
+                "NAME;LANGUAGE=\(language):\(ICalendarText.text(name))", "X-WR-CALNAME:\(ICalendarText.text(name))",
+            ]
         }
         for event in events { lines += event }
         lines.append("END:VCALENDAR")
-        return lines.map(Self.folded).joined()
+        return lines.map(ICalendarText.folded).joined()
     }
 
     /// The VEVENT of the page at `index`, or nil when it has no calendar days.
@@ -139,21 +133,24 @@ struct ICalendarWriter {
         let host = URL(string: graph.config.baseURL)?.host ?? "localhost"
         var lines = [
             "BEGIN:VEVENT",
-            "UID:\(Self.text(Self.uid(group: page.group, host: host)))",
-            "DTSTAMP:\(Self.compact(days.start))T000000Z",
-            "DTSTART;VALUE=DATE:\(Self.compact(days.start))",
-            "DTEND;VALUE=DATE:\(Self.compact(Self.dayAfter(days.end)))",
-            "SUMMARY;LANGUAGE=\(language):\(Self.text(page.title))",
+            "UID:\(ICalendarText.text(Self.uid(group: page.group, host: host)))",
+            "DTSTAMP:\(days.start.compactDay)T000000Z",
+            "DTSTART;VALUE=DATE:\(days.start.compactDay)",
+            "DTEND;VALUE=DATE:\(days.end.dayAfter.compactDay)",
+            "SUMMARY;LANGUAGE=\(language):\(ICalendarText.text(page.title))",
         ]
         let summary = source.frontMatter.description ?? graph.documents[source.path]?.firstParagraph ?? ""
         lines.append(
-            "DESCRIPTION;LANGUAGE=\(language):\(Self.text(summary.isEmpty ? permalink : summary + "\n\n" + permalink))")
+            "DESCRIPTION;LANGUAGE=\(language):\(ICalendarText.text(summary.isEmpty ? permalink : summary + "\n\n" + permalink))"
+        )
         var place: [String] = []
         if case .text(let city)? = fields["city"] { place.append(city) }
         if let country = fields["country"] {
             place.append(pages.label(of: country, kind: kind, field: "country", language: language))
         }
-        if !place.isEmpty { lines.append("LOCATION;LANGUAGE=\(language):\(Self.text(place.joined(separator: ", ")))") }
+        if !place.isEmpty {
+            lines.append("LOCATION;LANGUAGE=\(language):\(ICalendarText.text(place.joined(separator: ", ")))")
+        }
         lines += ["URL:\(permalink)", "END:VEVENT"]
         return lines
     }
@@ -163,54 +160,5 @@ struct ICalendarWriter {
     /// `events/kick-off-meeting@interact-europe.org`.
     static func uid(group: String, host: String) -> String {
         (group.hasPrefix("path:") ? String(group.dropFirst("path:".count)) : group) + "@" + host
-    }
-
-    /// `20230920` for a DATE value.
-    static func compact(_ day: PageDate) -> String { day.firstDay.replacingOccurrences(of: "-", with: "") }
-
-    static func dayAfter(_ day: PageDate) -> PageDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return Self.day(of: calendar.date(byAdding: .day, value: 1, to: day.date)!)
-    }
-
-    /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks as
-    /// `\n`, other control characters (which TEXT may not hold) left out.
-    static func text(_ value: String) -> String {
-        var result = ""
-        var previousWasCR = false
-        for scalar in value.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
-            switch scalar {
-            case "\\": result += "\\\\"
-            case ";": result += "\\;"
-            case ",": result += "\\,"
-            case "\r": result += "\\n"
-            case "\n": if !previousWasCR { result += "\\n" }
-            case "\t": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
-    /// A content line folded (RFC 5545 §3.1) so that no line is longer than 75 octets before its
-    /// CRLF: continuation lines start with a space. Lines are cut between characters, never
-    /// inside a UTF-8 sequence.
-    static func folded(_ line: String) -> String {
-        var result = ""
-        var octets = 0
-        for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
-            if octets + size > 75 {
-                result += "\r\n "
-                octets = 1
-            }
-            result.unicodeScalars.append(scalar)
-            octets += size
-        }
-        return result + "\r\n"
     }
 }

@@ -15,10 +15,6 @@ struct BuildCommand: ParsableCommand {
     )
 
     @OptionGroup var options: BuildOptions
-    var source: String { options.path }
-
-    @Option(name: .long, help: "Where to write the site (default: <source>/site).")
-    var output: String?
 
     @Option(name: .customLong("base-url"), help: "Use this base URL instead of config.yaml's baseURL.")
     var baseURL: String?
@@ -34,11 +30,11 @@ struct BuildCommand: ParsableCommand {
         let context = BuildContext(
             source: options.source.folder, logger: logger, includeDrafts: options.drafts, baseURLOverride: baseURL,
             progress: console.progressReporter())
-        let destination = output ?? (source as NSString).appendingPathComponent("site")
+        let destination = options.output(default: "site")
         var output: StagedOutput?
         do {
             // Files are written while the build runs; only `commit` touches the previous site.
-            let staged = try OutputWriter(destination: destination, source: source).begin()
+            let staged = try OutputWriter(destination: destination, source: options.path).begin()
             output = staged
             let result = try SiteBuilder(context: context).build(into: staged)
             console.endProgress()

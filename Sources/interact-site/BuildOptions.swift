@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import SiteCore
 
@@ -12,8 +13,16 @@ struct BuildOptions: ParsableArguments {
     @Flag(name: .long, help: "Print what each stage does.")
     var verbose = false
 
+    @Option(name: .long, help: "Where to write the site (default: <source>/site; for serve, <source>/.preview).")
+    var output: String?
+
     /// The site folder's path.
     var path: String { source.source }
+
+    /// `--output`, else `folder` inside the site folder.
+    func output(default folder: String) -> String {
+        output ?? (path as NSString).appendingPathComponent(folder)
+    }
 
     /// Stage timings on standard error with `--verbose`, else warnings only.
     var logger: Logger {

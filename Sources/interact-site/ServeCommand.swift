@@ -12,10 +12,6 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: BuildOptions
-    var source: String { options.path }
-
-    @Option(name: .long, help: "Where to write the preview's files (default: <source>/.preview).")
-    var output: String?
 
     @Option(name: .long, help: "The port to listen on (0 picks a free one).")
     var port: Int = 1313
@@ -28,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let preview = LivePreview(
-            source: source, output: output ?? (source as NSString).appendingPathComponent(".preview"), host: host,
+            source: options.path, output: options.output(default: ".preview"), host: host,
             port: port, includeDrafts: options.drafts, logger: options.logger
         ) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -206,15 +206,15 @@ import Testing
     }
 
     @Test func textIsEscapedAndLinesAreFoldedBetweenCharacters() {
-        #expect(ICalendarWriter.text("a,b;c\\d\ne\r\nf\rg\u{7}h\ti") == "a\\,b\\;c\\\\d\\ne\\nf\\ngh\ti")
+        #expect(ICalendarText.text("a,b;c\\d\ne\r\nf\rg\u{7}h\ti") == "a\\,b\\;c\\\\d\\ne\\nf\\ngh\ti")
         let long = "DESCRIPTION:" + String(repeating: "é", count: 60)
-        let folded = ICalendarWriter.folded(long)
+        let folded = ICalendarText.folded(long)
         let lines = folded.components(separatedBy: "\r\n").dropLast()
         #expect(lines.allSatisfy { $0.utf8.count <= 75 })
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(" ") })
         #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == long + "\r\n")
-        #expect(ICalendarWriter.folded(String(repeating: "x", count: 75)) == String(repeating: "x", count: 75) + "\r\n")
-        #expect(ICalendarWriter.folded(String(repeating: "x", count: 76)).hasSuffix("x\r\n x\r\n"))
+        #expect(ICalendarText.folded(String(repeating: "x", count: 75)) == String(repeating: "x", count: 75) + "\r\n")
+        #expect(ICalendarText.folded(String(repeating: "x", count: 76)).hasSuffix("x\r\n x\r\n"))
     }
 
     @Test func aNewsScaffoldAsksForItsDate() throws {
