@@ -27,7 +27,7 @@ public struct ContentSchema: Sendable {
         public var description: String?
     }
 
-    public var kind: String
+    public var kind: ContentKind
     public var description: String?
     /// Folders under `content/` whose pages are of this kind (their sub-folders too).
     public var sections: [String]
@@ -60,18 +60,18 @@ public struct ContentSchema: Sendable {
     ]
 
     /// Reads every `schemas/*.yaml`. Schema mistakes are configuration errors.
-    public static func loadAll(from fileSystem: any FileSystem) throws(BuildFailure) -> [String: ContentSchema] {
+    public static func loadAll(from fileSystem: any FileSystem) throws(BuildFailure) -> [ContentKind: ContentSchema] {
         var diagnostics = DiagnosticList()
-        var schemas: [String: ContentSchema] = ["page": plainPage]
+        var schemas: [ContentKind: ContentSchema] = [.page: plainPage]
         for path in fileSystem.files(under: "schemas") where path.hasSuffix(".yaml") {
-            let kind = String(RelativePath.lastComponent(of: path).dropLast(".yaml".count))
+            let kind = ContentKind(rawValue: String(RelativePath.lastComponent(of: path).dropLast(".yaml".count)))
             guard let text = fileSystem.text(of: path),
                 let object = YAMLObject.parse(text, file: path, stage: .config, diagnostics: &diagnostics)
             else { continue }
             if let schema = read(object, kind: kind, file: path, diagnostics: &diagnostics) { schemas[kind] = schema }
         }
         // References must name a declared kind; two kinds cannot claim one section.
-        var claimed: [String: String] = [:]
+        var claimed: [String: ContentKind] = [:]
         for schema in schemas.values.sorted(by: { $0.kind < $1.kind }) {
             for section in schema.sections {
                 if let other = claimed[section] {
@@ -89,7 +89,8 @@ public struct ContentSchema: Sendable {
                         .error(
                             "The field `\(field.name)` refers to the kind `\(kind)`, which has no schema.",
                             at: SourcePosition(file: schema.file),
-                            hint: "Use one of: \(schemas.keys.sorted().joined(separator: ", ")).", stage: .config))
+                            hint: "Use one of: \(schemas.keys.sorted().map(\.rawValue).joined(separator: ", ")).",
+                            stage: .config))
                 }
             }
         }
@@ -97,7 +98,7 @@ public struct ContentSchema: Sendable {
         return schemas
     }
 
-    private static func referencedKind(_ type: FieldType) -> String? {
+    private static func referencedKind(_ type: FieldType) -> ContentKind? {
         switch type {
         case .reference(let kind): return kind
         case .list(let item): return referencedKind(item)
@@ -106,7 +107,7 @@ public struct ContentSchema: Sendable {
     }
 
     private static func read(
-        _ object: YAMLObject, kind: String, file: String, diagnostics: inout DiagnosticList
+        _ object: YAMLObject, kind: ContentKind, file: String, diagnostics: inout DiagnosticList
     ) -> ContentSchema? {
         let stage = BuildStage.config
         object.rejectUnknownKeys(allowed: topKeys, in: "a schema", stage: stage, diagnostics: &diagnostics)
@@ -191,7 +192,9 @@ public struct ContentSchema: Sendable {
             case "country": return .country
             case "language": return .language
             case "asset": return .asset
-            case "reference": return .reference(kind: object.string("to", stage: stage, diagnostics: &diagnostics))
+            case "reference":
+                return .reference(
+                    kind: object.string("to", stage: stage, diagnostics: &diagnostics).map(ContentKind.init(rawValue:)))
             case "enum":
                 let values = (object.stringList("values", stage: stage, diagnostics: &diagnostics) ?? []).map(\.0)
                 if values.isEmpty {

@@ -23,7 +23,7 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
     /// A file inside the site folder (under `content/` or `static/`), e.g. a logo.
     case asset
     /// Another page, written as a link to its Markdown file; optionally of one kind only.
-    case reference(kind: String?)
+    case reference(kind: ContentKind?)
     case list(FieldType)
 
     public var description: String {

@@ -6,16 +6,17 @@ import Yams
 /// `FieldValue`: wrong types, unknown fields, bad enum values, country codes, non-https URLs,
 /// missing assets and references to missing pages are reported at their line and column.
 public struct FieldValidator {
-    public let schemas: [String: ContentSchema]
+    public let schemas: [ContentKind: ContentSchema]
     /// Source files by path under `content/`, with the kind each was given.
-    public let kinds: [String: String]
+    public let kinds: [String: ContentKind]
     /// Files that will be published, by their path in the site folder, with their URL.
     public let publishedAssets: [String: String]
     /// Files under `content/` that exist but could not be read: a reference to one is counted in
     /// that file's error rather than reported.
     public var unreadable: Set<String> = []
 
-    public init(schemas: [String: ContentSchema], kinds: [String: String], publishedAssets: [String: String]) {
+    public init(schemas: [ContentKind: ContentSchema], kinds: [String: ContentKind], publishedAssets: [String: String])
+    {
         self.schemas = schemas
         self.kinds = kinds
         self.publishedAssets = publishedAssets

@@ -22,7 +22,7 @@ public struct FrontMatter: Sendable {
     /// Fields the generator does not know, as written.
     public var params: TemplateValue
     /// The content kind named in front matter (`kind: partner`), overriding the section's.
-    public var kind: String?
+    public var kind: ContentKind?
     public var kindPosition: SourcePosition?
     /// For a translation: the short hash of the default-language file it was translated from.
     public var translatedFrom: String?
@@ -148,7 +148,7 @@ public struct FrontMatter: Sendable {
             layout: object.string("layout", stage: stage, diagnostics: &diagnostics),
             layoutPosition: object.value("layout").map { object.position(of: $0) },
             params: .map(params),
-            kind: object.string("kind", stage: stage, diagnostics: &diagnostics),
+            kind: object.string("kind", stage: stage, diagnostics: &diagnostics).map(ContentKind.init(rawValue:)),
             kindPosition: object.value("kind").map { object.position(of: $0) },
             translatedFrom: object.string("translatedFrom", stage: stage, diagnostics: &diagnostics),
             qrErrorCorrection: qrErrorCorrection,

@@ -12,11 +12,11 @@ public enum PageScaffold {
     /// `existingFiles` (relative to the site folder) are checked for a translation's original,
     /// and give the likely one when it is misspelt; nil skips the check.
     public static func make(
-        kind: String, name: String, language: String?, config: SiteConfig, schemas: [String: ContentSchema],
+        kind: String, name: String, language: String?, config: SiteConfig, schemas: [ContentKind: ContentSchema],
         existingFiles: Set<String>? = nil
     ) throws(BuildFailure) -> (path: String, text: String) {
-        guard let schema = schemas[kind] else {
-            let known = schemas.keys.sorted()
+        guard let schema = schemas[ContentKind(rawValue: kind)] else {
+            let known = schemas.keys.sorted().map(\.rawValue)
             throw BuildFailure(
                 diagnostics: [
                     .error(
@@ -86,9 +86,10 @@ public enum PageScaffold {
 
     /// An example that works once uncommented where it can: a reference names a page of the kind
     /// it refers to, a file sits where the page's logos go.
-    public static func example(for field: ContentSchema.Field, slug: String, schemas: [String: ContentSchema]) -> String
-    {
-        func referenceExample(_ kind: String?) -> String {
+    public static func example(
+        for field: ContentSchema.Field, slug: String, schemas: [ContentKind: ContentSchema]
+    ) -> String {
+        func referenceExample(_ kind: ContentKind?) -> String {
             guard let section = kind.flatMap({ schemas[$0]?.sections.first }) else { return field.type.example }
             return "../\(section)/name.md"
         }

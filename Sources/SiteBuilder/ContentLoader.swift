@@ -245,7 +245,7 @@ public struct LoadedSite: Sendable {
     public var config: SiteConfig
     public var theme: Templating.Theme
     /// Content kinds by name, `page` included.
-    public var schemas: [String: ContentSchema]
+    public var schemas: [ContentKind: ContentSchema]
     public var pages: [SourcePage]
     /// Non-Markdown files under `content/` (images, PDFs), relative to `content/`.
     public var assets: [String]

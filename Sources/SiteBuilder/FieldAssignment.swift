@@ -9,25 +9,25 @@ struct FieldAssignment {
 
     /// The kind of a file: its `kind:` field, else the schema claiming its folder (or the
     /// nearest parent folder), else a plain page. Section pages are plain pages.
-    private func kind(of source: SourcePage, diagnostics: inout DiagnosticList) -> String {
+    private func kind(of source: SourcePage, diagnostics: inout DiagnosticList) -> ContentKind {
         let schemas = loaded.schemas
         if let named = source.frontMatter.kind {
             if schemas[named] != nil { return named }
-            let known = schemas.keys.sorted()
+            let known = schemas.keys.sorted().map(\.rawValue)
             diagnostics.append(
                 .error(
                     "There is no content kind called `\(named)`.",
                     at: source.frontMatter.kindPosition ?? SourcePosition(file: source.path),
-                    hint: EditDistance.closest(to: named, among: known).map { "Did you mean `\($0)`?" }
+                    hint: EditDistance.closest(to: named.rawValue, among: known).map { "Did you mean `\($0)`?" }
                         ?? "Use one of: \(known.joined(separator: ", ")), or add schemas/\(named).yaml.",
                     stage: .validate))
-            return "page"
+            return .page
         }
-        if source.isSectionIndex { return "page" }
+        if source.isSectionIndex { return .page }
         var directory = source.directory
         while true {
             if let schema = schemas.values.first(where: { $0.sections.contains(directory) }) { return schema.kind }
-            if directory.isEmpty { return "page" }
+            if directory.isEmpty { return .page }
             directory = RelativePath.directory(of: directory)
         }
     }
@@ -35,7 +35,7 @@ struct FieldAssignment {
     /// Checks typed fields, merges translations with what they inherit from the default
     /// language, and records which pages refer to which.
     func assign(to graph: inout SiteGraph, diagnostics: inout DiagnosticList) {
-        var kindsByContentPath: [String: String] = [:]
+        var kindsByContentPath: [String: ContentKind] = [:]
         for source in loaded.pages {
             let kind = kind(of: source, diagnostics: &diagnostics)
             graph.kinds[source.path] = kind

@@ -146,7 +146,7 @@ struct ICalendarWriter {
         var place: [String] = []
         if case .text(let city)? = fields["city"] { place.append(city) }
         if let country = fields["country"] {
-            place.append(pages.label(of: country, kind: kind, field: "country", language: language))
+            place.append(pages.label(of: country, kind: kind.rawValue, field: "country", language: language))
         }
         if !place.isEmpty {
             lines.append("LOCATION;LANGUAGE=\(language):\(ICalendarText.text(place.joined(separator: ", ")))")

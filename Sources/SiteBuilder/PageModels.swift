@@ -86,7 +86,7 @@ struct PageModels: Sendable {
             ? ICalendarWriter.upcomingURL(of: page, in: graph) : ICalendarWriter.url(of: page, in: graph)
         if let source = page.source {
             info.isDraft = source.frontMatter.draft
-            info.contentKind = graph.kinds[source.path] ?? "page"
+            info.contentKind = (graph.kinds[source.path] ?? .page).rawValue
             info.fields = fields(of: source.path, kind: info.contentKind, language: language)
             addRepositoryLinks(to: &info, page: page, source: source)
         }
@@ -128,7 +128,7 @@ struct PageModels: Sendable {
         guard let repository = graph.config.repository else { return }
         info.editURL = repository.editURL(path: source.path)
         guard page.isFallback else { return }
-        let schema = graph.schemas[info.contentKind] ?? .plainPage
+        let schema = graph.schema(of: source.path)
         info.translateURL = TranslationDraft.url(
             for: source, language: page.language, schema: schema, repository: repository)
         info.translateLabel = graph.theme.i18n.text(
@@ -254,7 +254,7 @@ struct PageModels: Sendable {
                 let values: [FieldValue]
                 if case .list(let items) = value { values = items } else { values = [value] }
                 for item in values {
-                    let label = label(of: item, kind: schema.kind, field: field, language: language)
+                    let label = label(of: item, kind: schema.kind.rawValue, field: field, language: language)
                     members[item.written, default: (label, [])].pages.append(index)
                 }
             }
@@ -344,7 +344,7 @@ struct PageModels: Sendable {
             isFallback: page.contentLanguage != language,
             isCurrent: page.url == currentURL || (page.kind == .section && currentURL.hasPrefix(page.url)))
         if let source = page.source, page.kind == .page {
-            link.contentKind = graph.kinds[source.path] ?? "page"
+            link.contentKind = (graph.kinds[source.path] ?? .page).rawValue
             link.fields = fields(of: source.path, kind: link.contentKind, language: language)
             // Three levels are enough for course → unit → competency; the limit also stops cycles.
             if depth < 3 {

@@ -107,10 +107,10 @@ public struct PageRenderer: Sendable {
     /// else the page kind's (`home`, `section`, `page`).
     func layoutName(for page: SitePage) -> String {
         if let layout = page.source?.frontMatter.layout { return layout }
-        if page.kind == .page, let source = page.source, let kind = graph.kinds[source.path], kind != "page",
-            graph.theme.hasTemplate(kind)
+        if page.kind == .page, let source = page.source, let kind = graph.kinds[source.path], kind != .page,
+            graph.theme.hasTemplate(kind.rawValue)
         {
-            return kind
+            return kind.rawValue
         }
         return page.kind.rawValue
     }

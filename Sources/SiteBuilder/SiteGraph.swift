@@ -21,7 +21,7 @@ public struct SiteGraph: Sendable {
     public var drafts: Set<String> = []
     /// Files that exist but could not be read, relative to `content/` (see `LoadedSite.unreadable`).
     public var unreadable: Set<String> = []
-    public var schemas: [String: ContentSchema] = [:]
+    public var schemas: [ContentKind: ContentSchema] = [:]
     /// The QR code ledger with codes for every page; `ledgerNotes` says what this build changed in
     /// it (new codes, codes that followed a moved page), empty when the file stays as it is.
     public var ledger = ShortLinkLedger()
@@ -31,10 +31,10 @@ public struct SiteGraph: Sendable {
     /// Translation group → its short-link code.
     public var shortCodes: [String: String] = [:]
     /// Content kind of each source file, by its path (`content/…`).
-    public var kinds: [String: String] = [:]
+    public var kinds: [String: ContentKind] = [:]
 
     /// The schema of a source file's kind (`content/…`); a plain page's when it has none.
-    public func schema(of path: String) -> ContentSchema { schemas[kinds[path] ?? "page"] ?? .plainPage }
+    public func schema(of path: String) -> ContentSchema { schemas[kinds[path] ?? .page] ?? .plainPage }
     /// Typed fields of each source file, translations merged with what they inherit.
     public var fieldValues: [String: [String: FieldValue]] = [:]
     /// Translation group → groups of the pages that refer to it through a reference field.

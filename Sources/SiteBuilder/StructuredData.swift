@@ -18,7 +18,7 @@ struct StructuredData {
             ]
         } else {
             guard page.kind == .page, let source = page.source,
-                let type = graph.schemas[graph.kinds[source.path] ?? "page"]?.structuredData
+                let type = graph.schema(of: source.path).structuredData
             else { return nil }
             let fields = graph.fieldValues[source.path] ?? [:]
             func text(_ name: String) -> String? {
