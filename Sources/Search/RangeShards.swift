@@ -14,27 +14,31 @@ enum RangeShards {
     /// Groups of indices into `keys` (already sorted with `precedes`) whose summed `cost` stays
     /// within `budget` (a key costing more than the budget is a shard of its own), and each group's
     /// separator; the first group's separator is "".
-    static func split(keys: [String], budget: Int, cost: (Int, _ shardStart: Int) -> Int) -> [(
-        separator: String, range: Range<Int>
-    )] {
-        var shards: [(separator: String, range: Range<Int>)] = []
+    /// `cost(index, shardStart)`: what key `index` adds to the shard that starts at `shardStart`
+    /// (called again with the new start when the key opens a shard).
+    static func split(keys: [String], budget: Int, cost: (Int, Int) -> Int) -> [Shard] {
+        var shards: [Shard] = []
         var start = 0
         var size = 0
+        func close(_ end: Int) {
+            let previous = start > 0 ? keys[start - 1] : nil
+            shards.append((separator(after: previous, first: start < keys.count ? keys[start] : ""), start..<end))
+        }
         for index in keys.indices {
             let added = cost(index, start)
             if index > start, size + added > budget {
-                shards.append((separator(after: shards.isEmpty ? nil : keys[start - 1], first: keys[start]), start..<index))
+                close(index)
                 start = index
                 size = cost(index, start)
             } else {
                 size += added
             }
         }
-        if start < keys.count || keys.isEmpty {
-            shards.append((separator(after: start > 0 ? keys[start - 1] : nil, first: keys.isEmpty ? "" : keys[start]), start..<keys.count))
-        }
+        close(keys.count)
         return shards
     }
+
+    typealias Shard = (separator: String, range: Range<Int>)
 
     /// The shortest prefix of `first` (whole characters) that sorts after `previous`; "" for the first shard.
     static func separator(after previous: String?, first: String) -> String {

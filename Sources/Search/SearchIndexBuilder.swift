@@ -13,6 +13,8 @@ import SiteCore
 ///   shortest prefix of its first form after the previous shard's last (hex of its UTF-8, `_` for
 ///   the first). A term too large for half a shard keeps its first part there and lists the rest
 ///   (`x`: files `t/<hex>-<n>.json`);
+/// - `k/<hex>.json`: the typo index (`TypoIndex`), forms under their one-letter deletions, cut
+///   into ranges like the term shards (separators in the manifest's `k`);
 /// - `d/<n>.json`: page metadata for 4 pages each (title, URL, section, text cut at headings for
 ///   excerpts), fetched only for the results shown.
 ///
@@ -208,6 +210,9 @@ public struct SearchIndexBuilder: Sendable {
                 return [("t/\(name).json", Data(out))] + extra
             }
         }
+        // The typo index: its shards are about half a term shard, as a misspelt word needs one or two.
+        let typoShards = TypoIndex.shards(forms: forms, budget: shardBudget / 2)
+        files += typoShards.map { ("k/\(RangeShards.fileName($0.separator)).json", Data($0.contents)) }
         let starts = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
         files += ParallelMap.chunks(count: starts.count) { range in
             range.map { job -> (String, Data) in
@@ -233,8 +238,11 @@ public struct SearchIndexBuilder: Sendable {
         let manifest: [String: Any] = [
             "v": 2, "lang": language, "n": documents.count, "chunk": Self.chunkSize,
             "t": termShards.map(\.separator),
+            "k": typoShards.map(\.separator),
             "filters": [
-                "section": sections.keys.sorted().map { ["value": $0, "label": $0, "pages": Self.gaps(sections[$0]!)] },
+                "section": sections.keys.sorted().map {
+                    ["value": $0, "label": $0, "pages": Self.gaps(sections[$0]!)]
+                },
                 "country": countries.sorted { $0.value.name < $1.value.name }.map {
                     ["value": $0.key, "label": $0.value.name, "pages": Self.gaps($0.value.pages)]
                 },

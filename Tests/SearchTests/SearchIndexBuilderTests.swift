@@ -10,7 +10,8 @@ import Testing
             country: country.map { (code: $0.0, name: $0.1) })
     }
 
-    func files(_ documents: [SearchDocument], shardBudget: Int = SearchIndexBuilder.defaultShardBudget) -> [String: Any] {
+    func files(_ documents: [SearchDocument], shardBudget: Int = SearchIndexBuilder.defaultShardBudget) -> [String: Any]
+    {
         var result: [String: Any] = [:]
         for (path, data) in SearchIndexBuilder(language: "fr", shardBudget: shardBudget).build(documents) {
             result[path] = try? JSONSerialization.jsonObject(with: data)
@@ -140,7 +141,9 @@ import Testing
     }
 
     @Test func theSameDocumentsGiveTheSameFiles() {
-        let pages = (0..<50).map { document("/fr/\($0)/", title: "Page \($0)", body: "partenaires formation \($0) cancérologie") }
+        let pages = (0..<50).map {
+            document("/fr/\($0)/", title: "Page \($0)", body: "partenaires formation \($0) cancérologie")
+        }
         let first = SearchIndexBuilder(language: "fr", shardBudget: 500).build(pages)
         let second = SearchIndexBuilder(language: "fr", shardBudget: 500).build(pages)
         #expect(first.map(\.path) == second.map(\.path))

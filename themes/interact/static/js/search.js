@@ -192,13 +192,16 @@
       // named in "Showing results for …".
       var guesses = await corrections(manifest, token);
       var typoHits = [].concat.apply([], await Promise.all(guesses.map(function (form) { return lookup(manifest, form, true); })));
-      if (typoHits.length) {
-        var pages = {};
-        typoHits.forEach(function (hit) { pages[hit.form] = Math.max(pages[hit.form] || 0, hit.postings.length); });
-        corrected = corrected || tokens.slice();
-        corrected[i] = guesses.reduce(function (a, b) { return (pages[b] || 0) > (pages[a] || 0) ? b : a; });
-        typoHits.forEach(function (hit) { hit.typo = true; });
-      }
+      if (!typoHits.length) return typoHits;
+      // Of the forms as close, the one on most pages (ties: the first in order) is the correction shown,
+      // and the only one searched.
+      var pages = {};
+      typoHits.forEach(function (hit) { pages[hit.form] = Math.max(pages[hit.form] || 0, hit.postings.length); });
+      var chosen = guesses.reduce(function (a, b) { return (pages[b] || 0) > (pages[a] || 0) ? b : a; });
+      corrected = corrected || tokens.slice();
+      corrected[i] = chosen;
+      typoHits = typoHits.filter(function (hit) { return hit.form === chosen; });
+      typoHits.forEach(function (hit) { hit.typo = true; });
       return typoHits;
     }));
     for (var i = 0; i < tokens.length; i++) {
