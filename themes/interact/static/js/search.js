@@ -182,7 +182,8 @@
     var manifest = await loadManifest();
     var phrase = (query.match(/"([^"]+)"/) || [])[1];
     var tokens = words(query).filter(function (t) { return t.length >= 2; });
-    if (!manifest || tokens.length === 0) return { results: [], tokens: tokens, matches: null, manifest: manifest };
+    // (An index without separators is of an older build: no results rather than an error.)
+    if (!manifest || !manifest.t || tokens.length === 0) return { results: [], tokens: tokens, matches: null, manifest: manifest };
     var scores = {}, matched = {}, forms = [];
     var exact = options && options.exact, corrected = null;
     var hitLists = await Promise.all(tokens.map(async function (token, i) {
