@@ -76,6 +76,9 @@ def main() -> None:
     # The scorer itself can fail: no answers score zero, the expected pages score one.
     assert score(queries, [[] for _ in queries])["success3"] == 0
     assert score(queries, [q["expect"] for q in queries])["success3"] == 1
+    # Words that are also names of Object's own properties must not break the script.
+    run_ours(os.path.abspath(args.site), [{"lang": "en", "query": q} for q in
+                                          ("constructor", "constructorx", "__proto__ hasownproperty", "tostring")])
     answers = run_ours(os.path.abspath(args.site), queries)
     result = score(queries, [a["urls"] for a in answers])
     report("interact-site search", result)

@@ -74,12 +74,16 @@
     while (prefix && i < separators.length && separators[i].startsWith(key));
     return names;
   }
+  // A key of a parsed JSON object, never one of Object's own ("constructor" is a word too).
+  function own(object, key) {
+    return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
   // A term's postings as [page, weight, …]: its parts (a frequent term's rest is in files of
   // its own) joined, page gaps added up.
   async function termPostings(shard, term) {
-    var lists = [shard.p[term] || []];
-    if (shard.x && shard.x[term]) {
-      lists = lists.concat(await Promise.all(shard.x[term].map(function (n) { return get("t/" + n + ".json"); })));
+    var lists = [own(shard.p, term) || []];
+    if (own(shard.x, term)) {
+      lists = lists.concat(await Promise.all(own(shard.x, term).map(function (n) { return get("t/" + n + ".json"); })));
     }
     var out = [];
     lists.forEach(function (list) {
@@ -107,8 +111,8 @@
     var found = [];
     shards.forEach(function (shard) {
       if (!shard) return;
-      (exact ? (shard.f[token] ? [token] : []) : Object.keys(shard.f).filter(function (f) { return f.startsWith(token); }))
-        .forEach(function (form) { shard.f[form].forEach(function (term) { found.push({ form: form, term: term, shard: shard }); }); });
+      (exact ? (own(shard.f, token) ? [token] : []) : Object.keys(shard.f).filter(function (f) { return f.startsWith(token); }))
+        .forEach(function (form) { own(shard.f, form).forEach(function (term) { found.push({ form: form, term: term, shard: shard }); }); });
     });
     await Promise.all(found.map(async function (hit) { hit.postings = await termPostings(hit.shard, hit.term); }));
     return found;
@@ -153,7 +157,7 @@
     var shards = await Promise.all(names.map(function (n) { return get("k/" + n + ".json"); }));
     var candidates = new Set();
     shards.forEach(function (shard) {
-      if (shard) keys.forEach(function (k) { (shard[k] || []).forEach(function (f) { candidates.add(f); }); });
+      if (shard) keys.forEach(function (k) { (own(shard, k) || []).forEach(function (f) { candidates.add(f); }); });
     });
     var best = [], bestDistance = limit + 1;
     candidates.forEach(function (form) {
@@ -196,9 +200,9 @@
       if (!typoHits.length) return typoHits;
       // Of the forms as close, the one on most pages (ties: the first in order) is the correction shown,
       // and the only one searched.
-      var pages = {};
-      typoHits.forEach(function (hit) { pages[hit.form] = Math.max(pages[hit.form] || 0, hit.postings.length); });
-      var chosen = guesses.reduce(function (a, b) { return (pages[b] || 0) > (pages[a] || 0) ? b : a; });
+      var pages = new Map();
+      typoHits.forEach(function (hit) { pages.set(hit.form, Math.max(pages.get(hit.form) || 0, hit.postings.length)); });
+      var chosen = guesses.reduce(function (a, b) { return (pages.get(b) || 0) > (pages.get(a) || 0) ? b : a; });
       corrected = corrected || tokens.slice();
       corrected[i] = chosen;
       typoHits = typoHits.filter(function (hit) { return hit.form === chosen; });
