@@ -48,6 +48,7 @@ test: deps lint test-deps workflow-lint workflow-test nginx-check
 	$(SWIFT) test --skip-build
 	.build/debug/interact-fuzz Tests/Fixtures/fuzz-seeds
 	$(MAKE) visitor-check
+	$(MAKE) search-relevance search-typos
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
@@ -91,6 +92,17 @@ visitor-check: site visitor-deps
 screenshots: site visitor-deps
 	python3 Tests/Visitor/screenshots.py site screenshots
 
+# Search relevance on the real site (issue 19): the judged queries of Tests/SearchRelevance run
+# through search.js in Node; success@3 and MRR printed, fails below success@3 0.9.
+# search-typos: a misspelt query in headless Chromium (the correction note, its link back to the
+# words as typed, French strings, the no-JavaScript message).
+.PHONY: search-relevance search-typos
+search-relevance: site
+	bash scripts/ensure-tools.sh apt nodejs
+	python3 Tests/SearchRelevance/check_relevance.py site
+search-typos: site visitor-deps
+	python3 Tests/Visitor/check_search_typos.py site
+
 # --- benchmarks ---
 .PHONY: bench bench-search bench-serve
 # The whole build against Hugo, Hugo + Pagefind and the cmark-gfm floor (bench/results.md).
@@ -104,7 +116,7 @@ bench: build
 	python3 -c "import pagefind_bin" 2>/dev/null || pip install -q pagefind-bin==1.5.2 || pip install -q --break-system-packages pagefind-bin==1.5.2
 	python3 bench/build/run.py $(BIN) --sizes $(BENCH_SIZES) --runs $(or $(RUNS),3)
 bench-search: build visitor-deps
-	pip install -q pagefind-bin==1.5.2
+	python3 -c "import pagefind_bin" 2>/dev/null || pip install -q pagefind-bin==1.5.2 || pip install -q --break-system-packages pagefind-bin==1.5.2
 	python3 bench/search/run.py $(PAGES)
 # `serve` on the generated 10,000-page corpus: save → rebuilt page, template change, wrk load.
 bench-serve: build

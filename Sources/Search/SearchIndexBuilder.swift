@@ -4,11 +4,17 @@ import SiteCore
 /// Writes one language's search index as small static files, so a query downloads only what it
 /// needs:
 ///
-/// - `index.json`: the manifest — page count, shard names, filters (section, country) as page lists;
+/// - `index.json`: the manifest — page count, the term shards' separators (`t`), filters (section,
+///   country) as page lists written as gaps;
 /// - `t/<hex>.json`: term shards mapping folded word forms to terms and terms to
-///   `[page, weight, page, weight, …]`, one per first letter of the forms, split by the first two
-///   letters when larger than `shardBudget` (so small sites have few files and a frequent letter
-///   never makes a huge one); the manifest maps each prefix to its shard;
+///   `[page gap, weight, page gap, weight, …]`. Forms are sorted (by UTF-8 bytes) and cut into
+///   ranges by size (`shardBudget`), so no shard grows with the corpus and a query word needs
+///   one shard (a prefix, the shards its forms span). Each shard is named by its separator, the
+///   shortest prefix of its first form after the previous shard's last (hex of its UTF-8, `_` for
+///   the first). A term too large for half a shard keeps its first part there and lists the rest
+///   (`x`: files `t/<hex>-<n>.json`);
+/// - `k/<hex>.json`: the typo index (`TypoIndex`), forms under their one-letter deletions, cut
+///   into ranges like the term shards (separators in the manifest's `k`);
 /// - `d/<n>.json`: page metadata for 4 pages each (title, URL, section, text cut at headings for
 ///   excerpts), fetched only for the results shown.
 ///
@@ -16,20 +22,55 @@ import SiteCore
 /// headings 3, description 2, body 1, so the browser needs no page lengths: score = Σ idf × weight.
 public struct SearchIndexBuilder: Sendable {
     public static let chunkSize = 4
-    /// A one-letter shard larger than this (in JSON bytes) is split by two-letter prefixes.
-    public static let shardBudget = 16_000
+    /// Estimated JSON bytes per term shard (about 8 KB once gzipped); a term whose postings pass
+    /// half of it keeps the first part in its shard and the rest in files of their own.
+    public static let defaultShardBudget = 20_000
     /// Text kept per page for excerpts.
     public static let excerptBudget = 400
 
     let language: String
+    let shardBudget: Int
 
-    public init(language: String) {
+    public init(language: String, shardBudget: Int = defaultShardBudget) {
         self.language = language
+        self.shardBudget = shardBudget
     }
 
-    /// File name of a prefix: hex of its UTF-8, so Greek and Cyrillic prefixes make plain names.
-    public static func shardName(_ prefix: String) -> String {
-        prefix.utf8.map { String(format: "%02x", $0) }.joined()
+    /// File name of a shard's separator: hex of its UTF-8, so Greek and Cyrillic make plain names.
+    public static func shardName(_ separator: String) -> String {
+        RangeShards.fileName(separator)
+    }
+
+    /// `[page, weight, page, weight, …]` with each page written as the gap from the previous one
+    /// (the first from 0), cut into JSON arrays of at most `partBudget` bytes, each starting from 0.
+    static func encodePostings(_ postings: [Int], partBudget: Int) -> [[UInt8]] {
+        var parts: [[UInt8]] = []
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        var previous = 0
+        for index in stride(from: 0, to: postings.count, by: 2) {
+            if out.count > 1 {
+                if out.count >= partBudget {
+                    out.append(UInt8(ascii: "]"))
+                    parts.append(out)
+                    out = [UInt8(ascii: "[")]
+                    previous = 0
+                } else {
+                    out.append(UInt8(ascii: ","))
+                }
+            }
+            CompactJSON.integer(postings[index] - previous, into: &out)
+            out.append(UInt8(ascii: ","))
+            CompactJSON.integer(postings[index + 1], into: &out)
+            previous = postings[index]
+        }
+        out.append(UInt8(ascii: "]"))
+        parts.append(out)
+        return parts
+    }
+
+    /// A sorted list of pages as gaps (the first from 0): long runs of small numbers compress well.
+    static func gaps(_ pages: [Int]) -> [Int] {
+        zip(pages, [0] + pages).map { $0 - $1 }
     }
 
     /// The files of the index, relative to the index folder, in a stable order.
@@ -90,53 +131,88 @@ public struct SearchIndexBuilder: Sendable {
                 page += 1
             }
         }
-        let postings = Dictionary(uniqueKeysWithValues: zip(terms, postingsByNumber))
-
-        // Shards: every form goes to the shard of its first letter(s), with the postings of its terms.
-        typealias Shard = [String: [String]]  // form → terms
-        @Sendable func shard(_ forms: Shard) -> Data {
-            var terms: [String: [Int]] = [:]
-            for term in forms.values.joined() { terms[term] = postings[term] }
-            var out: [UInt8] = Array("{\"f\":".utf8)
-            CompactJSON.object(forms, into: &out) { CompactJSON.strings($0.sorted(), into: &$1) }
-            out += Array(",\"p\":".utf8)
-            CompactJSON.object(terms, into: &out) { CompactJSON.integers($0, into: &$1) }
-            out.append(UInt8(ascii: "}"))
-            return Data(out)
+        // Each term's postings as JSON, delta-encoded, in parts of at most `partBudget` bytes.
+        let partBudget = shardBudget / 2
+        let postingLists = postingsByNumber
+        postingsByNumber = []
+        let encoded = ParallelMap.chunks(count: terms.count) { range in
+            range.map { Self.encodePostings(postingLists[$0], partBudget: partBudget) }
         }
-        /// JSON size of a shard without writing it, to decide whether to split it.
-        func estimatedSize(_ forms: Shard) -> Int {
-            var size = 16
-            var seen = Set<String>()
-            for (form, terms) in forms {
-                size += form.utf8.count + 6
-                for term in terms {
-                    size += term.utf8.count + 3
-                    if seen.insert(term).inserted { size += term.utf8.count + 4 + (postings[term]?.count ?? 0) * 4 }
-                }
+        var termIndex: [String: Int] = [:]
+        for (index, term) in terms.enumerated() { termIndex[term] = index }
+
+        // Term shards: forms in byte order, cut by size; a shard holds its forms' terms' postings.
+        var formTerms: [String: [Int]] = [:]
+        for (term, forms) in formsOfTerm.enumerated() {
+            for form in forms { formTerms[form, default: []].append(term) }
+        }
+        let forms = formTerms.keys.sorted(by: RangeShards.precedes)
+        let formTermLists = forms.map { formTerms[$0]!.sorted { RangeShards.precedes(terms[$0], terms[$1]) } }
+        formTerms = [:]
+        var seen = Set<Int>()
+        var lastStart = -1
+        let termShards = RangeShards.split(keys: forms, budget: shardBudget) { index, start in
+            if start != lastStart {
+                seen.removeAll(keepingCapacity: true)
+                lastStart = start
+            }
+            var size = forms[index].utf8.count + 6
+            for term in formTermLists[index] {
+                size += terms[term].utf8.count + 3
+                if seen.insert(term).inserted { size += terms[term].utf8.count + 4 + encoded[term][0].count }
             }
             return size
         }
-        var byFirstLetter: [String: Shard] = [:]
-        for (term, forms) in zip(terms, formsOfTerm) {
-            for form in forms { byFirstLetter[String(form.prefix(1)), default: [:]][form, default: []].append(term) }
-        }
-        var shardForms: [(prefix: String, forms: Shard)] = []
-        for (letter, forms) in byFirstLetter {
-            if estimatedSize(forms) <= Self.shardBudget {
-                shardForms.append((letter, forms))
-                continue
+        let termJobs = termShards
+        let termNames = terms
+        var files: [(String, Data)] = ParallelMap.chunks(count: termJobs.count) { range in
+            range.flatMap { job -> [(String, Data)] in
+                let shard = termJobs[job]
+                let name = RangeShards.fileName(shard.separator)
+                var out: [UInt8] = Array("{\"f\":{".utf8)
+                var shardTerms = Set<Int>()
+                for (position, index) in shard.range.enumerated() {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    CompactJSON.string(forms[index], into: &out)
+                    out.append(UInt8(ascii: ":"))
+                    CompactJSON.strings(formTermLists[index].map { termNames[$0] }, into: &out)
+                    shardTerms.formUnion(formTermLists[index])
+                }
+                out += Array("},\"p\":{".utf8)
+                let ordered = shardTerms.sorted { RangeShards.precedes(termNames[$0], termNames[$1]) }
+                var extra: [(String, Data)] = []
+                var parts: [(term: String, names: [String])] = []
+                for (position, term) in ordered.enumerated() {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    CompactJSON.string(termNames[term], into: &out)
+                    out.append(UInt8(ascii: ":"))
+                    out += encoded[term][0]
+                    guard encoded[term].count > 1 else { continue }
+                    var names: [String] = []
+                    for part in encoded[term].dropFirst() {
+                        names.append("\(name)-\(extra.count + 1)")
+                        extra.append(("t/\(names.last!).json", Data(part)))
+                    }
+                    parts.append((termNames[term], names))
+                }
+                out.append(UInt8(ascii: "}"))
+                if !parts.isEmpty {
+                    out += Array(",\"x\":{".utf8)
+                    for (position, part) in parts.enumerated() {
+                        if position > 0 { out.append(UInt8(ascii: ",")) }
+                        CompactJSON.string(part.term, into: &out)
+                        out.append(UInt8(ascii: ":"))
+                        CompactJSON.strings(part.names, into: &out)
+                    }
+                    out.append(UInt8(ascii: "}"))
+                }
+                out.append(UInt8(ascii: "}"))
+                return [("t/\(name).json", Data(out))] + extra
             }
-            var byTwoLetters: [String: Shard] = [:]
-            for (form, terms) in forms { byTwoLetters[String(form.prefix(2)), default: [:]][form] = terms }
-            shardForms += byTwoLetters.map { ($0.key, $0.value) }
         }
-        shardForms.sort { $0.prefix < $1.prefix }
-        // Shards and page metadata are written on every core.
-        let jobs = shardForms
-        var files: [(String, Data)] = ParallelMap.chunks(count: jobs.count) { range in
-            range.map { ("t/\(Self.shardName(jobs[$0].prefix)).json", shard(jobs[$0].forms)) }
-        }
+        // The typo index: its shards are about half a term shard, as a misspelt word needs one or two.
+        let typoShards = TypoIndex.shards(forms: forms, budget: shardBudget / 2)
+        files += typoShards.map { ("k/\(RangeShards.fileName($0.separator)).json", Data($0.contents)) }
         let starts = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
         files += ParallelMap.chunks(count: starts.count) { range in
             range.map { job -> (String, Data) in
@@ -160,12 +236,15 @@ public struct SearchIndexBuilder: Sendable {
             }
         }
         let manifest: [String: Any] = [
-            "v": 1, "lang": language, "n": documents.count, "chunk": Self.chunkSize,
-            "shards": Dictionary(uniqueKeysWithValues: shardForms.map { ($0.prefix, Self.shardName($0.prefix)) }),
+            "v": 2, "lang": language, "n": documents.count, "chunk": Self.chunkSize,
+            "t": termShards.map(\.separator),
+            "k": typoShards.map(\.separator),
             "filters": [
-                "section": sections.keys.sorted().map { ["value": $0, "label": $0, "pages": sections[$0]!] },
+                "section": sections.keys.sorted().map {
+                    ["value": $0, "label": $0, "pages": Self.gaps(sections[$0]!)]
+                },
                 "country": countries.sorted { $0.value.name < $1.value.name }.map {
-                    ["value": $0.key, "label": $0.value.name, "pages": $0.value.pages]
+                    ["value": $0.key, "label": $0.value.name, "pages": Self.gaps($0.value.pages)]
                 },
             ],
         ]

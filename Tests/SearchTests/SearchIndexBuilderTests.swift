@@ -10,10 +10,33 @@ import Testing
             country: country.map { (code: $0.0, name: $0.1) })
     }
 
-    func files(_ documents: [SearchDocument]) -> [String: Any] {
+    func files(_ documents: [SearchDocument], shardBudget: Int = SearchIndexBuilder.defaultShardBudget) -> [String: Any]
+    {
         var result: [String: Any] = [:]
-        for (path, data) in SearchIndexBuilder(language: "fr").build(documents) {
+        for (path, data) in SearchIndexBuilder(language: "fr", shardBudget: shardBudget).build(documents) {
             result[path] = try? JSONSerialization.jsonObject(with: data)
+        }
+        return result
+    }
+
+    /// The shard whose range holds `word`: the last separator that does not sort after it.
+    func shardName(_ manifest: [String: Any], _ word: String, list: String = "t") -> String {
+        let separators = manifest[list] as! [String]
+        let separator = separators.last { !word.utf8.lexicographicallyPrecedes($0.utf8) }!
+        return SearchIndexBuilder.shardName(separator)
+    }
+
+    /// A term's postings as `[(page, weight)]`, its parts joined and page gaps added up.
+    func postings(_ index: [String: Any], shard: [String: Any], term: String) -> [(page: Int, weight: Int)] {
+        var lists = [(shard["p"] as! [String: [Int]])[term]!]
+        for name in (shard["x"] as? [String: [String]])?[term] ?? [] { lists.append(index["t/\(name).json"] as! [Int]) }
+        var result: [(page: Int, weight: Int)] = []
+        for list in lists {
+            var page = 0
+            for index in stride(from: 0, to: list.count, by: 2) {
+                page += list[index]
+                result.append((page, list[index + 1]))
+            }
         }
         return result
     }
@@ -21,21 +44,15 @@ import Testing
     /// Score of each page for a folded query word, as the browser computes it (exact forms only).
     func scores(_ index: [String: Any], word: String) -> [Int: Double] {
         let manifest = index["index.json"] as! [String: Any]
-        let shards = manifest["shards"] as! [String: String]
         let count = Double(manifest["n"] as! Int)
         var result: [Int: Double] = [:]
-        for (prefix, name) in shards where word.hasPrefix(prefix) {
-            let shard = index["t/\(name).json"] as! [String: Any]
-            let forms = shard["f"] as! [String: [String]]
-            let postings = shard["p"] as! [String: [Int]]
-            for term in forms[word] ?? [] {
-                let list = postings[term]!
-                let frequency = Double(list.count / 2)
-                let idf = log(1 + (count - frequency + 0.5) / (frequency + 0.5))
-                for index in stride(from: 0, to: list.count, by: 2) {
-                    result[list[index], default: 0] += idf * Double(list[index + 1]) / 100
-                }
-            }
+        let shard = index["t/\(shardName(manifest, word)).json"] as! [String: Any]
+        let forms = shard["f"] as! [String: [String]]
+        for term in forms[word] ?? [] {
+            let list = postings(index, shard: shard, term: term)
+            let frequency = Double(list.count)
+            let idf = log(1 + (count - frequency + 0.5) / (frequency + 0.5))
+            for (page, weight) in list { result[page, default: 0] += idf * Double(weight) / 100 }
         }
         return result
     }
@@ -81,17 +98,55 @@ import Testing
         let filters = try #require(manifest["filters"] as? [String: [[String: Any]]])
         let countries = try #require(filters["country"])
         #expect(countries.map { $0["label"] as? String } == ["Allemagne", "Belgique"])
+        // Pages as gaps: 0, then 0 + 2.
         #expect(countries[1]["pages"] as? [Int] == [0, 2])
+        #expect(countries[0]["pages"] as? [Int] == [1])
     }
 
-    @Test func largeLettersAreSplitIntoTwoLetterShards() throws {
+    @Test func shardsAreCutBySizeAndNamedBySeparators() throws {
         let words = (0..<3000).map { "pa\(String($0, radix: 26))mot" }.joined(separator: " ")
-        let index = files([document("/fr/a/", title: "A", body: words + " zebre")])
+        let budget = 4_000
+        let index = files([document("/fr/a/", title: "A", body: words + " zebre")], shardBudget: budget)
         let manifest = try #require(index["index.json"] as? [String: Any])
-        let shards = try #require(manifest["shards"] as? [String: String])
-        #expect(shards["p"] == nil)
-        #expect(shards["pa"] == "7061")
-        #expect(shards["z"] == "7a")
+        let separators = try #require(manifest["t"] as? [String])
+        #expect(separators.first == "")
+        #expect(separators.count > 10)
+        // Separators are sorted, and each shard stays within the budget (plus one form's entry).
+        #expect(separators == separators.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        for separator in separators {
+            let data = try #require(
+                SearchIndexBuilder(language: "fr", shardBudget: budget).build([
+                    document("/fr/a/", title: "A", body: words + " zebre")
+                ]).first { $0.path == "t/\(SearchIndexBuilder.shardName(separator)).json" }?.contents)
+            #expect(data.count <= budget + 100)
+        }
+        // Every form is found in the shard its separator names.
+        #expect(scores(index, word: "zebre")[0] != nil)
+        #expect(scores(index, word: "pa0mot")[0] != nil)
+        #expect(scores(index, word: "pa4ammot")[0] != nil)
         #expect(SearchIndexBuilder.shardName("ελ") == "ceb5cebb")
+        #expect(SearchIndexBuilder.shardName("") == "_")
+    }
+
+    @Test func aFrequentTermIsSplitIntoParts() throws {
+        let pages = (0..<400).map { document("/fr/\($0)/", title: "Page \($0)", body: "formation \($0 % 7) texte") }
+        let index = files(pages, shardBudget: 1_000)
+        let manifest = try #require(index["index.json"] as? [String: Any])
+        let shard = try #require(index["t/\(shardName(manifest, "formation")).json"] as? [String: Any])
+        let parts = try #require((shard["x"] as? [String: [String]])?["format"])
+        #expect(parts.count > 2)
+        let list = postings(index, shard: shard, term: "format")
+        #expect(list.map(\.page) == Array(0..<400))
+        #expect(scores(index, word: "formation").count == 400)
+    }
+
+    @Test func theSameDocumentsGiveTheSameFiles() {
+        let pages = (0..<50).map {
+            document("/fr/\($0)/", title: "Page \($0)", body: "partenaires formation \($0) cancérologie")
+        }
+        let first = SearchIndexBuilder(language: "fr", shardBudget: 500).build(pages)
+        let second = SearchIndexBuilder(language: "fr", shardBudget: 500).build(pages)
+        #expect(first.map(\.path) == second.map(\.path))
+        #expect(first.map(\.contents) == second.map(\.contents))
     }
 }

@@ -14,6 +14,9 @@
   var sectionFilter = document.getElementById("search-section");
   var countryFilter = document.getElementById("search-country");
   var moreButton = document.getElementById("search-more");
+  var correctedNote = document.getElementById("search-corrected");
+  // Set by the "Search instead for …" link (`&exact=1`): the words as typed, no typo correction.
+  var literal = false;
   var cache = {};
   // Results shown per page: "Show more" adds as many; the address says how many pages are shown.
   var PAGE = 10;
@@ -50,47 +53,174 @@
     return format(forms[category] || forms.other || "{count}", { count: count });
   }
 
-  // The shards holding forms that start with `token`: its own prefix, or every split shard under it.
-  function shardsFor(manifest, token) {
-    var names = [];
-    for (var prefix in manifest.shards) {
-      if (token.startsWith(prefix) || prefix.startsWith(token)) names.push(manifest.shards[prefix]);
+  // Separators and forms are compared by code points, as the build sorts them (by UTF-8 bytes).
+  function before(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < x.length && i < y.length; i++) {
+      if (x[i] !== y[i]) return x[i].codePointAt(0) < y[i].codePointAt(0);
     }
+    return x.length < y.length;
+  }
+  // Shards cover ranges of sorted keys; `separators[i]` starts shard i ("" for the first).
+  // The shard that holds `key`, and with `prefix` every further shard that can hold keys starting with it.
+  function shardNames(separators, key, prefix) {
+    var low = 0, high = separators.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (before(key, separators[middle])) high = middle - 1; else low = middle;
+    }
+    var names = [], i = low;
+    do { names.push(separators[i] === "" ? "_" : hex(separators[i])); i++; }
+    while (prefix && i < separators.length && separators[i].startsWith(key));
     return names;
+  }
+  // A key of a parsed JSON object, never one of Object's own ("constructor" is a word too).
+  function own(object, key) {
+    return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+  // A term's postings as [page, weight, …]: its parts (a frequent term's rest is in files of
+  // its own) joined, page gaps added up.
+  async function termPostings(shard, term) {
+    var lists = [own(shard.p, term) || []];
+    if (own(shard.x, term)) {
+      lists = lists.concat(await Promise.all(own(shard.x, term).map(function (n) { return get("t/" + n + ".json"); })));
+    }
+    var out = [];
+    lists.forEach(function (list) {
+      for (var i = 0, page = 0; list && i < list.length; i += 2) { page += list[i]; out.push(page, list[i + 1]); }
+    });
+    return out;
+  }
+  function pagesOf(gaps) {
+    var page = 0;
+    return gaps.map(function (gap) { return (page += gap); });
+  }
+  async function loadManifest() {
+    var manifest = await get("index.json");
+    if (manifest && !manifest.decoded) {
+      ["section", "country"].forEach(function (name) {
+        (manifest.filters[name] || []).forEach(function (f) { f.pages = pagesOf(f.pages); });
+      });
+      manifest.decoded = true;
+    }
+    return manifest;
+  }
+  // The index's forms that start with `token` (or equal it, with `exact`), each with its terms' postings.
+  async function lookup(manifest, token, exact) {
+    var shards = await Promise.all(shardNames(manifest.t, token, !exact).map(function (n) { return get("t/" + n + ".json"); }));
+    var found = [];
+    shards.forEach(function (shard) {
+      if (!shard) return;
+      (exact ? (own(shard.f, token) ? [token] : []) : Object.keys(shard.f).filter(function (f) { return f.startsWith(token); }))
+        .forEach(function (form) { own(shard.f, form).forEach(function (term) { found.push({ form: form, term: term, shard: shard }); }); });
+    });
+    await Promise.all(found.map(async function (hit) { hit.postings = await termPostings(hit.shard, hit.term); }));
+    return found;
+  }
+  function addScores(manifest, hits, factorOf, best) {
+    // The token is one term, "words that start with it": its rarity is that of the pages holding any
+    // of its words, so a rarer longer word ("curricula", on a few pages) does not outrank the pages
+    // about the common one ("curriculum") while the visitor is still typing.
+    var weights = {};
+    hits.forEach(function (hit) {
+      var postings = hit.postings, factor = factorOf(hit);
+      for (var p = 0; p < postings.length; p += 2) {
+        var weight = postings[p + 1] / 100 * factor;
+        if (!weights[postings[p]] || weights[postings[p]] < weight) weights[postings[p]] = weight;
+      }
+    });
+    var df = Object.keys(weights).length;
+    var idf = Math.log(1 + (manifest.n - df + 0.5) / (df + 0.5));
+    for (var d in weights) best[d] = idf * weights[d];
+  }
+
+  // Typo tolerance: a word of 5+ letters that matches no form is looked up in the typo index
+  // (the build's TypoIndex: forms under their one-letter deletions after the first letter) through
+  // its own deletions, and takes the forms one edit away (8+ letters: two). A typo in the first
+  // letter is not corrected.
+  function deletions(word) {
+    var letters = Array.from(word), out = [];
+    for (var i = 1; i < letters.length; i++) out.push(letters.slice(0, i).concat(letters.slice(i + 1)).join(""));
+    return out;
+  }
+  // Edit distance with swaps of neighbours (optimal string alignment), by code points.
+  function distance(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    var d = [];
+    for (var i = 0; i <= a.length; i++) { d.push([i]); }
+    for (var j = 1; j <= b.length; j++) d[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  }
+  async function typoForms(manifest, token, keys, limit) {
+    var names = Array.from(new Set(keys.map(function (k) { return shardNames(manifest.k, k, false)[0]; })));
+    var shards = await Promise.all(names.map(function (n) { return get("k/" + n + ".json"); }));
+    var candidates = new Set();
+    shards.forEach(function (shard) {
+      if (shard) keys.forEach(function (k) { (own(shard, k) || []).forEach(function (f) { candidates.add(f); }); });
+    });
+    var best = [], bestDistance = limit + 1;
+    candidates.forEach(function (form) {
+      var d = distance(token, form);
+      if (d < bestDistance) { best = []; bestDistance = d; }
+      if (d === bestDistance) best.push(form);
+    });
+    return best.sort();
+  }
+  async function corrections(manifest, token) {
+    var length = Array.from(token).length;
+    if (!manifest.k || length < 5) return [];
+    var first = deletions(token);
+    var found = await typoForms(manifest, token, [token].concat(first), 1);
+    if (found.length === 0 && length >= 8) {
+      var second = new Set(first);
+      first.forEach(function (d) { deletions(d).forEach(function (k) { second.add(k); }); });
+      found = await typoForms(manifest, token, Array.from(second), 2);
+    }
+    return found;
   }
 
   // `limit`: how many results get their metadata fetched (the page shows PAGE at a time).
-  async function search(query, limit) {
-    var manifest = await get("index.json");
+  // `options.exact`: no typo correction (the visitor asked for the words as typed).
+  async function search(query, limit, options) {
+    var manifest = await loadManifest();
     var phrase = (query.match(/"([^"]+)"/) || [])[1];
     var tokens = words(query).filter(function (t) { return t.length >= 2; });
-    if (!manifest || tokens.length === 0) return { results: [], tokens: tokens, matches: null, manifest: manifest };
+    // (An index without separators is of an older build: no results rather than an error.)
+    if (!manifest || !manifest.t || tokens.length === 0) return { results: [], tokens: tokens, matches: null, manifest: manifest };
     var scores = {}, matched = {}, forms = [];
+    var exact = options && options.exact, corrected = null;
+    var hitLists = await Promise.all(tokens.map(async function (token, i) {
+      var hits = await lookup(manifest, token, false);
+      if (hits.length || exact || phrase) return hits;
+      // No form starts with the word: the forms it was probably meant to be, the most frequent
+      // named in "Showing results for …".
+      var guesses = await corrections(manifest, token);
+      var typoHits = [].concat.apply([], await Promise.all(guesses.map(function (form) { return lookup(manifest, form, true); })));
+      if (!typoHits.length) return typoHits;
+      // Of the forms as close, the one on most pages (ties: the first in order) is the correction shown,
+      // and the only one searched.
+      var pages = new Map();
+      typoHits.forEach(function (hit) { pages.set(hit.form, Math.max(pages.get(hit.form) || 0, hit.postings.length)); });
+      var chosen = guesses.reduce(function (a, b) { return (pages.get(b) || 0) > (pages.get(a) || 0) ? b : a; });
+      corrected = corrected || tokens.slice();
+      corrected[i] = chosen;
+      typoHits = typoHits.filter(function (hit) { return hit.form === chosen; });
+      typoHits.forEach(function (hit) { hit.typo = true; });
+      return typoHits;
+    }));
     for (var i = 0; i < tokens.length; i++) {
-      var token = tokens[i], best = {}, weights = {};
-      var shards = await Promise.all(shardsFor(manifest, token).map(function (n) { return get("t/" + n + ".json"); }));
-      shards.forEach(function (shard) {
-        if (!shard) return;
-        for (var form in shard.f) {
-          if (!form.startsWith(token)) continue;
-          forms.push(form);
-          // Whole words count fully; prefixes (search as you type) a little less.
-          var factor = form === token ? 1 : 0.7;
-          shard.f[form].forEach(function (term) {
-            var postings = shard.p[term] || [];
-            for (var p = 0; p < postings.length; p += 2) {
-              var weight = postings[p + 1] / 100 * factor;
-              if (!weights[postings[p]] || weights[postings[p]] < weight) weights[postings[p]] = weight;
-            }
-          });
-        }
-      });
-      // The token is one term, "words that start with it": its rarity is that of the pages holding any
-      // of its words, so a rarer longer word ("curricula", on a few pages) does not outrank the pages
-      // about the common one ("curriculum") while the visitor is still typing.
-      var df = Object.keys(weights).length;
-      var idf = Math.log(1 + (manifest.n - df + 0.5) / (df + 0.5));
-      for (var d in weights) best[d] = idf * weights[d];
+      var token = tokens[i], best = {}, hits = hitLists[i];
+      hits.forEach(function (hit) { forms.push(hit.form); });
+      // Whole words count fully; prefixes (search as you type) a little less; corrected typos
+      // less again, so that pages with the words as typed come first.
+      addScores(manifest, hits, function (hit) { return hit.typo ? 0.5 : hit.form === token ? 1 : 0.7; }, best);
       for (var doc in best) {
         scores[doc] = (scores[doc] || 0) + best[doc];
         matched[doc] = (matched[doc] || 0) + 1;
@@ -114,7 +244,7 @@
       });
     }
     return { results: results, total: phrase ? results.length : ranked.length, more: ranked.length > shown.length,
-      forms: forms, matches: matches, manifest: manifest };
+      forms: forms, matches: matches, manifest: manifest, corrected: corrected ? corrected.join(" ") : null };
   }
 
   function filterSet(manifest) {
@@ -169,12 +299,14 @@
     var url = new URL(location.href);
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
     if (query && pages > 1) url.searchParams.set("page", String(pages)); else url.searchParams.delete("page");
+    if (query && literal) url.searchParams.set("exact", "1"); else url.searchParams.delete("exact");
     history.replaceState(null, "", url);
     if (!append) list.textContent = "";
     moreButton.hidden = true;
-    if (!query) { status.textContent = ""; updateCounts(await get("index.json"), null); return; }
-    var outcome = await search(query, pages * PAGE);
+    if (!query) { status.textContent = ""; showCorrection(null, ""); updateCounts(await loadManifest(), null); return; }
+    var outcome = await search(query, pages * PAGE, { exact: literal });
     if (ticket !== latest) return;
+    showCorrection(outcome.corrected, query);
     pagesShown = pages;
     updateCounts(outcome.manifest, outcome.matches);
     // Unchanged after "Show more": not set again, so it is not announced again.
@@ -204,6 +336,24 @@
     moreButton.hidden = !outcome.more;
     var first = append && list.children[from];
     if (first) first.querySelector("a").focus();
+  }
+
+  // "Showing results for “oncology”. Search instead for “oncolgy”": the second a link to the
+  // words as typed.
+  function showCorrection(corrected, query) {
+    if (!correctedNote) return;
+    correctedNote.textContent = "";
+    correctedNote.hidden = !corrected;
+    if (!corrected) return;
+    correctedNote.appendChild(document.createTextNode(format(correctedNote.getAttribute("data-showing"), { query: corrected }) + " "));
+    var link = document.createElement("a");
+    var url = new URL(location.href);
+    url.searchParams.set("q", query);
+    url.searchParams.delete("page");
+    url.searchParams.set("exact", "1");
+    link.href = url.pathname + url.search;
+    link.textContent = format(correctedNote.getAttribute("data-instead"), { query: query });
+    correctedNote.appendChild(link);
   }
 
   // Each filter option shows how many of the query's matches it keeps (all pages when no query).
@@ -283,7 +433,7 @@
   }
 
   async function fillFilters() {
-    var manifest = await get("index.json");
+    var manifest = await loadManifest();
     if (!manifest) return;
     [["section", sectionFilter], ["country", countryFilter]].forEach(function (pair) {
       var select = pair[1];
@@ -303,12 +453,13 @@
 
   var timer = null;
   function runFromStart() { run(1); }
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(runFromStart, 120); });
+  input.addEventListener("input", function () { literal = false; clearTimeout(timer); timer = setTimeout(runFromStart, 120); });
   form.addEventListener("submit", function (event) { event.preventDefault(); run(1); });
   [sectionFilter, countryFilter].forEach(function (select) { if (select) select.addEventListener("change", runFromStart); });
   moreButton.addEventListener("click", function () { run(pagesShown + 1, true); });
   form.hidden = false;
   var address = new URL(location.href).searchParams;
   input.value = address.get("q") || "";
+  literal = address.get("exact") === "1";
   fillFilters().then(function () { if (input.value) run(parseInt(address.get("page"), 10) || 1); });
 })();

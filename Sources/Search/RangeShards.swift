@@ -1,0 +1,60 @@
+/// Splits a sorted key space into shards by size: consecutive keys go into one shard until its
+/// estimated size would pass the budget. Each shard after the first is named by its separator: the
+/// shortest prefix of its first key that sorts after the previous shard's last key, so the
+/// manifest lists short strings and the browser finds a key's shard by binary search.
+///
+/// Keys are ordered by their UTF-8 bytes (the same order as Unicode code points, which the
+/// browser compares too), so the order does not depend on Unicode normalisation.
+enum RangeShards {
+    /// Whether `a` sorts before `b` by UTF-8 bytes.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// Groups of indices into `keys` (already sorted with `precedes`) whose summed `cost` stays
+    /// within `budget` (a key costing more than the budget is a shard of its own), and each group's
+    /// separator; the first group's separator is "".
+    /// `cost(index, shardStart)`: what key `index` adds to the shard that starts at `shardStart`
+    /// (called again with the new start when the key opens a shard).
+    static func split(keys: [String], budget: Int, cost: (Int, Int) -> Int) -> [Shard] {
+        var shards: [Shard] = []
+        var start = 0
+        var size = 0
+        func close(_ end: Int) {
+            let previous = start > 0 ? keys[start - 1] : nil
+            shards.append((separator(after: previous, first: start < keys.count ? keys[start] : ""), start..<end))
+        }
+        for index in keys.indices {
+            let added = cost(index, start)
+            if index > start, size + added > budget {
+                close(index)
+                start = index
+                size = cost(index, start)
+            } else {
+                size += added
+            }
+        }
+        close(keys.count)
+        return shards
+    }
+
+    typealias Shard = (separator: String, range: Range<Int>)
+
+    /// The shortest prefix of `first` (whole characters) that sorts after `previous`; "" for the first shard.
+    static func separator(after previous: String?, first: String) -> String {
+        guard let previous else { return "" }
+        var prefix = ""
+        for scalar in first.unicodeScalars {
+            prefix.unicodeScalars.append(scalar)
+            if precedes(previous, prefix) { return prefix }
+        }
+        return first
+    }
+
+    /// File name of a separator: hex of its UTF-8 (so Greek and Cyrillic make plain names), "_" for "".
+    static func fileName(_ separator: String) -> String {
+        separator.isEmpty ? "_" : separator.utf8.map { hexDigits[Int($0 >> 4)] + hexDigits[Int($0 & 15)] }.joined()
+    }
+
+    private static let hexDigits = (0..<16).map { String($0, radix: 16) }
+}
