@@ -42,8 +42,9 @@ public struct SourcePage: Sendable {
 
     /// The same page in every language shares this key: `translationKey`, or the path without
     /// its language.
-    public var translationGroup: String {
-        frontMatter.translationKey.map { "key:" + $0 } ?? "path:"
-            + (directory.isEmpty ? baseName : directory + "/" + baseName)
+    public var translationGroup: TranslationGroup {
+        TranslationGroup(
+            rawValue: frontMatter.translationKey.map { "key:" + $0 } ?? "path:"
+                + (directory.isEmpty ? baseName : directory + "/" + baseName))
     }
 }

@@ -26,8 +26,9 @@ public struct ShortLinkLedger: Sendable {
         public var redirect: String?
         public var position: SourcePosition
 
-        /// Names `group` (as `SiteGraph` spells groups) as this entry's page.
-        mutating func point(at group: String) {
+        /// Names `group` as this entry's page.
+        mutating func point(at target: TranslationGroup) {
+            let group = target.rawValue
             (page, key) = (nil, nil)
             if group.hasPrefix("key:") {
                 key = String(group.dropFirst(4))
@@ -39,16 +40,16 @@ public struct ShortLinkLedger: Sendable {
             }
         }
 
-        /// The translation group this entry names, as `SiteGraph` spells groups.
-        public var group: String? {
+        /// The translation group this entry names.
+        public var group: TranslationGroup? {
             // A redirect wins: it is where a removed page's code leads now.
-            if redirect == nil, let key { return "key:" + key }
+            if redirect == nil, let key { return TranslationGroup(rawValue: "key:" + key) }
             guard let page = redirect ?? page, page.hasSuffix(".md") else { return nil }
             let path = String(page.dropLast(3))
             if RelativePath.lastComponent(of: path) == "_index" {
                 return TranslationGroup.section(RelativePath.directory(of: path))
             }
-            return "path:" + path
+            return TranslationGroup(rawValue: "path:" + path)
         }
     }
 
@@ -99,7 +100,9 @@ public struct ShortLinkLedger: Sendable {
     /// `aliases`: the page was moved, and its printed code follows it. `movedTo` maps a content file
     /// (e.g. `partners/old.md`) to the group of the page claiming its old address, if any. Returns a
     /// line per move for the build's summary.
-    public mutating func followMoves(present groups: Set<String>, movedTo: (String) -> String?) -> [String] {
+    public mutating func followMoves(
+        present groups: Set<TranslationGroup>, movedTo: (String) -> TranslationGroup?
+    ) -> [String] {
         var moves: [String] = []
         for index in entries.indices {
             let entry = entries[index]
@@ -107,7 +110,7 @@ public struct ShortLinkLedger: Sendable {
                 !groups.contains(group), let target = movedTo(page), groups.contains(target)
             else { continue }
             entries[index].point(at: target)
-            let now = entries[index].page ?? entries[index].key ?? target
+            let now = entries[index].page ?? entries[index].key ?? target.rawValue
             moves.append("QR code \(entry.code) follows \(page), moved to \(now) (found through its alias).")
         }
         return moves
@@ -116,7 +119,9 @@ public struct ShortLinkLedger: Sendable {
     /// Entries whose page is gone without a redirect: their printed codes would break. A page
     /// that exists but could not be read (`unreadable`, under `content/`) is not gone: its error
     /// counts the code.
-    public func checkTargets(groups: Set<String>, unreadable: Set<String> = [], diagnostics: inout DiagnosticList) {
+    public func checkTargets(
+        groups: Set<TranslationGroup>, unreadable: Set<String> = [], diagnostics: inout DiagnosticList
+    ) {
         for entry in entries where entry.url == nil {
             guard let group = entry.group, groups.contains(group) else {
                 let target = entry.redirect ?? entry.page ?? entry.key ?? "?"
@@ -142,7 +147,7 @@ public struct ShortLinkLedger: Sendable {
     }
 
     /// The ledger with a new code for every group that has none, in a stable order.
-    public func assigningCodes(to groups: [String]) -> (ShortLinkLedger, added: Int) {
+    public func assigningCodes(to groups: [TranslationGroup]) -> (ShortLinkLedger, added: Int) {
         var ledger = self
         var taken = Set(entries.map(\.code))
         // A code that now redirects elsewhere does not stand for its target page, which gets its own.
@@ -151,7 +156,7 @@ public struct ShortLinkLedger: Sendable {
         for group in groups.sorted() where !covered.contains(group) {
             let count = Self.alphabet.count
             let space = Int(pow(Double(count), Double(Self.codeLength)))
-            var slot = Int(UInt64(ContentHash.of(group), radix: 16)! % UInt64(space))
+            var slot = Int(UInt64(ContentHash.of(group.rawValue), radix: 16)! % UInt64(space))
             var code = Self.code(slot)
             while taken.contains(code) {
                 slot = (slot + 1) % space

@@ -28,7 +28,7 @@ public struct ContentLoader: Sendable {
         var pages: [SourcePage] = []
         var assets: [String] = []
         var drafts: [String] = []
-        var draftGroups: Set<String> = []
+        var draftGroups: Set<TranslationGroup> = []
         let prefix = ContentPaths.folder + "/"
         var markdown: [(path: String, contentPath: String)] = []
         let listing = context.source.listing(under: ContentPaths.folder)
@@ -252,7 +252,7 @@ public struct LoadedSite: Sendable {
     /// Pages left out because they are drafts, relative to `content/`: links to them get a clearer error.
     public var drafts: [String]
     /// The translation groups of those drafts: their printed QR codes stay valid.
-    public var draftGroups: Set<String> = []
+    public var draftGroups: Set<TranslationGroup> = []
     /// Markdown files that exist but could not be read (each has an error), relative to
     /// `content/`: what only follows from their absence is counted in that error, not reported.
     public var unreadable: Set<String> = []

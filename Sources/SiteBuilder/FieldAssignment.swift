@@ -49,7 +49,7 @@ struct FieldAssignment {
         validator.unreadable = loaded.unreadable
 
         var own: [String: [String: FieldValue]] = [:]
-        var versions: [String: [SourcePage]] = [:]
+        var versions: [TranslationGroup: [SourcePage]] = [:]
         for source in loaded.pages {
             let schema = graph.schema(of: source.path)
             own[source.path] = validator.validate(source, schema: schema, diagnostics: &diagnostics)

@@ -158,7 +158,8 @@ struct ICalendarWriter {
     /// The same for an event in every language and every build: its translation group (its path
     /// under `content/` without language, or its `translationKey`) at the site's host, e.g.
     /// `events/kick-off-meeting@interact-europe.org`.
-    static func uid(group: String, host: String) -> String {
-        (group.hasPrefix("path:") ? String(group.dropFirst("path:".count)) : group) + "@" + host
+    static func uid(group: TranslationGroup, host: String) -> String {
+        let name = group.rawValue
+        return (name.hasPrefix("path:") ? String(name.dropFirst("path:".count)) : name) + "@" + host
     }
 }

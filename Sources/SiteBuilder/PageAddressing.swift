@@ -46,7 +46,7 @@ struct PageAddressing {
         var groupOwners: [InLanguage: String] = [:]
         for source in loaded.pages where !source.isSectionIndex {
             let group = source.translationGroup
-            if let existing = groupOwners[key(group, source.language)] {
+            if let existing = groupOwners[key(group.rawValue, source.language)] {
                 diagnostics.append(
                     .error(
                         "Two files are the \(source.language) version of the same page: \(existing) and \(source.path).",
@@ -54,7 +54,7 @@ struct PageAddressing {
                         hint: "Give them different `translationKey` values, or delete one.", stage: .validate))
                 continue
             }
-            groupOwners[key(group, source.language)] = source.path
+            groupOwners[key(group.rawValue, source.language)] = source.path
             let parentURL = sectionURLs[key(source.directory, source.language)] ?? "/\(source.language)/"
             let url = parentURL + (source.frontMatter.slug ?? source.baseName) + "/"
             pages.append(
@@ -85,7 +85,7 @@ struct PageAddressing {
     /// Translations keep their original's place in lists: an unset `weight` or `date` is taken
     /// from the default-language page, so translators need not copy them.
     static func inheritingOrder(_ pages: [SourcePage], defaultLanguage: String) -> [SourcePage] {
-        var originals: [String: SourcePage] = [:]
+        var originals: [TranslationGroup: SourcePage] = [:]
         for page in pages where page.language == defaultLanguage { originals[TranslationGroup.of(page)] = page }
         return pages.map { page in
             guard page.language != defaultLanguage, let original = originals[TranslationGroup.of(page)] else {

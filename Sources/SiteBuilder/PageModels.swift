@@ -139,7 +139,7 @@ struct PageModels: Sendable {
     // MARK: Typed fields, references and groupings
 
     /// Pages whose reference fields point at `group`, as a reader of `language` sees them.
-    func referencingPages(of group: String, language: String) -> [Int] {
+    func referencingPages(of group: TranslationGroup, language: String) -> [Int] {
         let groups = (graph.referencedBy[group] ?? []).sorted()
         return graph.sortedForListing(
             groups.compactMap { graph.bestPage(group: $0, for: language) }, language: language)
@@ -293,7 +293,8 @@ struct PageModels: Sendable {
         let base = pageContext(for: graph.sectionPage("", language: language)!)
         return PageContext(
             site: base.site, language: base.language, page: info,
-            languages: languageLinks(group: "", current: language), alternates: [], menus: base.menus,
+            languages: languageLinks(group: TranslationGroup(rawValue: ""), current: language), alternates: [],
+            menus: base.menus,
             sections: base.sections.map { link in
                 var link = link
                 link.isCurrent = false
@@ -357,7 +358,7 @@ struct PageModels: Sendable {
     }
 
     /// The switcher: every language, with this page's translation or that language's home.
-    func languageLinks(group: String, current: String) -> [LanguageLink] {
+    func languageLinks(group: TranslationGroup, current: String) -> [LanguageLink] {
         graph.config.languages.map { language in
             let translation = graph.page(group: group, language: language.code)
             var link = LanguageLink(
@@ -370,7 +371,7 @@ struct PageModels: Sendable {
         }
     }
 
-    func alternates(group: String) -> [Alternate] {
+    func alternates(group: TranslationGroup) -> [Alternate] {
         let versions = graph.translations(of: group)
         guard !versions.isEmpty else { return [] }
         var result = versions.map {

@@ -1,3 +1,4 @@
+import ContentModel
 import Foundation
 import Search
 import SiteCore
@@ -35,7 +36,7 @@ struct SearchIndexWriter {
         }
     }
 
-    private func indexFiles(of language: Language, groups: [String]) -> [OutputFile] {
+    private func indexFiles(of language: Language, groups: [TranslationGroup]) -> [OutputFile] {
         let locale = Locale(identifier: language.locale)
         let pages = groups.compactMap { graph.bestPage(group: $0, for: language.code) }.sorted()
         let documents = ParallelMap.chunks(count: pages.count) { range in

@@ -27,8 +27,10 @@ struct ShortLinkAssignment {
 
     /// Pages that ask for another QR error-correction level than the site's. All translations share
     /// one printed code, so the level is set in the default-language file; a translation may only repeat it.
-    private func qrErrorCorrection(in graph: SiteGraph, diagnostics: inout DiagnosticList) -> [String: QRLevel] {
-        var levels: [String: QRLevel] = [:]
+    private func qrErrorCorrection(
+        in graph: SiteGraph, diagnostics: inout DiagnosticList
+    ) -> [TranslationGroup: QRLevel] {
+        var levels: [TranslationGroup: QRLevel] = [:]
         // Indices, not copies of the pages (a page is a large value).
         let sources = graph.pages.indices.lazy.compactMap { index -> SourcePage? in
             graph.pages[index].source.flatMap { $0.language == graph.pages[index].language ? $0 : nil }
@@ -58,7 +60,7 @@ struct ShortLinkAssignment {
 
     /// The group of the page whose `aliases` claim the address `file` (a default-language content
     /// file that no longer exists) was published at.
-    private func movedPage(from file: String, in graph: SiteGraph) -> String? {
+    private func movedPage(from file: String, in graph: SiteGraph) -> TranslationGroup? {
         let path = String(file.dropLast(3))
         let name = RelativePath.lastComponent(of: path)
         let directory = RelativePath.directory(of: path)

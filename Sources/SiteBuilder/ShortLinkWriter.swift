@@ -1,3 +1,4 @@
+import ContentModel
 import Foundation
 import QRCodes
 import ShortLinks
@@ -44,7 +45,7 @@ public struct ShortLinkWriter: Sendable {
         var qr: QRCode
         var link: String
         /// Nil for outside links.
-        var group: String?
+        var group: TranslationGroup?
     }
 
     /// Every code in the ledger, encoded at its page's error-correction level.

@@ -27,9 +27,9 @@ public struct SiteGraph: Sendable {
     public var ledger = ShortLinkLedger()
     public var ledgerNotes: [String] = []
     /// Error-correction levels of the groups whose pages ask for another than the site's.
-    public var qrErrorCorrection: [String: QRLevel] = [:]
+    public var qrErrorCorrection: [TranslationGroup: QRLevel] = [:]
     /// Translation group → its short-link code.
-    public var shortCodes: [String: String] = [:]
+    public var shortCodes: [TranslationGroup: String] = [:]
     /// Content kind of each source file, by its path (`content/…`).
     public var kinds: [String: ContentKind] = [:]
 
@@ -38,16 +38,16 @@ public struct SiteGraph: Sendable {
     /// Typed fields of each source file, translations merged with what they inherit.
     public var fieldValues: [String: [String: FieldValue]] = [:]
     /// Translation group → groups of the pages that refer to it through a reference field.
-    public var referencedBy: [String: Set<String>] = [:]
+    public var referencedBy: [TranslationGroup: Set<TranslationGroup>] = [:]
 
     public var aliases: [Alias]
     /// Section folders, parents before children; `""` is the home page.
     public var sectionDirectories: [String]
 
     /// language → group → page index, for pages that exist in that language.
-    var index: [String: [String: Int]] = [:]
+    var index: [String: [TranslationGroup: Int]] = [:]
     /// folder → translation groups of the regular pages it holds.
-    var groupsByDirectory: [String: [String]] = [:]
+    var groupsByDirectory: [String: [TranslationGroup]] = [:]
 
     init(
         config: SiteConfig, theme: Theme, pages: [SitePage], documents: [String: MarkdownDocument],
@@ -71,11 +71,11 @@ public struct SiteGraph: Sendable {
     }
 
     /// The page of `group` in `language`, if it exists in that language.
-    public func page(group: String, language: String) -> Int? { index[language]?[group] }
+    public func page(group: TranslationGroup, language: String) -> Int? { index[language]?[group] }
 
     /// The page of `group` to show to a reader of `language`: their language, else the default
     /// language, else the first configured language that has it.
-    public func bestPage(group: String, for language: String) -> Int? {
+    public func bestPage(group: TranslationGroup, for language: String) -> Int? {
         if let own = page(group: group, language: language) { return own }
         if let fallback = page(group: group, language: config.defaultLanguage) { return fallback }
         for candidate in config.languages {
@@ -85,7 +85,7 @@ public struct SiteGraph: Sendable {
     }
 
     /// Every language version of `group`, in the config's language order.
-    public func translations(of group: String) -> [Int] {
+    public func translations(of group: TranslationGroup) -> [Int] {
         config.languages.compactMap { page(group: group, language: $0.code) }
     }
 

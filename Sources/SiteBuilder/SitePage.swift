@@ -18,7 +18,7 @@ public struct SitePage: Sendable {
     /// The language the text is written in (differs from `language` when untranslated).
     public var contentLanguage: String
     /// Shared by every language version of the same page.
-    public var group: String
+    public var group: TranslationGroup
     /// For home and sections: their own folder; for pages: the folder that holds them.
     public var directory: String
     public var title: String

@@ -75,7 +75,7 @@ struct SupportPageRenderer {
         let status = TranslationStatus.of(graph, warnings: &ignored)
         let defaultLanguage = graph.config.defaultLanguage
         var sources: [String: SourcePage] = [:]
-        var originals: [String: SourcePage] = [:]
+        var originals: [TranslationGroup: SourcePage] = [:]
         for source in graph.sourcesByContentPath.values {
             sources[source.path] = source
             if source.language == defaultLanguage { originals[TranslationGroup.of(source)] = source }

@@ -37,7 +37,7 @@ public struct TranslationStatus: Sendable, Codable {
     /// Computes the status; `warnings` gets one warning per stale translation.
     public static func of(_ graph: SiteGraph, warnings: inout DiagnosticList) -> TranslationStatus {
         let defaultLanguage = graph.config.defaultLanguage
-        var sourcesByGroup: [String: [String: SourcePage]] = [:]
+        var sourcesByGroup: [TranslationGroup: [String: SourcePage]] = [:]
         for source in graph.sourcesByContentPath.values {
             sourcesByGroup[TranslationGroup.of(source), default: [:]][source.language] = source
         }
