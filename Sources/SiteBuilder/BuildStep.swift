@@ -41,6 +41,9 @@ public enum BuildStep: String, CaseIterable, Sendable {
         }
     }
 
+    /// The steps `check` runs, in order.
+    public static let validating = allCases.filter(\.isValidating)
+
     /// Whether `check` runs this step: everything that finds content errors, nothing that makes files.
     public var isValidating: Bool {
         Self.allCases.firstIndex(of: self)! <= Self.allCases.firstIndex(of: .translationStatus)!

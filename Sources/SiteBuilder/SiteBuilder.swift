@@ -63,6 +63,8 @@ public struct SiteBuilder: Sendable {
         run.step(.contentChecks) { ContentChecker(graph: graph).check(diagnostics: &found) }
         run.step(.shortLinks) { ShortLinkAssignment(loaded: loaded).assign(to: &graph, diagnostics: &found) }
         run.step(.translationStatus) { _ = TranslationStatus.of(graph, warnings: &found) }
+        // The validating stages are exactly these, in this order (what `check` runs; see BuildStep).
+        assert(run.steps.suffix(BuildStep.validating.count) == BuildStep.validating[...])
         return (graph, found)
     }
 
