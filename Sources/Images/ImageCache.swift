@@ -1,0 +1,129 @@
+import Foundation
+
+/// A persistent on-disk cache of encoded variants, so a rebuild encodes only what changed. An
+/// entry is a folder named by the SHA-256 of the source bytes, the options, the formats this
+/// libvips writes and its version; it holds each variant's bytes and a manifest. What comes out of
+/// the cache is byte for byte what encoding would give. The folder is injected (the site uses
+/// `.cache/images/`), so tests use their own; nothing here is global.
+public struct ImageCache: Sendable {
+    /// The result of a lookup: the variants named for this use, the entry's key (to keep it when
+    /// pruning) and whether it was a hit (nothing encoded).
+    public struct Lookup: Sendable {
+        public let variants: [ImageVariant]
+        public let key: String
+        public let hit: Bool
+    }
+
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// The cache key of `source` made with `variants`.
+    public func key(source: Data, variants: ImageVariants) -> String {
+        let encoders = variants.encoders
+        let parameters = [
+            "interact-images-1", variants.options.fingerprint,
+            "encoders=" + encoders.available.map(\.rawValue).joined(separator: ","),
+            "libvips=" + encoders.libraryVersion,
+        ].joined(separator: "\n")
+        var material = Data(parameters.utf8)
+        material.append(0)
+        material.append(Vips.sha256(source).data(using: .utf8)!)
+        return Vips.sha256(material)
+    }
+
+    /// The variants of `source` named `name`: from the cache when there, else made by
+    /// `variants.make` and stored.
+    public func variants(of source: Data, name: String, using variants: ImageVariants) throws(ImageError) -> Lookup {
+        try self.variants(of: source, name: name, using: variants) { (source, name) throws(ImageError) in
+            try variants.make(from: source, name: name)
+        }
+    }
+
+    /// As above, with the encoding step given (tests count its calls: a hit makes none).
+    public func variants(
+        of source: Data, name: String, using variants: ImageVariants,
+        encode: (Data, String) throws(ImageError) -> [ImageVariant]
+    ) throws(ImageError) -> Lookup {
+        let key = key(source: source, variants: variants)
+        if let cached = read(key: key, name: name) {
+            return Lookup(variants: cached, key: key, hit: true)
+        }
+        let made = try encode(source, name)
+        try write(made, key: key)
+        return Lookup(variants: made, key: key, hit: false)
+    }
+
+    /// Removes every entry whose key is not in `keeping` (the keys this build used); returns how
+    /// many were removed.
+    @discardableResult
+    public func prune(keeping: Set<String>) throws(ImageError) -> Int {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            if !FileManager.default.fileExists(atPath: directory.path) { return 0 }
+            throw .cacheFailure(path: directory.path, detail: "\(error)")
+        }
+        var removed = 0
+        for name in names.sorted() where !keeping.contains(name) {
+            do {
+                try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+                removed += 1
+            } catch {
+                throw .cacheFailure(path: directory.appendingPathComponent(name).path, detail: "\(error)")
+            }
+        }
+        return removed
+    }
+
+    /// Each line: format width height hash file.
+    private static let manifestName = "manifest"
+
+    private func read(key: String, name: String) -> [ImageVariant]? {
+        let folder = directory.appendingPathComponent(key)
+        guard let manifest = try? String(contentsOf: folder.appendingPathComponent(Self.manifestName), encoding: .utf8)
+        else { return nil }
+        var variants: [ImageVariant] = []
+        for line in manifest.split(separator: "\n") {
+            let fields = line.split(separator: " ").map(String.init)
+            guard fields.count == 5, let format = ImageFormat(rawValue: fields[0]), let width = Int(fields[1]),
+                let height = Int(fields[2]), let data = try? Data(contentsOf: folder.appendingPathComponent(fields[4]))
+            else { return nil }
+            // A damaged entry (a file changed or cut short) is treated as a miss.
+            guard String(Vips.sha256(data).prefix(8)) == fields[3] else { return nil }
+            variants.append(
+                ImageVariant(name: name, format: format, width: width, height: height, data: data, hash: fields[3]))
+        }
+        return variants
+    }
+
+    /// Written into a temporary folder, then renamed into place: a reader never sees half an entry,
+    /// and two builds writing the same entry both succeed.
+    private func write(_ variants: [ImageVariant], key: String) throws(ImageError) {
+        let manager = FileManager.default
+        let folder = directory.appendingPathComponent(key)
+        let temporary = directory.appendingPathComponent(".tmp-\(key)-\(UUID().uuidString)")
+        do {
+            try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
+            var manifest = ""
+            for (index, variant) in variants.enumerated() {
+                let file = "\(index).\(variant.format.fileExtension)"
+                try variant.data.write(to: temporary.appendingPathComponent(file))
+                manifest += "\(variant.format.rawValue) \(variant.width) \(variant.height) \(variant.hash) \(file)\n"
+            }
+            try Data(manifest.utf8).write(to: temporary.appendingPathComponent(Self.manifestName))
+            if manager.fileExists(atPath: folder.path) { try? manager.removeItem(at: folder) }
+            do {
+                try manager.moveItem(at: temporary, to: folder)
+            } catch  where manager.fileExists(atPath: folder.appendingPathComponent(Self.manifestName).path) {
+                try? manager.removeItem(at: temporary)  // another writer got there first
+            }
+        } catch {
+            try? manager.removeItem(at: temporary)
+            throw .cacheFailure(path: folder.path, detail: "\(error)")
+        }
+    }
+}
