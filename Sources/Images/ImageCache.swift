@@ -22,6 +22,10 @@ public struct ImageCache: Sendable {
 
     /// The cache key of `source` made with `variants`.
     public func key(source: Data, variants: ImageVariants) -> String {
+        key(sourceHash: Vips.sha256(source), variants: variants)
+    }
+
+    func key(sourceHash: String, variants: ImageVariants) -> String {
         let encoders = variants.encoders
         let parameters = [
             "interact-images-1", variants.options.fingerprint,
@@ -30,7 +34,7 @@ public struct ImageCache: Sendable {
         ].joined(separator: "\n")
         var material = Data(parameters.utf8)
         material.append(0)
-        material.append(Vips.sha256(source).data(using: .utf8)!)
+        material.append(Data(sourceHash.utf8))
         return Vips.sha256(material)
     }
 
@@ -56,6 +60,48 @@ public struct ImageCache: Sendable {
         return Lookup(variants: made, key: key, hit: false)
     }
 
+    /// The variants of the file at `url`, like `variants(of:name:using:)`, without reading the file
+    /// when it is unchanged since it was last hashed: `.sources/` remembers each path's size,
+    /// modification time, inode and SHA-256 (as git's index does), so a warm build reads only the
+    /// cached variants. A file whose size, time or inode changed is read and hashed again.
+    public func variants(ofFile url: URL, name: String, using variants: ImageVariants) throws(ImageError) -> Lookup {
+        let memoFolder = directory.appendingPathComponent(".sources")
+        let memo = memoFolder.appendingPathComponent(Vips.sha256(Data(url.standardizedFileURL.path.utf8)))
+        let stamp = Self.stamp(of: url)
+        if let stamp, let remembered = try? String(contentsOf: memo, encoding: .utf8) {
+            let fields = remembered.split(separator: " ")
+            if fields.count == 2, fields[0] == stamp {
+                let key = key(sourceHash: String(fields[1]), variants: variants)
+                if let cached = read(key: key, name: name) { return Lookup(variants: cached, key: key, hit: true) }
+            }
+        }
+        let source: Data
+        do {
+            source = try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(format: nil, detail: "\(url.path) cannot be read (\(error.localizedDescription))")
+        }
+        let lookup = try self.variants(of: source, name: name, using: variants)
+        if let stamp {
+            // (Written after the source was read: a change during the read gives a new stamp next time.)
+            try? FileManager.default.createDirectory(at: memoFolder, withIntermediateDirectories: true)
+            try? Data("\(stamp) \(Vips.sha256(source))".utf8).write(to: memo, options: .atomic)
+        }
+        return lookup
+    }
+
+    /// size:mtime-seconds.nanoseconds:inode, or nil when the file cannot be examined.
+    private static func stamp(of url: URL) -> String? {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return nil }
+        #if os(Linux)
+            let time = info.st_mtim
+        #else
+            let time = info.st_mtimespec
+        #endif
+        return "\(info.st_size):\(time.tv_sec).\(time.tv_nsec):\(info.st_ino)"
+    }
+
     /// Removes every entry whose key is not in `keeping` (the keys this build used); returns how
     /// many were removed.
     @discardableResult
@@ -68,7 +114,8 @@ public struct ImageCache: Sendable {
             throw .cacheFailure(path: directory.path, detail: "\(error)")
         }
         var removed = 0
-        for name in names.sorted() where !keeping.contains(name) {
+        // (.sources and unfinished .tmp- folders are not entries.)
+        for name in names.sorted() where !keeping.contains(name) && !name.hasPrefix(".") {
             do {
                 try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
                 removed += 1

@@ -16,12 +16,13 @@ public struct ImageEncoders: Sendable, Equatable {
         self.libraryVersion = libraryVersion
     }
 
-    /// Probes libvips. Throws only when libvips itself cannot start.
-    public static func detect() throws(ImageError) -> ImageEncoders {
+    /// Probes libvips for `formats` (all four by default: a tool that writes only WebP need not
+    /// start the AV1 encoder). Throws only when libvips itself cannot start.
+    public static func detect(_ formats: [ImageFormat] = order) throws(ImageError) -> ImageEncoders {
         try Vips.start()
         let pixels = (0..<(8 * 8 * 3)).map { UInt8(truncatingIfNeeded: $0 &* 37) }
         var found: [ImageFormat] = []
-        for format in order {
+        for format in order where formats.contains(format) {
             guard let image = Vips.image(pixels: pixels, width: 8, height: 8, bands: 3) else { continue }
             defer { cvips_unref(image) }
             if let data = try? Vips.encode(image, as: format, quality: 50, effort: 0), !data.isEmpty {
@@ -42,7 +43,8 @@ public struct ImageEncoders: Sendable, Equatable {
         return "images: libvips \(libraryVersion), " + names.joined(separator: " ")
     }
 
-    static let order: [ImageFormat] = [.avif, .webp, .jpeg, .png]
+    /// The output formats, best first.
+    public static let order: [ImageFormat] = [.avif, .webp, .jpeg, .png]
 }
 
 extension ImageFormat {
