@@ -82,3 +82,53 @@ import Testing
         #expect(again.variants == first.variants)
     }
 }
+
+@Suite struct ImageCacheFileTests {
+    @Test func anUnchangedFileIsNotReadAgainAndAChangedOneIs() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = ImageCache(directory: folder.appendingPathComponent("cache"))
+        let variants = try ImageVariants(
+            encoders: try ImageEncoders.detect([.webp, .png]), options: .init(formats: [.webp, .png]))
+        let file = folder.appendingPathComponent("logo.png")
+        let original = try Fixtures.data("logo.png")
+        try original.write(to: file)
+
+        let miss = try cache.variants(ofFile: file, name: "logo", using: variants)
+        #expect(!miss.hit)
+        #expect(miss.key == cache.key(source: original, variants: variants))
+        let hit = try cache.variants(ofFile: file, name: "logo", using: variants)
+        #expect(hit.hit && hit.variants == miss.variants)
+
+        // Other bytes of the same size written in place with the old time: the remembered stamp
+        // (size, time, inode) still matches, so the file is not read (the documented trade-off).
+        var before = stat()
+        #expect(stat(file.path, &before) == 0)
+        var other = original
+        other[other.count - 30] ^= 0xFF
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.write(contentsOf: other)
+        try handle.close()
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, file.path, &times, 0) == 0)
+        #expect(try cache.variants(ofFile: file, name: "logo", using: variants).key == miss.key)
+
+        // A new time: read and hashed again (another valid PNG: the 320-pixel variant).
+        let replacement = try #require(miss.variants.first { $0.format == .png && $0.width == 320 }).data
+        try replacement.write(to: file)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: file.path)
+        let changed = try cache.variants(ofFile: file, name: "logo", using: variants)
+        #expect(!changed.hit)
+        #expect(changed.key == cache.key(source: replacement, variants: variants) && changed.key != miss.key)
+
+        // Pruning keeps the remembered stamps (they are not entries).
+        #expect(try cache.prune(keeping: [changed.key]) == 1)
+        #expect(FileManager.default.fileExists(atPath: cache.directory.appendingPathComponent(".sources").path))
+
+        let missing = #expect(throws: ImageError.self) {
+            try cache.variants(ofFile: folder.appendingPathComponent("none.png"), name: "none", using: variants)
+        }
+        #expect(missing?.message.contains("none.png") == true)
+    }
+}

@@ -18,7 +18,8 @@ import Testing
             try rendered.png.write(to: URL(fileURLWithPath: path))
             let long = try card.render(
                 .init(
-                    title: "Διεπιστημονική εκπαίδευση στον καρκίνο σε όλη την Ευρώπη για νοσηλευτές, γιατρούς και ερευνητές της ογκολογίας, με δώδεκα θεματικές ενότητες",
+                    title:
+                        "Διεπιστημονική εκπαίδευση στον καρκίνο σε όλη την Ευρώπη για νοσηλευτές, γιατρούς και ερευνητές της ογκολογίας, με δώδεκα θεματικές ενότητες",
                     section: "Νέα", project: "INTERACT-EUROPE",
                     fundingStatement: "Με τη συγχρηματοδότηση της Ευρωπαϊκής Ένωσης"))
             try long.png.write(to: URL(fileURLWithPath: path + ".el.png"))
