@@ -10,6 +10,9 @@ static inline int cvips_start(void) {
     if (VIPS_INIT("interact-site")) return -1;
     // A batch tool: keep no operation cache (memory stays flat across thousands of images).
     vips_cache_set_max(0);
+    // Loaders libvips marks unsafe for untrusted input (ImageMagick, PDF, SVG through librsvg,
+    // MATLAB…) are switched off: sources come from contributors.
+    vips_block_untrusted_set(TRUE);
     return 0;
 }
 

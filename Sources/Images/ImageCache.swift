@@ -85,9 +85,37 @@ public struct ImageCache: Sendable {
         if let stamp {
             // (Written after the source was read: a change during the read gives a new stamp next time.)
             try? FileManager.default.createDirectory(at: memoFolder, withIntermediateDirectories: true)
-            try? Data("\(stamp) \(Vips.sha256(source))".utf8).write(to: memo, options: .atomic)
+            let temporary = memoFolder.appendingPathComponent(".tmp-\(UUID().uuidString)")
+            if (try? FileOutput.write(Data("\(stamp) \(Vips.sha256(source))".utf8), to: temporary)) != nil {
+                if rename(temporary.path, memo.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+            }
         }
         return lookup
+    }
+
+    /// A share card from the cache, or drawn and stored. The key holds the texts, the font files
+    /// (path, size, time) and the libvips version. Returns the PNG, the key (to keep when
+    /// pruning) and whether it was a hit.
+    public func shareCard(
+        _ text: ShareCard.Text, using card: ShareCard
+    ) throws(ImageError) -> (png: Data, key: String, hit: Bool) {
+        let fonts = [card.regularFont, card.boldFont].map { "\($0)=\(Self.stamp(of: URL(fileURLWithPath: $0)) ?? "")" }
+        let material =
+            (["interact-share-card-1", card.family, "libvips=" + Vips.version] + fonts + [
+                text.title, text.section, text.project, text.fundingStatement,
+            ]).joined(separator: "\n")
+        let key = Vips.sha256(Data(material.utf8))
+        let file = directory.appendingPathComponent(key).appendingPathComponent("card.png")
+        if let png = try? Data(contentsOf: file), png.count > 8 { return (png, key, true) }
+        let png = try card.render(text).png
+        let folder = directory.appendingPathComponent(key)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try png.write(to: file, options: .atomic)
+        } catch {
+            throw .cacheFailure(path: folder.path, detail: "\(error)")
+        }
+        return (png, key, false)
     }
 
     /// size:mtime-seconds.nanoseconds:inode, or nil when the file cannot be examined.
@@ -158,10 +186,10 @@ public struct ImageCache: Sendable {
             var manifest = ""
             for (index, variant) in variants.enumerated() {
                 let file = "\(index).\(variant.format.fileExtension)"
-                try variant.data.write(to: temporary.appendingPathComponent(file))
+                try FileOutput.write(variant.data, to: temporary.appendingPathComponent(file))
                 manifest += "\(variant.format.rawValue) \(variant.width) \(variant.height) \(variant.hash) \(file)\n"
             }
-            try Data(manifest.utf8).write(to: temporary.appendingPathComponent(Self.manifestName))
+            try FileOutput.write(Data(manifest.utf8), to: temporary.appendingPathComponent(Self.manifestName))
             if manager.fileExists(atPath: folder.path) { try? manager.removeItem(at: folder) }
             do {
                 try manager.moveItem(at: temporary, to: folder)

@@ -9,11 +9,14 @@ public struct ImageEncoders: Sendable, Equatable {
     public let available: [ImageFormat]
     /// The libvips version, e.g. "8.14.1".
     public let libraryVersion: String
+    /// The formats that were tried (the summary says "no X" only for these).
+    public let checked: [ImageFormat]
 
     /// Builds a set by hand (tests, or a build that wants fewer formats than the machine has).
-    public init(available: [ImageFormat], libraryVersion: String) {
+    public init(available: [ImageFormat], libraryVersion: String, checked: [ImageFormat] = ImageEncoders.order) {
         self.available = ImageEncoders.order.filter(available.contains)
         self.libraryVersion = libraryVersion
+        self.checked = ImageEncoders.order.filter { checked.contains($0) || available.contains($0) }
     }
 
     /// Probes libvips for `formats` (all four by default: a tool that writes only WebP need not
@@ -30,14 +33,14 @@ public struct ImageEncoders: Sendable, Equatable {
             }
         }
         _ = Vips.takeError()
-        return ImageEncoders(available: found, libraryVersion: Vips.version)
+        return ImageEncoders(available: found, libraryVersion: Vips.version, checked: formats)
     }
 
     public func has(_ format: ImageFormat) -> Bool { available.contains(format) }
 
     /// One line for the build summary, e.g. "images: libvips 8.14.1, AVIF WebP JPEG PNG".
     public var summary: String {
-        let names = ImageEncoders.order.map { format in
+        let names = checked.map { format in
             has(format) ? format.displayName : "no \(format.displayName)"
         }
         return "images: libvips \(libraryVersion), " + names.joined(separator: " ")

@@ -23,6 +23,9 @@ public struct ImageProbe: Sendable, Equatable {
 
     public var pixelCount: Int { width * height }
 
+    /// The formats read as sources.
+    public static let rasterFormats: Set<ImageFormat> = [.jpeg, .png, .webp, .gif, .tiff, .avif, .heif]
+
     /// Reads the header of `data`; throws `.tooManyPixels` above `maxPixels`, `.unsupportedFormat`
     /// for bytes no loader claims, `.unreadable` for a damaged header.
     public init(data: Data, maxPixels: Int = ImageProbe.defaultMaxPixels) throws(ImageError) {
@@ -37,6 +40,12 @@ public struct ImageProbe: Sendable, Equatable {
             }
             guard let format = ImageFormat.from(loader: String(cString: loader), bytes: data) else {
                 return .failure(.unsupportedFormat(detail: String(cString: loader)))
+            }
+            // Only raster formats reach a decoder; an SVG is checked as XML by SVGSanitizer and
+            // published as it is, never handed to librsvg here.
+            guard ImageProbe.rasterFormats.contains(format) else {
+                return .failure(
+                    .unsupportedFormat(detail: "\(format.displayName) is not resized; SVG goes through SVGSanitizer"))
             }
             guard let image = cvips_open_header(base, raw.count) else {
                 return .failure(.unreadable(format: format, detail: Vips.takeError()))

@@ -18,6 +18,16 @@ public struct ImageVariant: Sendable, Equatable {
             hash: String(Vips.sha256(data).prefix(8)))
     }
 
+    /// Writes `data` as `folder/fileName` (replacing a file of that name) and returns its URL.
+    /// Plain POSIX writes: Foundation's `Data.write` syncs every file to disk, which made a warm
+    /// build of 375 variants spend most of its time waiting for the disk.
+    @discardableResult
+    public func write(into folder: URL) throws(ImageError) -> URL {
+        let url = folder.appendingPathComponent(fileName)
+        try FileOutput.write(data, to: url)
+        return url
+    }
+
     init(name: String, format: ImageFormat, width: Int, height: Int, data: Data, hash: String) {
         self.format = format
         self.width = width

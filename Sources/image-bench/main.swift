@@ -144,9 +144,7 @@ DispatchQueue.concurrentPerform(iterations: min(arguments.jobs, max(names.count,
                 made = try pipeline.make(from: try Data(contentsOf: file), name: stem)
                 results.record(index, made, key: "", hit: false)
             }
-            for variant in made {
-                try variant.data.write(to: outputFolder.appendingPathComponent(variant.fileName))
-            }
+            for variant in made { try variant.write(into: outputFolder) }
         } catch let error as ImageError {
             results.fail("\(name): \(error.message)")
         } catch {

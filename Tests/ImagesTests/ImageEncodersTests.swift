@@ -24,6 +24,12 @@ import Testing
         #expect(encoders.summary == "images: libvips 8.14.1, no AVIF WebP JPEG PNG")
     }
 
+    @Test func summaryNamesOnlyWhatWasChecked() throws {
+        let encoders = try ImageEncoders.detect([.webp])
+        #expect(encoders.available == [.webp] && encoders.checked == [.webp])
+        #expect(encoders.summary == "images: libvips \(encoders.libraryVersion), WebP")
+    }
+
     @Test func variantsDegradeToTheEncodersThereAre() throws {
         let encoders = ImageEncoders(available: [.webp, .png], libraryVersion: "8.14.1")
         let variants = try ImageVariants(encoders: encoders)

@@ -50,6 +50,16 @@ import Testing
         #expect(throws: ImageError.unsupportedFormat(detail: "the file is empty")) { try ImageProbe(data: Data()) }
     }
 
+    @Test func anSVGIsNotHandedToADecoder() throws {
+        let svg = Data(#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#.utf8)
+        let error = #expect(throws: ImageError.self) { try ImageProbe(data: svg) }
+        guard case .unsupportedFormat(let detail) = error else {
+            Issue.record("expected unsupportedFormat, got \(String(describing: error))")
+            return
+        }
+        #expect(detail.contains("SVGSanitizer"))
+    }
+
     @Test func garbageAfterAValidSignatureIsAnErrorNotACrash() throws {
         var bytes = Data([0xFF, 0xD8, 0xFF, 0xE0])
         bytes.append(Data(repeating: 0x41, count: 64))

@@ -75,6 +75,21 @@ import Testing
         #expect(rendered.titleShown == "<b>Risks & benefits</b> of 'screening'")
     }
 
+    @Test func cardsAreCachedByTheirTexts() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = ImageCache(directory: folder)
+        let first = try cache.shareCard(text("Cached card"), using: card)
+        #expect(!first.hit)
+        let second = try cache.shareCard(text("Cached card"), using: card)
+        #expect(second.hit && second.png == first.png && second.key == first.key)
+        #expect(try card.render(text("Cached card")).png == first.png)
+        let other = try cache.shareCard(text("Another card"), using: card)
+        #expect(!other.hit && other.key != first.key)
+        #expect(try cache.prune(keeping: [other.key]) == 1)
+        #expect(!(try cache.shareCard(text("Cached card"), using: card).hit))
+    }
+
     @Test func aMissingFontIsATypedError() {
         let broken = ShareCard(regularFont: "/nonexistent/NotoSans-Regular.ttf")
         #expect(throws: ImageError.fontUnavailable(path: "/nonexistent/NotoSans-Regular.ttf")) {
