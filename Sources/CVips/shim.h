@@ -41,10 +41,17 @@ static inline int cvips_get_int(VipsImage *image, const char *name, int fallback
 }
 
 /// Decodes and shrinks to `width` (shrink-on-load where the format allows), never upscaling,
-/// turned upright by the EXIF orientation, an embedded colour profile converted to sRGB; a
-/// truncated file is an error when the pixels are read (libvips 8.14 ignores thumbnail's own
+/// turned upright by the EXIF orientation; a truncated file is an error when the pixels are read (libvips 8.14 ignores thumbnail's own
 /// `fail_on` for buffers, so it goes to the loader in the option string).
-static inline int cvips_thumbnail_buffer(const void *data, size_t length, VipsImage **out, int width) {
+static inline int cvips_thumbnail_buffer(const void *data, size_t length, VipsImage **out, int width,
+                                         int to_srgb) {
+    // With an embedded profile (a phone's Display P3, Adobe RGB), the pixels are converted to
+    // sRGB through it; without one they are taken as sRGB already (no transform: it would cost
+    // time and change nothing).
+    if (to_srgb)
+        return vips_thumbnail_buffer((void *)data, length, out, width, "height", VIPS_MAX_COORD, "size",
+                                     VIPS_SIZE_DOWN, "export_profile", "srgb", "option_string",
+                                     "fail_on=truncated", NULL);
     return vips_thumbnail_buffer((void *)data, length, out, width, "height", VIPS_MAX_COORD, "size",
                                  VIPS_SIZE_DOWN, "option_string", "fail_on=truncated", NULL);
 }

@@ -89,7 +89,10 @@ public struct ImageVariants: Sendable {
 
         let decoded: Result<UnsafeMutablePointer<VipsImage>, ImageError> = data.withUnsafeBytes { raw in
             var thumbnail: UnsafeMutablePointer<VipsImage>?
-            guard cvips_thumbnail_buffer(raw.baseAddress, raw.count, &thumbnail, Int32(largest)) == 0,
+            guard
+                cvips_thumbnail_buffer(
+                    raw.baseAddress, raw.count, &thumbnail, Int32(largest), probe.metadata.contains("icc") ? 1 : 0)
+                    == 0,
                 let thumbnail
             else { return .failure(.unreadable(format: probe.format, detail: Vips.takeError())) }
             defer { cvips_unref(thumbnail) }

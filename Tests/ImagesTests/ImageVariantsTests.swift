@@ -68,6 +68,42 @@ import Testing
         #expect(made.first { $0.width == 320 }?.height == 107)
     }
 
+    /// A photo tagged Display P3 (photo-p3.jpg: the 400-pixel photo converted with libvips' P3 profile):
+    /// converted to sRGB through its profile, then the profile goes too.
+    @Test func aP3PhotoLosesItsProfile() throws {
+        let source = try Fixtures.data("photo-p3.jpg")
+        #expect(try ImageProbe(data: source).metadata.contains("icc"))
+        let variants = try ImageVariants(encoders: try ImageEncoders.detect(), options: .init(formats: [.webp, .jpeg]))
+        let made = try variants.make(from: source, name: "p3")
+        #expect(Set(made.map(\.width)) == [320, 400])
+        for variant in made {
+            #expect(try ImageProbe(data: variant.data).metadata.isEmpty, "\(variant.fileName)")
+        }
+        // The same pixels without the profile (taken as sRGB) must come out different: the P3
+        // values were converted, not relabelled.
+        let untagged = Self.removingICCSegments(source)
+        #expect(untagged.count < source.count)
+        #expect(try !ImageProbe(data: untagged).metadata.contains("icc"))
+        let plain = try variants.make(from: untagged, name: "p3")
+        #expect(plain.map(\.data) != made.map(\.data))
+    }
+
+    /// The JPEG without its APP2 ICC_PROFILE segments.
+    static func removingICCSegments(_ jpeg: Data) -> Data {
+        let bytes = [UInt8](jpeg)
+        var output = Array(bytes[0..<2])
+        var offset = 2
+        while offset + 4 <= bytes.count, bytes[offset] == 0xFF, bytes[offset + 1] != 0xDA {
+            let length = Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+            let segment = bytes[offset..<min(offset + 2 + length, bytes.count)]
+            let isICC = bytes[offset + 1] == 0xE2 && segment.dropFirst(4).starts(with: Array("ICC_PROFILE".utf8))
+            if !isICC { output += segment }
+            offset += 2 + length
+        }
+        output += bytes[min(offset, bytes.count)...]
+        return Data(output)
+    }
+
     @Test func sameInputGivesTheSameBytes() throws {
         let variants = try ImageVariants(encoders: try ImageEncoders.detect())
         let source = try Fixtures.data("photo-gps.jpg")

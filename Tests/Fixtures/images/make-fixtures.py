@@ -10,6 +10,9 @@ no photo or logo comes from elsewhere.
 - bomb.png: a valid-looking PNG declaring 50,000 x 50,000 pixels in a few hundred bytes.
 - truncated.jpg: the first half of a 1024 x 768 JPEG.
 - not-an-image.jpg: text with a .jpg name.
+- photo-p3.jpg (made by hand, not by this script): a 4000 x 3000 photo drawn like bench/images/corpus.py's,
+  shrunk to 400 x 300 and converted to Display P3 with its profile embedded: `vips thumbnail photo.jpg s.v 400`, then
+  `vips icc_transform s.v p3.v p3 --embedded` and `vips jpegsave p3.v photo-p3.jpg`.
 """
 import math
 import os
