@@ -2,7 +2,8 @@
 # Both install what they need on a fresh Debian machine (as root), or print the apt line.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libqrencode-dev pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libqrencode-dev pkg-config \
+  libvips-dev fonts-noto-core
 # Used by the tests: QR codes are rendered (rsvg-convert) and scanned back (zbarimg).
 TEST_APT_PACKAGES := zbar-tools librsvg2-bin
 BIN := .build/release/interact-site
@@ -57,7 +58,7 @@ format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
 
 clean:
-	rm -rf .build site
+	rm -rf .build site .cache
 
 # --- robustness (issue 9) ---
 .PHONY: fuzz sanitize
@@ -104,7 +105,7 @@ search-typos: site visitor-deps
 	python3 Tests/Visitor/check_search_typos.py site
 
 # --- benchmarks ---
-.PHONY: bench bench-search bench-serve
+.PHONY: bench bench-search bench-serve bench-images
 # The whole build against Hugo, Hugo + Pagefind and the cmark-gfm floor (bench/results.md).
 # SIZES=small,medium,large for the 50,000-page corpus too; RUNS=5 for more runs.
 # (A variable, not $(or …): `or` splits its arguments at commas, which ran the small corpus only.)
@@ -115,6 +116,13 @@ bench: build
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
 	python3 -c "import pagefind_bin" 2>/dev/null || pip install -q pagefind-bin==1.5.2 || pip install -q --break-system-packages pagefind-bin==1.5.2
 	python3 bench/build/run.py $(BIN) --sizes $(BENCH_SIZES) --runs $(or $(RUNS),3)
+# Images (issue 16): image-bench (the Images library) against Hugo 0.111 on 200 generated 12-megapixel
+# JPEGs and 100 PNG logos, WebP at one quality, cold and warm; SIZE=20 for 20 photos and 10 logos,
+# RUNS=5 for more runs. Sources are kept in .cache/bench-images/. Results: bench/README.md, "Images".
+bench-images: deps
+	bash scripts/ensure-tools.sh apt hugo libvips-tools time
+	$(SWIFT) build -c release --product image-bench
+	python3 bench/images/run.py .build/release/image-bench --size $(or $(SIZE),200) --runs $(or $(RUNS),3)
 bench-search: build visitor-deps
 	python3 -c "import pagefind_bin" 2>/dev/null || pip install -q pagefind-bin==1.5.2 || pip install -q --break-system-packages pagefind-bin==1.5.2
 	python3 bench/search/run.py $(PAGES)

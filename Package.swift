@@ -25,6 +25,11 @@ let package = Package(
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "QRCodes", dependencies: ["CQRencode"]),
+        // Images (issue 16): libvips through non-variadic C wrappers (Sources/CVips/shim.h).
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        .target(name: "Images", dependencies: ["CVips"]),
+        // `make bench-images`: the Images pipeline on a folder of sources, for bench/images/run.py.
+        .executableTarget(name: "image-bench", dependencies: ["Images"]),
         .target(name: "Search", dependencies: ["CStemmer", "SiteCore"]),
         .target(
             name: "SiteCore",
@@ -91,6 +96,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["interact-site"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "SiteCore"]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes"]),
+        .testTarget(name: "ImagesTests", dependencies: ["Images"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "SiteCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,99 @@
+import Foundation
+import Images
+import Testing
+
+@Suite struct ShareCardTests {
+    let card = ShareCard()
+
+    func text(_ title: String) -> ShareCard.Text {
+        .init(
+            title: title, section: "News", project: "INTERACT-EUROPE",
+            fundingStatement: "Co-funded by the European Union")
+    }
+
+    @Test func isA1200By630PNG() throws {
+        let rendered = try card.render(text("Training across specialties"))
+        // SHARE_CARD_OUT=/tmp/card.png writes the card to look at.
+        if let path = ProcessInfo.processInfo.environment["SHARE_CARD_OUT"] {
+            try rendered.png.write(to: URL(fileURLWithPath: path))
+            let long = try card.render(
+                .init(
+                    title:
+                        "Διεπιστημονική εκπαίδευση στον καρκίνο σε όλη την Ευρώπη για νοσηλευτές, γιατρούς και ερευνητές της ογκολογίας, με δώδεκα θεματικές ενότητες",
+                    section: "Νέα", project: "INTERACT-EUROPE",
+                    fundingStatement: "Με τη συγχρηματοδότηση της Ευρωπαϊκής Ένωσης"))
+            try long.png.write(to: URL(fileURLWithPath: path + ".el.png"))
+        }
+        let probe = try ImageProbe(data: rendered.png)
+        #expect(probe.format == .png && probe.width == 1200 && probe.height == 630)
+        #expect(probe.metadata.isEmpty)
+        #expect(rendered.titleLines == 1 && !rendered.titleShortened)
+        #expect(rendered.titleShown == "Training across specialties")
+    }
+
+    @Test func sameTextSameBytesOtherTextOtherBytes() throws {
+        let first = try card.render(text("Inter-specialty cancer training"))
+        let second = try card.render(text("Inter-specialty cancer training"))
+        #expect(first.png == second.png)
+        #expect(try card.render(text("Inter-specialty cancer training!")).png != first.png)
+    }
+
+    @Test func aLongTitleIsWrappedToThreeLinesThenShortened() throws {
+        let long = Array(repeating: "The curriculum for inter-specialty cancer training in Europe", count: 4)
+            .joined(separator: " ")
+        let rendered = try card.render(text(long))
+        #expect(rendered.titleLines == 3)
+        #expect(rendered.titleShortened)
+        #expect(rendered.titleShown.hasSuffix("…") && long.hasPrefix(rendered.titleShown.dropLast()))
+        // As many words as fit: one more would need a fourth line, so the shown text is long.
+        #expect(rendered.titleShown.count > 60)
+        let two = try card.render(text("Inter-specialty cancer training across Europe"))
+        #expect(two.titleLines == 2 && !two.titleShortened)
+    }
+
+    @Test(arguments: [
+        "Διεπιστημονική εκπαίδευση στον καρκίνο σε όλη την Ευρώπη για νοσηλευτές, γιατρούς και ερευνητές της ογκολογίας, με δώδεκα θεματικές ενότητες και πρακτική άσκηση",
+        "Междисциплинарное обучение в области онкологии по всей Европе для медсестёр, врачей и исследователей, с двенадцатью темами и практикой в центрах",
+        "Szkolenie interdyscyplinarne w onkologii dla pielęgniarek, lekarzy i badaczy w całej Europie, z dwunastoma tematami i praktyką w ośrodkach partnerskich",
+    ])
+    func otherScriptsWrapAndShorten(title: String) throws {
+        let rendered = try card.render(text(title))
+        #expect((2...3).contains(rendered.titleLines))
+        #expect(title.hasPrefix(rendered.titleShown.replacingOccurrences(of: "…", with: "")))
+        #expect(try ImageProbe(data: rendered.png).width == 1200)
+    }
+
+    @Test func oneEndlessWordIsCutByCharacters() throws {
+        let word = String(repeating: "Krebsfrüherkennungsuntersuchung", count: 8)
+        let rendered = try card.render(text(word))
+        #expect(rendered.titleLines <= 3 && rendered.titleShortened)
+        #expect(word.hasPrefix(rendered.titleShown.dropLast()))
+    }
+
+    @Test func markupInATitleIsText() throws {
+        let rendered = try card.render(text("<b>Risks & benefits</b> of 'screening'"))
+        #expect(rendered.titleShown == "<b>Risks & benefits</b> of 'screening'")
+    }
+
+    @Test func cardsAreCachedByTheirTexts() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = ImageCache(directory: folder)
+        let first = try cache.shareCard(text("Cached card"), using: card)
+        #expect(!first.hit)
+        let second = try cache.shareCard(text("Cached card"), using: card)
+        #expect(second.hit && second.png == first.png && second.key == first.key)
+        #expect(try card.render(text("Cached card")).png == first.png)
+        let other = try cache.shareCard(text("Another card"), using: card)
+        #expect(!other.hit && other.key != first.key)
+        #expect(try cache.prune(keeping: [other.key]) == 1)
+        #expect(!(try cache.shareCard(text("Cached card"), using: card).hit))
+    }
+
+    @Test func aMissingFontIsATypedError() {
+        let broken = ShareCard(regularFont: "/nonexistent/NotoSans-Regular.ttf")
+        #expect(throws: ImageError.fontUnavailable(path: "/nonexistent/NotoSans-Regular.ttf")) {
+            try broken.render(text("x"))
+        }
+    }
+}
