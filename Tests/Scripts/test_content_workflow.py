@@ -24,10 +24,12 @@ SITE_PARTS = ["config.yaml", "content", "schemas", "themes", "i18n", "static", "
 
 def makefile_variable(name):
     with open(os.path.join(ROOT, "Makefile"), encoding="utf-8") as handle:
-        for line in handle:
-            match = re.match(rf"^{name}\s*:?=\s*(.*)$", line)
-            if match:
-                return match.group(1).split()
+        # A value may go on over lines ending in a backslash.
+        text = handle.read().replace("\\\n", " ")
+    for line in text.splitlines():
+        match = re.match(rf"^{name}\s*:?=\s*(.*)$", line)
+        if match:
+            return match.group(1).split()
     raise AssertionError(f"{name} is not in the Makefile")
 
 
