@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "QRCodes", dependencies: ["CQRencode"]),
         // Images (issue 16): libvips through non-variadic C wrappers (Sources/CVips/shim.h).
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
-        .target(name: "Images", dependencies: ["CVips"]),
+        .target(name: "Images", dependencies: ["CVips", "SiteCore"]),
         // `make bench-images`: the Images pipeline on a folder of sources, for bench/images/run.py.
         .executableTarget(name: "image-bench", dependencies: ["Images"]),
         .target(name: "Search", dependencies: ["CStemmer", "SiteCore"]),

@@ -1,5 +1,6 @@
 import CVips
 import Foundation
+import SiteCore
 
 /// The 1200 × 630 PNG a page shows when its link is shared (`og:image`), drawn by libvips: the
 /// page's title in its own script (Latin, Greek, Cyrillic…; wrapped, at most three lines, then an
@@ -104,7 +105,8 @@ public struct ShareCard: Sendable {
         let clean = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         let pitch = try linePitch(font: font, file: file)
         func attempt(_ candidate: String) throws(ImageError) -> Fitted {
-            let mask = try Mask(markup: Self.escape(candidate), font: font, file: file, width: width)
+            // Pango markup treats & < > as syntax; a title is text.
+            let mask = try Mask(markup: XMLEscaping.escape(candidate), font: font, file: file, width: width)
             let count = mask.height <= 1 ? 1 : (mask.height - 1) / pitch + 1
             return Fitted(mask: mask, lines: count, shown: candidate)
         }
@@ -156,22 +158,6 @@ public struct ShareCard: Sendable {
         var trimmed = Substring(text)
         while let last = trimmed.last, last.isWhitespace || ",;:-–—".contains(last) { trimmed = trimmed.dropLast() }
         return trimmed + "…"
-    }
-
-    /// Pango markup treats & < > as syntax; a title is text.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }
 
