@@ -90,6 +90,7 @@ visitor-deps:
 visitor-check: site visitor-deps
 	python3 Tests/Visitor/check_site.py site
 	python3 Tests/Visitor/check_serve.py $(BIN)
+	python3 Tests/Visitor/check_images.py $(BIN)
 screenshots: site visitor-deps
 	python3 Tests/Visitor/screenshots.py site screenshots
 

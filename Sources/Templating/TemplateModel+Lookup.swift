@@ -92,6 +92,7 @@ extension PageInfo: MustacheParent {
         case "translateURL": return self.translateURL
         case "translateLabel": return self.translateLabel
         case "isDraft": return self.isDraft
+        case "shareImage": return self.shareImage
         default: return nil
         }
     }
@@ -112,6 +113,7 @@ extension PageLink: MustacheParent {
         case "contentKind": return self.contentKind
         case "fields": return self.fields
         case "children": return self.children.map(TemplateBox.init)
+        case "monogram": return self.monogram
         default: return nil
         }
     }

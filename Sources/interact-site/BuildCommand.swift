@@ -27,9 +27,10 @@ struct BuildCommand: ParsableCommand {
         FreedMemory.returnLargeBlocksWhenFreed()
         let console = Console(quiet: quiet)
         let logger = options.logger
-        let context = BuildContext(
+        var context = BuildContext(
             source: options.source.folder, logger: logger, includeDrafts: options.drafts, baseURLOverride: baseURL,
             progress: console.progressReporter())
+        context.imageCache = options.source.folder.root.appendingPathComponent(".cache/images")
         let destination = options.output(default: "site")
         var output: StagedOutput?
         do {
@@ -50,6 +51,7 @@ struct BuildCommand: ParsableCommand {
                 "Built \(result.pages.summary), \(result.fileCount) files in \(destination) in \(String(format: "%.2f", seconds)) s."
             )
             if !result.qrReport.isEmpty { console.summary(result.qrReport) }
+            if let images = result.imageReport { console.summary(images) }
             if let ledger = result.ledgerUpdate {
                 // New pages got printed codes, or moved pages took theirs along: record it, so the codes never change (commit this file).
                 if (try? options.source.folder.write(Data(ledger.utf8), to: ShortLinkLedger.file)) != nil {
