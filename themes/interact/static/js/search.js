@@ -136,8 +136,12 @@
 
   // Typo tolerance: a word of 5+ letters that matches no form is looked up in the typo index
   // (the build's TypoIndex: forms under their one-letter deletions after the first letter) through
-  // its own deletions, and takes the forms one edit away (8+ letters: two). A typo in the first
-  // letter is not corrected.
+  // its own deletions, and takes the forms one edit away. A word of 8+ letters that finds none
+  // takes the forms two edits away (two letters changed or missing, one of each; a swap of two
+  // neighbours counts as one edit): long forms are also listed under their first 8 letters with up
+  // to two deletions, and the word's first 8 letters with up to two deletions are looked up. A
+  // typo in the first letter is not corrected.
+  var TYPO_PREFIX = 8; // TypoIndex.prefixLength
   function deletions(word) {
     var letters = Array.from(word), out = [];
     for (var i = 1; i < letters.length; i++) out.push(letters.slice(0, i).concat(letters.slice(i + 1)).join(""));
@@ -179,8 +183,12 @@
     var first = deletions(token);
     var found = await typoForms(manifest, token, [token].concat(first), 1);
     if (found.length === 0 && length >= 8) {
-      var second = new Set(first);
-      first.forEach(function (d) { deletions(d).forEach(function (k) { second.add(k); }); });
+      var prefix = Array.from(token).slice(0, TYPO_PREFIX).join("");
+      var second = new Set([prefix]);
+      deletions(prefix).forEach(function (d) {
+        second.add(d);
+        deletions(d).forEach(function (k) { second.add(k); });
+      });
       found = await typoForms(manifest, token, Array.from(second), 2);
     }
     return found;
