@@ -62,8 +62,9 @@
     return x.length < y.length;
   }
   // Shards cover ranges of sorted keys; `separators[i]` starts shard i ("" for the first).
-  // The shard that holds `key`, and with `prefix` every further shard that can hold keys starting with it.
-  function shardNames(separators, key, prefix) {
+  // The shard that holds `key`, and with `prefix` every further shard that can hold keys starting
+  // with it, at most `most` in all.
+  function shardNames(separators, key, prefix, most) {
     var low = 0, high = separators.length - 1;
     while (low < high) {
       var middle = (low + high + 1) >> 1;
@@ -71,7 +72,7 @@
     }
     var names = [], i = low;
     do { names.push(separators[i] === "" ? "_" : hex(separators[i])); i++; }
-    while (prefix && i < separators.length && separators[i].startsWith(key));
+    while (prefix && i < separators.length && separators[i].startsWith(key) && !(names.length >= most));
     return names;
   }
   // A key of a parsed JSON object, never one of Object's own ("constructor" is a word too).
@@ -105,9 +106,13 @@
     }
     return manifest;
   }
+  // A word of 2 letters is a prefix of words spread over many shards (about 14 for "de" at 10,000
+  // pages): its forms are looked up in the first few only, where the word itself is.
+  var SHORT_PREFIX_SHARDS = 3;
   // The index's forms that start with `token` (or equal it, with `exact`), each with its terms' postings.
   async function lookup(manifest, token, exact) {
-    var shards = await Promise.all(shardNames(manifest.t, token, !exact).map(function (n) { return get("t/" + n + ".json"); }));
+    var most = Array.from(token).length < 3 ? SHORT_PREFIX_SHARDS : Infinity;
+    var shards = await Promise.all(shardNames(manifest.t, token, !exact, most).map(function (n) { return get("t/" + n + ".json"); }));
     var found = [];
     shards.forEach(function (shard) {
       if (!shard) return;
