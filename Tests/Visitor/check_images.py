@@ -7,7 +7,9 @@ site.conf; Python's http.server when nginx is missing) and checks in headless Ch
 1280 px:
   format <page> <vp>     every <picture> shows its AVIF or WebP version (Chromium picks the best)
   no-layout-shift <page> the page's cumulative layout shift is 0 (PerformanceObserver layout-shift),
-                         loading and after scrolling to the end (the lazy images arrive)
+                         loading and after scrolling to the end (the lazy images arrive); and every
+                         <img> has width and height (a fast local server can load an image before the
+                         first paint, so a missing box would not always show as a shift here)
   a11y <page> <vp>       axe-core finds no violation
   emblem <page> <vp>     the EU emblem is at least as large (height and width) as the largest logo shown
   no-metadata            no published image carries EXIF, XMP or a GPS block (read back by Pillow when
@@ -20,6 +22,7 @@ Prints one line per problem, then `image checks: N passed, M failed`; exits 1 if
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,7 +75,11 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         site = os.path.join(tmp, "site")
-        build = subprocess.run([binary, "build", "--source", FIXTURE, "--output", site, "--quiet"],
+        # The fixture uses the theme that ships (the Swift tests add it the same way).
+        source = os.path.join(tmp, "source")
+        shutil.copytree(FIXTURE, source)
+        shutil.copytree(os.path.join(ROOT, "themes", "interact"), os.path.join(source, "themes", "interact"))
+        build = subprocess.run([binary, "build", "--source", source, "--output", site, "--quiet"],
                                capture_output=True, text=True)
         record("build the images fixture", [] if build.returncode == 0 else [build.stdout + build.stderr])
         if build.returncode != 0:
@@ -125,11 +132,15 @@ def emblem_problems(driver) -> list[str]:
 
 
 def shift_problems(driver) -> list[str]:
+    unsized = driver.execute_script(
+        "return Array.from(document.images).filter(i => !i.getAttribute('width') || !i.getAttribute('height'))"
+        ".map(i => i.getAttribute('src'))")
+    problems = [f"<img src={src}> has no width and height: its box is not reserved" for src in unsized]
     driver.execute_script("window.scrollTo(0, document.documentElement.scrollHeight)")
     visitorlib.wait_loaded(driver)
     driver.execute_script("window.scrollTo(0, 0)")
     shift = driver.execute_script("return window.__shift")
-    return [] if shift == 0 else [f"cumulative layout shift {shift:.4f}, not 0"]
+    return problems + ([] if shift == 0 else [f"cumulative layout shift {shift:.4f}, not 0"])
 
 
 def metadata_problems(site: str) -> list[str]:
