@@ -202,6 +202,7 @@ extension Grouping: MustacheParent {
         case "field": return self.field
         case "label": return self.label
         case "groups": return self.groups.map(TemplateBox.init)
+        case "showsLogos": return self.showsLogos
         default: return nil
         }
     }

@@ -385,7 +385,7 @@ public struct Grouping: Sendable, Hashable {
     public var label: String
     public var groups: [PageGroup]
     /// The grouped kind has a `logo` field: show its pages as cards with a logo or `monogram`.
-    public var showsLogos = false
+    public var showsLogos: Bool = false
 
     public init(field: String, label: String, groups: [PageGroup]) {
         self.field = field

@@ -80,6 +80,15 @@ import Testing
         #expect(partner.contains("width=\"480\" height=\"160\""))
     }
 
+    @Test func thePartnersListShowsLogosOrMonograms() throws {
+        let list = try page("en/partners/index.html", in: try build())
+        #expect(list.contains("<ul class=\"logo-cards\">"))
+        #expect(list.contains("<span class=\"card-logo\"><picture><source type=\"image/"))
+        #expect(list.contains("<img src=\"/partners/logos/esmo.svg\" width=\"200\" height=\"80\""))
+        // Example University has no logo and no short name: its initials stand in.
+        #expect(list.contains("<span class=\"monogram\" aria-hidden=\"true\">EU</span>"))
+    }
+
     @Test func everyPageHasADrawnShareCardInItsLanguage() throws {
         let result = try build()
         let greek = try page("el/partners/eco/index.html", in: result)
