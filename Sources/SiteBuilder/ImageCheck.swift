@@ -12,6 +12,8 @@ import SiteCore
 struct ImageCheck {
     let graph: SiteGraph
     let source: any FileSystem
+    /// `.cache/images/` of a build: what was checked before is remembered there. nil for `check`.
+    var cacheFolder: URL?
 
     static let rasterExtensions: Set<String> = [
         "jpg", "jpeg", "png", "webp", "gif", "tif", "tiff", "avif", "heic", "heif",
@@ -36,13 +38,16 @@ struct ImageCheck {
         let (references, logos) = usedImages()
         plan.references = references
         var variants: ImageVariants?
+        let memo = cacheFolder.map(ImageCheckMemo.init(cache:))
+        let maxPixels = graph.config.images.maxMegapixels * 1_000_000
         for path in graph.assets.sorted() {
             let file = ContentPaths.folder + "/" + path
             let isRaster = Self.isRaster(path)
             let isSVG = Self.fileExtension(of: path) == "svg"
-            guard isRaster || isSVG, let data = source.contents(of: file) else { continue }
+            guard isRaster || isSVG else { continue }
             let shownAt = references[path] ?? SourcePosition(file: file)
             if isSVG {
+                guard let data = source.contents(of: file) else { continue }
                 do {
                     _ = try SVGSanitizer.check(data, file: file)
                     if let size = SVGDimensions(data) { plan.svgSizes[path] = size }
@@ -52,21 +57,36 @@ struct ImageCheck {
                 continue
             }
             do {
-                let probe = try ImageProbe(data: data, maxPixels: graph.config.images.maxMegapixels * 1_000_000)
-                try ImageProbe.verifyPixels(of: data)
+                // An unchanged file checked before is not read again (a rebuild with many photos).
+                let stamp = memo == nil ? nil : source.stamp(of: file)
+                var entry = stamp.flatMap { memo?.entry(path: file, stamp: $0) }
+                if let known = entry, known.width * known.height > maxPixels { entry = nil }
+                if entry == nil {
+                    guard let data = source.contents(of: file) else { continue }
+                    let probe = try ImageProbe(data: data, maxPixels: maxPixels)
+                    try ImageProbe.verifyPixels(of: data)
+                    let checked = ImageCheckMemo.Entry(
+                        hash: ImageCache.hash(of: data), format: probe.format, width: probe.width, height: probe.height)
+                    if let memo, let stamp { memo.remember(checked, path: file, stamp: stamp) }
+                    entry = checked
+                }
+                guard let entry else { continue }
                 if variants == nil {
                     let encoders = try ImageEncoders.detect()
                     plan.encoders = encoders
                     variants = try ImageVariants(encoders: encoders, options: ImagePlan.options(plan.settings))
                 }
                 guard let variants else { continue }
-                let formats = variants.formats(forSource: probe.format)
-                guard !formats.isEmpty else { throw ImageError.encoderUnavailable(format: probe.format.fallback) }
-                let key = ImageCache(directory: URL(fileURLWithPath: "/")).key(source: data, variants: variants)
+                let formats = variants.formats(forSource: entry.format)
+                guard !formats.isEmpty else { throw ImageError.encoderUnavailable(format: entry.format.fallback) }
+                let key = ImageCache(directory: URL(fileURLWithPath: "/")).key(
+                    sourceHash: entry.hash, variants: variants)
                 plan.rasters[path] = PlannedImage(
-                    path: path, probe: probe, key: key, formats: formats, ladder: variants.options.widths)
+                    path: path, format: entry.format, width: entry.width, height: entry.height, key: key,
+                    formats: formats, ladder: variants.options.widths)
                 if let logo = logos[path] {
-                    warnIfNarrow(probe, path: path, at: logo, diagnostics: &diagnostics)
+                    warnIfNarrow(
+                        width: entry.width, height: entry.height, path: path, at: logo, diagnostics: &diagnostics)
                 }
             } catch {
                 report(error, file: file, shownAt: shownAt, diagnostics: &diagnostics)
@@ -135,13 +155,13 @@ struct ImageCheck {
     }
 
     private func warnIfNarrow(
-        _ probe: ImageProbe, path: String, at position: SourcePosition, diagnostics: inout DiagnosticList
+        width: Int, height: Int, path: String, at position: SourcePosition, diagnostics: inout DiagnosticList
     ) {
-        let shown = min(Self.logoBox.width, Self.logoBox.height * probe.width / max(probe.height, 1))
-        guard probe.width < shown else { return }
+        let shown = min(Self.logoBox.width, Self.logoBox.height * width / max(height, 1))
+        guard width < shown else { return }
         diagnostics.append(
             .warning(
-                "The logo content/\(path) is \(probe.width) pixels wide but is shown \(shown) pixels wide: it will look blurred.",
+                "The logo content/\(path) is \(width) pixels wide but is shown \(shown) pixels wide: it will look blurred.",
                 at: position,
                 hint: "Ask the organisation for its logo as SVG, or as a PNG at least \(2 * shown) pixels wide.",
                 stage: .validate))

@@ -100,18 +100,25 @@ struct ImagePipeline {
     private func encode(
         _ image: PlannedImage, maker: ImageVariants, cache: ImageCache?
     ) -> Result<([OutputFile], Bool), ImageError> {
-        guard let data = source.contents(of: ContentPaths.folder + "/" + image.path) else {
-            return .failure(.unreadable(format: image.format, detail: "the file could not be read"))
-        }
         do throws(ImageError) {
             let name = RelativePath.lastComponent(of: image.path)
             let made: [ImageVariant]
             var hit = false
-            if let cache {
+            // The plan's key finds a cached entry without reading the source again.
+            if let cached = cache?.cached(key: image.key, name: name) {
+                made = cached
+                hit = true
+            } else if let cache {
+                guard let data = source.contents(of: ContentPaths.folder + "/" + image.path) else {
+                    return .failure(.unreadable(format: image.format, detail: "the file could not be read"))
+                }
                 let lookup = try cache.variants(of: data, name: name, using: maker)
                 made = lookup.variants
                 hit = lookup.hit
             } else {
+                guard let data = source.contents(of: ContentPaths.folder + "/" + image.path) else {
+                    return .failure(.unreadable(format: image.format, detail: "the file could not be read"))
+                }
                 made = try maker.make(from: data, name: name)
             }
             var byKind: [String: ImageVariant] = [:]

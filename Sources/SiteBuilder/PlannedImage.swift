@@ -31,11 +31,12 @@ public struct PlannedImage: Sendable {
     /// The formats, best first; the last is the fallback every browser shows.
     public let formats: [ImageFormat]
 
-    init(path: String, probe: ImageProbe, key: String, formats: [ImageFormat], ladder: [Int]) {
+    init(path: String, format: ImageFormat, width: Int, height: Int, key: String, formats: [ImageFormat], ladder: [Int])
+    {
         self.path = path
-        self.format = probe.format
-        self.width = probe.width
-        self.height = probe.height
+        self.format = format
+        self.width = width
+        self.height = height
         self.key = key
         self.formats = formats
         let folder = RelativePath.directory(of: path)
@@ -43,13 +44,13 @@ public struct PlannedImage: Sendable {
         let stem = fileName.firstIndex(of: ".").map { String(fileName[..<$0]) } ?? fileName
         let prefix = (folder.isEmpty ? "" : folder + "/") + stem + "-" + key.prefix(8)
         var variants: [Variant] = []
-        for width in ImageVariants.widths(forSourceWidth: probe.width, ladder: ladder).reversed() {
-            let height = max(1, Int((Double(probe.height) * Double(width) / Double(probe.width)).rounded()))
-            for format in formats {
+        for variantWidth in ImageVariants.widths(forSourceWidth: width, ladder: ladder).reversed() {
+            let variantHeight = max(1, Int((Double(height) * Double(variantWidth) / Double(width)).rounded()))
+            for variantFormat in formats {
                 variants.append(
                     Variant(
-                        format: format, width: width, height: height,
-                        path: "\(prefix)-\(width).\(format.fileExtension)"))
+                        format: variantFormat, width: variantWidth, height: variantHeight,
+                        path: "\(prefix)-\(variantWidth).\(variantFormat.fileExtension)"))
             }
         }
         self.variants = variants

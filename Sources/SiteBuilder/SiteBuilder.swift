@@ -61,7 +61,10 @@ public struct SiteBuilder: Sendable {
         run.step(.layouts) { LayoutCheck(graph: graph).check(diagnostics: &found) }
         run.step(.links) { LinkResolver.resolve(in: &graph, threads: context.threads, diagnostics: &found) }
         run.step(.contentChecks) { ContentChecker(graph: graph).check(diagnostics: &found) }
-        run.step(.images) { graph.images = ImageCheck(graph: graph, source: context.source).plan(diagnostics: &found) }
+        run.step(.images) {
+            graph.images = ImageCheck(graph: graph, source: context.source, cacheFolder: context.imageCache)
+                .plan(diagnostics: &found)
+        }
         run.step(.shortLinks) { ShortLinkAssignment(loaded: loaded).assign(to: &graph, diagnostics: &found) }
         run.step(.translationStatus) { _ = TranslationStatus.of(graph, warnings: &found) }
         // The validating stages are exactly these, in this order (what `check` runs; see BuildStep).

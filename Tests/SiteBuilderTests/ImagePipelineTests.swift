@@ -116,3 +116,57 @@ import Testing
         #expect(second.imageReport?.contains("(0 drawn)") == true, "\(second.imageReport ?? "")")
     }
 }
+
+/// A rebuild with the cache neither reads nor decodes an unchanged image; a changed one is checked again.
+@Suite struct ImageRebuildTests {
+    /// The real disk, counting which files were read.
+    final class CountingFileSystem: FileSystem, @unchecked Sendable {
+        let base: LocalFileSystem
+        private let lock = NSLock()
+        private(set) var reads: [String] = []
+
+        init(_ base: LocalFileSystem) { self.base = base }
+
+        func contents(of path: String) -> Data? {
+            lock.lock()
+            reads.append(path)
+            lock.unlock()
+            return base.contents(of: path)
+        }
+        func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
+        func files(under directory: String) -> [String] { base.files(under: directory) }
+        func listing(under directory: String) -> (files: [String], skippedLinks: [(path: String, leadsOutside: Bool)]) {
+            base.listing(under: directory)
+        }
+        func stamp(of path: String) -> String? { base.stamp(of: path) }
+    }
+
+    @Test func unchangedImagesAreNotReadAgainAndChangedOnesAreChecked() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("images-site-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (path, data) in Fixtures.fileSystem(ImagePipelineTests.fixture).storage {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+        func build() throws(BuildFailure) -> (BuildResult, [String]) {
+            let files = CountingFileSystem(LocalFileSystem(root: folder.path))
+            var context = Fixtures.context(files)
+            context.imageCache = folder.appendingPathComponent(".cache/images")
+            let result = try SiteBuilder(context: context).build()
+            return (result, files.reads.filter { $0.hasPrefix("content/") && GoldenSiteTests.isEncodedImage($0) })
+        }
+        let (first, firstReads) = try build()
+        #expect(firstReads.contains("content/news/images/kick-off.jpg"))
+        let (second, secondReads) = try build()
+        #expect(secondReads == [], "a warm build read \(secondReads)")
+        #expect(second.files == first.files)
+
+        // The photo is cut short in place: the next build reads it again and finds it damaged.
+        let photo = folder.appendingPathComponent("content/news/images/kick-off.jpg")
+        let bytes = try Data(contentsOf: photo)
+        try bytes.prefix(bytes.count / 2).write(to: photo)
+        #expect(throws: BuildFailure.self) { try build() }
+    }
+}
