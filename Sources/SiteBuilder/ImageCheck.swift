@@ -64,13 +64,14 @@ struct ImageCheck {
                 if entry == nil {
                     guard let data = source.contents(of: file) else { continue }
                     let probe = try ImageProbe(data: data, maxPixels: maxPixels)
-                    try ImageProbe.verifyPixels(of: data)
+                    try ImageProbe.verifyPixels(of: data, format: probe.format)
                     let checked = ImageCheckMemo.Entry(
                         hash: ImageCache.hash(of: data), format: probe.format, width: probe.width, height: probe.height)
                     if let memo, let stamp { memo.remember(checked, path: file, stamp: stamp) }
                     entry = checked
                 }
                 guard let entry else { continue }
+                warnIfMisnamed(entry.format, path: path, at: shownAt, diagnostics: &diagnostics)
                 if variants == nil {
                     let encoders = try ImageEncoders.detect()
                     plan.encoders = encoders
@@ -134,8 +135,10 @@ struct ImageCheck {
                 }
             }
             for (name, value) in graph.fieldValues[source.path] ?? [:] {
+                // A translation inherits the field from its original: the line to point at is there.
                 let fields = source.frontMatter.fields
-                let position = fields.value(name).map { fields.position(of: $0) } ?? SourcePosition(file: source.path)
+                guard let written = fields.value(name) else { continue }
+                let position = fields.position(of: written)
                 for url in Self.assetURLs(in: value) where url.hasPrefix("/") {
                     let path = String(url.dropFirst())
                     note(path, position, into: &references)
@@ -164,6 +167,28 @@ struct ImageCheck {
                 "The logo content/\(path) is \(width) pixels wide but is shown \(shown) pixels wide: it will look blurred.",
                 at: position,
                 hint: "Ask the organisation for its logo as SVG, or as a PNG at least \(2 * shown) pixels wide.",
+                stage: .validate))
+    }
+
+    /// A PNG saved as `logo.jpg` is published under its name with the wrong type, and resized as PNG.
+    private func warnIfMisnamed(
+        _ format: ImageFormat, path: String, at position: SourcePosition, diagnostics: inout DiagnosticList
+    ) {
+        let written = Self.fileExtension(of: path)
+        let expected: Set<String> =
+            switch format {
+            case .jpeg: ["jpg", "jpeg"]
+            case .tiff: ["tif", "tiff"]
+            case .heif: ["heic", "heif"]
+            default: [format.fileExtension]
+            }
+        guard !expected.contains(written) else { return }
+        diagnostics.append(
+            .warning(
+                "content/\(path) is a \(format.rawValue.uppercased()) image but its name ends in .\(written).",
+                at: position,
+                hint:
+                    "Rename the file to end in .\(format.fileExtension) (and its name where it is used), or save it again as \(written.uppercased()).",
                 stage: .validate))
     }
 

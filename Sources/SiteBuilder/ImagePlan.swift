@@ -56,7 +56,9 @@ public struct ImagePlan: Sendable {
         let size =
             rasters[path].map { ($0.width, $0.height) } ?? svgSizes[path].map { ($0.width, $0.height) }
         guard let (width, height) = size, width > 0, height > 0 else { return nil }
-        return min(ImageCheck.logoBox.width, ImageCheck.logoBox.height * width / height)
+        // Never wider than the file itself: a small logo is shown at its own size, not blown up.
+        let shown = min(ImageCheck.logoBox.width, ImageCheck.logoBox.height * width / height)
+        return rasters[path] == nil ? shown : min(shown, width)
     }
 
     static func path(of url: String?) -> String? {
