@@ -29,7 +29,7 @@ struct BuildCommand: ParsableCommand {
         let logger = options.logger
         let context = BuildContext(
             source: options.source.folder, logger: logger, includeDrafts: options.drafts, baseURLOverride: baseURL,
-            progress: console.progressReporter())
+            progress: console.progressReporter(), now: try options.clock.moment())
         let destination = options.output(default: "site")
         var output: StagedOutput?
         do {
