@@ -29,6 +29,9 @@ public struct SiteConfig: Sendable {
     public var social: [SocialAccount] = []
     /// Show each page's printed short link (`host/Q/CODE`) on screen too; it is always printed.
     public var shortLinkOnScreen = false
+    /// How visitors reach the project (`contact:`): an address the form writes to, or an endpoint
+    /// it posts to; neither by default, and then the page says how to reach the coordinator.
+    public var contact = ContactSettings()
 
     /// QR error-correction levels, from least to most damage recovered.
 
@@ -55,7 +58,7 @@ public struct SiteConfig: Sendable {
 
     static let topLevelKeys = [
         "title", "baseURL", "defaultLanguage", "theme", "allowRawHTML", "languages", "params", "qrErrorCorrection",
-        "limits", "repository", "social", "shortLinkOnScreen",
+        "limits", "repository", "social", "shortLinkOnScreen", "contact",
     ]
     static let languageKeys = ["name", "locale", "direction", "title", "menus"]
     static let menuEntryKeys = ["name", "page", "url", "weight"]
@@ -136,6 +139,10 @@ public struct SiteConfig: Sendable {
                 SocialAccount.readList($0, in: root, stage: stage, diagnostics: &diagnostics)
             } ?? []
         let shortLinkOnScreen = root.bool("shortLinkOnScreen", stage: stage, diagnostics: &diagnostics) ?? false
+        let contact =
+            root.object("contact", stage: stage, diagnostics: &diagnostics).map {
+                ContactSettings.read($0, stage: stage, diagnostics: &diagnostics)
+            } ?? ContactSettings()
 
         var languages: [Language] = []
         if let languagesObject = root.object("languages", stage: stage, diagnostics: &diagnostics) {
@@ -170,6 +177,7 @@ public struct SiteConfig: Sendable {
         config.repository = repository
         config.social = social
         config.shortLinkOnScreen = shortLinkOnScreen
+        config.contact = contact
         return config
     }
 
