@@ -45,12 +45,14 @@ struct PageModels: Sendable {
         let page = graph.pages[offset]
         let language = page.language
         let document = page.source.flatMap { graph.documents[$0.path] }
-        let content =
+        let rendered =
             document?.renderHTML(
                 rewrite: { page.linkRewrites[$0.index] },
                 attributes: { link in
                     otherLanguage(of: page.linkRewrites[link.index], reader: language)
                 }) ?? ""
+        let content = Self.scrollingTables(
+            in: rendered, label: graph.theme.i18n.lookup("tableLabel", language: language))
         let listed = page.isList ? graph.listedPages(in: page.directory, language: language) : []
         let subsections =
             page.isList
@@ -118,8 +120,25 @@ struct PageModels: Sendable {
             context.groupings = groupings(
                 of: listed, directory: page.directory, language: language, currentURL: page.url)
             context.map = map(of: context.groupings, directory: page.directory, language: language)
+            context.events = eventLists(of: listed, language: language, currentURL: page.url)
+        }
+        if page.kind == .home {
+            context.home = home(page: page, language: language)
+            context.map = partnersMap(language: language)
         }
         return context
+    }
+
+    /// Each table of a page's text (cmark-gfm writes `<table>` exactly so) inside a box that scrolls
+    /// sideways on its own, focusable so that a keyboard can scroll it and named for screen
+    /// readers (i18n `tableLabel`; a theme without it gets an unnamed box, not a region): a wide
+    /// table never makes the page scroll sideways (WCAG 1.4.10 Reflow).
+    static func scrollingTables(in html: String, label: String?) -> String {
+        guard html.contains("<table>") else { return html }
+        let named = label.map { " role=\"region\" aria-label=\"\(XMLEscaping.escape($0))\"" } ?? ""
+        let open = "<div class=\"table-scroll\" tabindex=\"0\"\(named)><table>"
+        return html.replacingOccurrences(of: "<table>", with: open).replacingOccurrences(
+            of: "</table>", with: "</table></div>")
     }
 
     /// "Edit this page" on the repository host, and on a page shown untranslated the link that
@@ -212,7 +231,7 @@ struct PageModels: Sendable {
     }
 
     /// A tile-grid map from the section's grouping by a country field, if it has one.
-    private func map(of groupings: [Grouping], directory: String, language: String) -> MapInfo? {
+    func map(of groupings: [Grouping], directory: String, language: String) -> MapInfo? {
         guard let schema = graph.schemas.values.first(where: { $0.sections.contains(directory) }),
             let byCountry = groupings.first(where: { grouping in
                 if case .country? = schema.field(grouping.field)?.type { return true }
@@ -242,7 +261,7 @@ struct PageModels: Sendable {
             height: EuropeTileGrid.rows * step - EuropeTileGrid.gap, tile: EuropeTileGrid.tile, tiles: tiles)
     }
 
-    private func groupings(of listed: [Int], directory: String, language: String, currentURL: String) -> [Grouping] {
+    func groupings(of listed: [Int], directory: String, language: String, currentURL: String) -> [Grouping] {
         guard let schema = graph.schemas.values.first(where: { $0.sections.contains(directory) }) else { return [] }
         let locale = Locale(identifier: graph.config.language(language)?.locale ?? language)
         return schema.groupBy.map { field in
@@ -314,6 +333,8 @@ struct PageModels: Sendable {
                     "socialLink", language: language, ["handle": account.handle, "network": account.network]))
         }
         info.shortLinkOnScreen = graph.config.shortLinkOnScreen
+        info.contactEmail = graph.config.contact.email
+        info.contactFormAction = graph.config.contact.formAction
         return info
     }
 
@@ -328,11 +349,11 @@ struct PageModels: Sendable {
 
     func permalink(_ url: String) -> String { graph.config.baseURL + url.dropFirst() }
 
-    private func formatted(_ date: PageDate?, language: String) -> String? {
+    func formatted(_ date: PageDate?, language: String) -> String? {
         date.flatMap { dates.label($0, language: language) }
     }
 
-    private func link(to offset: Int, language: String, currentURL: String, depth: Int = 0) -> PageLink {
+    func link(to offset: Int, language: String, currentURL: String, depth: Int = 0) -> PageLink {
         let page = graph.pages[offset]
         // Listings, "mentioned in" lists and cards show an event's start as its date.
         let date = graph.date(of: page)
