@@ -111,6 +111,18 @@ import Testing
         #expect(try build(epoch: Self.epoch) == build(epoch: Self.epoch))
     }
 
+    @Test func aHighlightThatNamesNoPageIsAnErrorAtItsLine() throws {
+        var broken = site
+        broken.storage["content/_index.md"] = Data("---\ntitle: Home\nhighlights: [news/index.md]\n---\nText.\n".utf8)
+        let failure = #expect(throws: BuildFailure.self) {
+            try SiteBuilder(context: Fixtures.context(broken)).build()
+        }
+        #expect(
+            failure?.diagnostics.map(\.description).contains {
+                $0.hasPrefix("content/_index.md:3:") && $0.contains("Did you mean `news/_index.md`?")
+            } == true)
+    }
+
     @Test func aMonogramIsTheShortNamesLetters() {
         #expect(PageModels.monogram(shortName: "ECO", title: "European Cancer Organisation (ECO)") == "ECO")
         #expect(PageModels.monogram(shortName: "IBIMA / Hospital Costa del Sol", title: "x") == "IBIMA")
