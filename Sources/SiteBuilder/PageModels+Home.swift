@@ -142,7 +142,9 @@ extension PageModels {
             return PartnerCard(
                 url: page.url, title: page.title, shortName: shortName,
                 monogram: Self.monogram(shortName: shortName, title: page.title),
-                lang: page.contentLanguage, isFallback: page.contentLanguage != language)
+                lang: page.contentLanguage,
+                languageName: languageNames.name(of: page.contentLanguage, in: language),
+                isFallback: page.contentLanguage != language)
         }
     }
 

@@ -10,14 +10,20 @@ public struct PartnerCard: Sendable, Hashable {
     public var monogram: String
     /// The language the title is in (another than the reader's when the page is not translated).
     public var lang: String
+    /// That language's name in the reader's language, for the badge of a page not translated.
+    public var languageName: String
     public var isFallback: Bool
 
-    public init(url: String, title: String, shortName: String, monogram: String, lang: String, isFallback: Bool) {
+    public init(
+        url: String, title: String, shortName: String, monogram: String, lang: String, languageName: String,
+        isFallback: Bool
+    ) {
         self.url = url
         self.title = title
         self.shortName = shortName
         self.monogram = monogram
         self.lang = lang
+        self.languageName = languageName
         self.isFallback = isFallback
     }
 }

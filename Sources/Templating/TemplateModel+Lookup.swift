@@ -384,6 +384,7 @@ extension PartnerCard: MustacheParent {
         case "shortName": return self.shortName
         case "monogram": return self.monogram
         case "lang": return self.lang
+        case "languageName": return self.languageName
         case "isFallback": return self.isFallback
         default: return nil
         }
