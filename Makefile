@@ -89,6 +89,7 @@ visitor-deps:
 	bash Tests/Visitor/install.sh
 visitor-check: site visitor-deps
 	python3 Tests/Visitor/check_site.py site
+	python3 Tests/Visitor/check_hostile_reflow.py $(BIN)
 	python3 Tests/Visitor/check_serve.py $(BIN)
 	python3 Tests/Visitor/check_images.py $(BIN)
 screenshots: site visitor-deps

@@ -18,6 +18,10 @@ SOURCES = [
     "Sources/Templating/QRCodeInfo.swift",
     "Sources/Templating/SocialLink.swift",
     "Sources/Templating/TranslationStatusInfo.swift",
+    "Sources/Templating/HomeInfo.swift",
+    "Sources/Templating/FigureInfo.swift",
+    "Sources/Templating/PartnerCard.swift",
+    "Sources/Templating/EventListsInfo.swift",
 ]
 OUTPUT = "Sources/Templating/TemplateModel+Lookup.swift"
 

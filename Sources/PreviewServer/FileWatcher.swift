@@ -11,7 +11,7 @@ import Foundation
     /// gathered until `quietPeriod` passes without another, so one save is one rebuild.
     public final class FileWatcher: Sendable {
         /// Top-level folders of a site whose changes matter (config.yaml is watched by name).
-        public static let watchedFolders = ["content", "themes", "layouts", "static", "i18n", "schemas"]
+        public static let watchedFolders = ["content", "themes", "layouts", "static", "i18n", "schemas", "data"]
         public static let watchedFiles = ["config.yaml"]
 
         let root: String

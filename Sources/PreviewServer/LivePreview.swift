@@ -19,10 +19,13 @@ public struct LivePreview: Sendable {
     public var logger: Logger
     /// Lines for the person at the terminal.
     public var say: @Sendable (String) -> Void
+    /// The moment upcoming and past events are decided against (`--now`, `SOURCE_DATE_EPOCH` or
+    /// the command's clock).
+    public var now: Date
 
     public init(
         source: String, output: String, host: String, port: Int, includeDrafts: Bool, logger: Logger,
-        say: @escaping @Sendable (String) -> Void
+        now: Date, say: @escaping @Sendable (String) -> Void
     ) {
         self.source = source
         self.output = output
@@ -31,12 +34,13 @@ public struct LivePreview: Sendable {
         self.includeDrafts = includeDrafts
         self.logger = logger
         self.say = say
+        self.now = now
     }
 
     /// Runs until the task is cancelled (SIGINT, SIGTERM); `onBound` gets the server's address.
     public func run(onBound: @escaping @Sendable (String) -> Void) async throws {
         let folder = LocalFileSystem(root: source)
-        var context = BuildContext(source: folder, logger: logger, includeDrafts: includeDrafts)
+        var context = BuildContext(source: folder, logger: logger, includeDrafts: includeDrafts, now: now)
         context.imageCache = folder.root.appendingPathComponent(".cache/images")
         let builder = IncrementalBuilder(context: context)
         let state = PreviewState()

@@ -24,6 +24,7 @@ struct ContentChecker {
             guard let source = graph.sourcesByContentPath[contentPath], let document = graph.documents[source.path]
             else { continue }
             checkHeadings(document.headings, in: source, diagnostics: &diagnostics)
+            checkHighlights(of: source, diagnostics: &diagnostics)
             let nesting = document.deepestNesting
             let maxDepth = graph.config.limits.maxNestingDepth
             if nesting.depth > maxDepth {
@@ -99,6 +100,24 @@ struct ContentChecker {
             } else {
                 seen[folded] = offset
             }
+        }
+    }
+
+    /// `highlights:` (the pages the home page puts forward) names content files that exist, as
+    /// `blueprint/_index.md` or `get-involved.md`; a wrong one would drop out of the page unseen.
+    private func checkHighlights(of source: SourcePage, diagnostics: inout DiagnosticList) {
+        let fields = source.frontMatter.fields
+        guard let node = fields.value("highlights"), let items = node.sequence else { return }
+        for item in items {
+            guard let path = item.scalar?.string, graph.sourcesByContentPath[path] == nil else { continue }
+            let known = graph.sourcesByContentPath.keys.filter { !$0.contains(".") || $0.hasSuffix(".md") }.sorted()
+            let suggestion = EditDistance.closest(to: path, among: known).map { " Did you mean `\($0)`?" } ?? ""
+            diagnostics.append(
+                .error(
+                    "`highlights` names `\(path)`, which is not a page of content/.", at: fields.position(of: item),
+                    hint:
+                        "Write the file's path under content/, e.g. `get-involved.md` or `blueprint/_index.md`.\(suggestion)",
+                    stage: .validate))
         }
     }
 }

@@ -79,10 +79,14 @@ public struct ContentLoader: Sendable {
                     hint: "Put the file itself here (a copy), or remove the link.", stage: .load))
         }
         let ledger = ShortLinkLedger.load(from: context.source, diagnostics: &diagnostics)
+        let figures = OfficialFigures.load(
+            from: context.source, languages: config.languages.map(\.code), diagnostics: &diagnostics)
         context.logger.debug("loaded \(pages.count) pages and \(assets.count) assets")
-        return LoadedSite(
+        var site = LoadedSite(
             config: config, theme: theme, schemas: schemas, pages: pages, assets: assets, drafts: drafts,
             draftGroups: draftGroups, unreadable: unreadable, ledger: ledger, diagnostics: diagnostics)
+        site.figures = figures
+        return site
     }
 
     func loadPage(
@@ -258,5 +262,7 @@ public struct LoadedSite: Sendable {
     public var unreadable: Set<String> = []
     /// The printed QR codes, as committed.
     public var ledger: ShortLinkLedger
+    /// The official figures of `data/figures.yaml` (none when the site has no such file).
+    public var figures = OfficialFigures()
     public var diagnostics: DiagnosticList
 }

@@ -48,7 +48,7 @@ struct PageModels: Sendable {
         let document = page.source.flatMap { graph.documents[$0.path] }
         // The first image a reader sees loads at once; the rest wait until scrolled near.
         var eager = logo(of: page) == nil && ownImage(of: page) == nil
-        let content =
+        let rendered =
             document?.renderHTML(
                 rewrite: { link in
                     let url = page.linkRewrites[link.index]
@@ -64,6 +64,8 @@ struct PageModels: Sendable {
                     if markup != nil { eager = false }
                     return markup
                 }) ?? ""
+        let content = Self.scrollingTables(
+            in: rendered, label: graph.theme.i18n.lookup("tableLabel", language: language))
         let listed = page.isList ? graph.listedPages(in: page.directory, language: language) : []
         let subsections =
             page.isList
@@ -132,8 +134,25 @@ struct PageModels: Sendable {
             context.groupings = groupings(
                 of: listed, directory: page.directory, language: language, currentURL: page.url)
             context.map = map(of: context.groupings, directory: page.directory, language: language)
+            context.events = eventLists(of: listed, language: language, currentURL: page.url)
+        }
+        if page.kind == .home {
+            context.home = home(page: page, language: language)
+            context.map = partnersMap(language: language)
         }
         return context
+    }
+
+    /// Each table of a page's text (cmark-gfm writes `<table>` exactly so) inside a box that scrolls
+    /// sideways on its own, focusable so that a keyboard can scroll it and named for screen
+    /// readers (i18n `tableLabel`; a theme without it gets an unnamed box, not a region): a wide
+    /// table never makes the page scroll sideways (WCAG 1.4.10 Reflow).
+    static func scrollingTables(in html: String, label: String?) -> String {
+        guard html.contains("<table>") else { return html }
+        let named = label.map { " role=\"region\" aria-label=\"\(XMLEscaping.escape($0))\"" } ?? ""
+        let open = "<div class=\"table-scroll\" tabindex=\"0\"\(named)><table>"
+        return html.replacingOccurrences(of: "<table>", with: open).replacingOccurrences(
+            of: "</table>", with: "</table></div>")
     }
 
     /// "Edit this page" on the repository host, and on a page shown untranslated the link that
@@ -279,7 +298,7 @@ struct PageModels: Sendable {
     }
 
     /// A tile-grid map from the section's grouping by a country field, if it has one.
-    private func map(of groupings: [Grouping], directory: String, language: String) -> MapInfo? {
+    func map(of groupings: [Grouping], directory: String, language: String) -> MapInfo? {
         guard let schema = graph.schemas.values.first(where: { $0.sections.contains(directory) }),
             let byCountry = groupings.first(where: { grouping in
                 if case .country? = schema.field(grouping.field)?.type { return true }
@@ -309,7 +328,7 @@ struct PageModels: Sendable {
             height: EuropeTileGrid.rows * step - EuropeTileGrid.gap, tile: EuropeTileGrid.tile, tiles: tiles)
     }
 
-    private func groupings(of listed: [Int], directory: String, language: String, currentURL: String) -> [Grouping] {
+    func groupings(of listed: [Int], directory: String, language: String, currentURL: String) -> [Grouping] {
         guard let schema = graph.schemas.values.first(where: { $0.sections.contains(directory) }) else { return [] }
         let locale = Locale(identifier: graph.config.language(language)?.locale ?? language)
         return schema.groupBy.map { field in
@@ -383,6 +402,8 @@ struct PageModels: Sendable {
                     "socialLink", language: language, ["handle": account.handle, "network": account.network]))
         }
         info.shortLinkOnScreen = graph.config.shortLinkOnScreen
+        info.contactEmail = graph.config.contact.email
+        info.contactFormAction = graph.config.contact.formAction
         return info
     }
 
@@ -397,11 +418,11 @@ struct PageModels: Sendable {
 
     func permalink(_ url: String) -> String { graph.config.baseURL + url.dropFirst() }
 
-    private func formatted(_ date: PageDate?, language: String) -> String? {
+    func formatted(_ date: PageDate?, language: String) -> String? {
         date.flatMap { dates.label($0, language: language) }
     }
 
-    private func link(to offset: Int, language: String, currentURL: String, depth: Int = 0) -> PageLink {
+    func link(to offset: Int, language: String, currentURL: String, depth: Int = 0) -> PageLink {
         let page = graph.pages[offset]
         // Listings, "mentioned in" lists and cards show an event's start as its date.
         let date = graph.date(of: page)
@@ -417,9 +438,9 @@ struct PageModels: Sendable {
             link.contentKind = (graph.kinds[source.path] ?? .page).rawValue
             link.fields = fields(of: source.path, kind: link.contentKind, language: language)
             if graph.schema(of: source.path).field("logo") != nil {
-                var shortName: String?
+                var shortName = ""
                 if case .text(let text)? = graph.fieldValues[source.path]?["shortName"] { shortName = text }
-                link.monogram = Monogram.letters(shortName: shortName, name: page.title)
+                link.monogram = Self.monogram(shortName: shortName, title: page.title)
             }
             // Three levels are enough for course → unit → competency; the limit also stops cycles.
             if depth < 3 {

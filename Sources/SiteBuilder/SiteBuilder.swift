@@ -56,6 +56,8 @@ public struct SiteBuilder: Sendable {
             loaded.pages = PageAddressing.inheritingOrder(loaded.pages, defaultLanguage: loaded.config.defaultLanguage)
             return PageAddressing(loaded: loaded).graph(documents: documents, diagnostics: &found)
         }
+        graph.today = PageDate.day(of: context.now)
+        graph.figures = loaded.figures
         run.step(.fields) { FieldAssignment(loaded: loaded).assign(to: &graph, diagnostics: &found) }
         run.step(.aliases) { graph.aliases = AliasResolver(graph: graph).aliases(diagnostics: &found) }
         run.step(.layouts) { LayoutCheck(graph: graph).check(diagnostics: &found) }

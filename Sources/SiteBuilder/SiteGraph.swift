@@ -43,6 +43,10 @@ public struct SiteGraph: Sendable {
     public var aliases: [Alias]
     /// The images' published files and sizes, decided by the `images` check.
     public var images = ImagePlan()
+    /// The build's day (UTC) from `BuildContext.now`: events before it are past, the others upcoming.
+    public var today = PageDate.day(of: Date(timeIntervalSince1970: 0))
+    /// The official figures (`data/figures.yaml`) the home page shows beside the counted ones.
+    public var figures = OfficialFigures()
     /// Section folders, parents before children; `""` is the home page.
     public var sectionDirectories: [String]
 

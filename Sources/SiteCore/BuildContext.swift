@@ -17,8 +17,10 @@ public struct BuildContext: Sendable {
     /// stages spread over every core.
     public var threads = 0
     /// The moment of the build, the only thing the output takes from the clock: which events are
-    /// still to come (`upcoming.ics`). By default the time the context is made (when a command
-    /// starts); tests pass a fixed one, so that their output does not change with the day they run.
+    /// still to come or past (event lists, the home page, `upcoming.ics`). Always passed in: the
+    /// commands take it from `--now` or `SOURCE_DATE_EPOCH` (see `BuildDate`), else read the clock
+    /// themselves; tests pass a fixed one. The library never reads the clock, so the same input
+    /// and moment give the same bytes.
     public var now: Date
     /// Where encoded images and share cards are kept between builds (`.cache/images/` of the
     /// source folder for the commands); nil encodes every image on every build.
@@ -26,7 +28,7 @@ public struct BuildContext: Sendable {
 
     public init(
         source: any FileSystem, logger: Logger = Logger(label: "interact-site"), includeDrafts: Bool = false,
-        baseURLOverride: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil, now: Date = Date()
+        baseURLOverride: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil, now: Date
     ) {
         self.source = source
         self.logger = logger

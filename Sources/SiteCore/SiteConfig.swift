@@ -31,6 +31,9 @@ public struct SiteConfig: Sendable {
     public var shortLinkOnScreen = false
     /// `images:` in config.yaml: widths, quality, the pixel limit, share cards.
     public var images = ImageSettings()
+    /// How visitors reach the project (`contact:`): an address the form writes to, or an endpoint
+    /// it posts to; neither by default, and then the page says how to reach the coordinator.
+    public var contact = ContactSettings()
 
     /// QR error-correction levels, from least to most damage recovered.
 
@@ -57,7 +60,7 @@ public struct SiteConfig: Sendable {
 
     static let topLevelKeys = [
         "title", "baseURL", "defaultLanguage", "theme", "allowRawHTML", "languages", "params", "qrErrorCorrection",
-        "limits", "repository", "social", "shortLinkOnScreen", "images",
+        "limits", "repository", "social", "shortLinkOnScreen", "images", "contact",
     ]
     static let languageKeys = ["name", "locale", "direction", "title", "menus"]
     static let menuEntryKeys = ["name", "page", "url", "weight"]
@@ -142,6 +145,10 @@ public struct SiteConfig: Sendable {
             root.object("images", stage: stage, diagnostics: &diagnostics).map {
                 ImageSettings.read($0, stage: stage, diagnostics: &diagnostics)
             } ?? ImageSettings()
+        let contact =
+            root.object("contact", stage: stage, diagnostics: &diagnostics).map {
+                ContactSettings.read($0, stage: stage, diagnostics: &diagnostics)
+            } ?? ContactSettings()
 
         var languages: [Language] = []
         if let languagesObject = root.object("languages", stage: stage, diagnostics: &diagnostics) {
@@ -177,6 +184,7 @@ public struct SiteConfig: Sendable {
         config.social = social
         config.shortLinkOnScreen = shortLinkOnScreen
         config.images = images
+        config.contact = contact
         return config
     }
 

@@ -22,6 +22,8 @@ extension PageContext: MustacheParent {
         case "qrCodes": return self.qrCodes.map(TemplateBox.init)
         case "poster": return self.poster.map(TemplateBox.init)
         case "translationStatus": return self.translationStatus.map(TemplateBox.init)
+        case "home": return self.home.map(TemplateBox.init)
+        case "events": return self.events.map(TemplateBox.init)
         default: return nil
         }
     }
@@ -37,6 +39,8 @@ extension SiteInfo: MustacheParent {
         case "assets": return self.assets
         case "social": return self.social.map(TemplateBox.init)
         case "shortLinkOnScreen": return self.shortLinkOnScreen
+        case "contactEmail": return self.contactEmail
+        case "contactFormAction": return self.contactFormAction
         default: return nil
         }
     }
@@ -342,6 +346,61 @@ extension TranslationStatusInfo.Entry: MustacheParent {
         case "translationURL": return self.translationURL
         case "translationPath": return self.translationPath
         case "lang": return self.lang
+        default: return nil
+        }
+    }
+}
+
+extension HomeInfo: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "figures": return self.figures.map(TemplateBox.init)
+        case "upcomingEvents": return self.upcomingEvents.map(TemplateBox.init)
+        case "recentEvents": return self.recentEvents.map(TemplateBox.init)
+        case "latestNews": return self.latestNews.map(TemplateBox.init)
+        case "highlights": return self.highlights.map(TemplateBox.init)
+        case "partners": return self.partners.map(TemplateBox.init)
+        case "eventsSection": return self.eventsSection.map(TemplateBox.init)
+        case "newsSection": return self.newsSection.map(TemplateBox.init)
+        case "partnersSection": return self.partnersSection.map(TemplateBox.init)
+        default: return nil
+        }
+    }
+}
+
+extension FigureInfo: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "value": return self.value
+        case "label": return self.label
+        case "isCounted": return self.isCounted
+        default: return nil
+        }
+    }
+}
+
+extension PartnerCard: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "url": return self.url
+        case "title": return self.title
+        case "shortName": return self.shortName
+        case "monogram": return self.monogram
+        case "lang": return self.lang
+        case "languageName": return self.languageName
+        case "isFallback": return self.isFallback
+        case "logo": return self.logo
+        default: return nil
+        }
+    }
+}
+
+extension EventListsInfo: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "upcoming": return self.upcoming.map(TemplateBox.init)
+        case "undated": return self.undated.map(TemplateBox.init)
+        case "past": return self.past.map(TemplateBox.init)
         default: return nil
         }
     }

@@ -34,6 +34,10 @@ public struct PageContext: Sendable, Hashable {
     public var poster: QRCodeInfo?
     /// On the translation status page (`/translation-status/`): what is translated, per language.
     public var translationStatus: TranslationStatusInfo?
+    /// On the home page: key figures, what is happening, the partners (see `HomeInfo`).
+    public var home: HomeInfo?
+    /// On a section of events: its events split into upcoming, undated and past.
+    public var events: EventListsInfo?
 
     public init(
         site: SiteInfo, language: LanguageInfo, page: PageInfo, languages: [LanguageLink], alternates: [Alternate],
@@ -70,6 +74,10 @@ public struct SiteInfo: Sendable, Hashable {
     public var social: [SocialLink] = []
     /// `shortLinkOnScreen` from config.yaml: show `page.shortLinkText` on screen, not only in print.
     public var shortLinkOnScreen: Bool = false
+    /// config.yaml `contact.email`: the stakeholder page's form composes a message to it.
+    public var contactEmail: String?
+    /// config.yaml `contact.formAction`: the stakeholder page's form posts to it.
+    public var contactFormAction: String?
 
     public init(title: String, baseURL: String, params: TemplateValue, defaultLanguage: String) {
         self.title = title

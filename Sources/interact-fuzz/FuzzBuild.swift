@@ -43,7 +43,9 @@ struct FuzzBuild {
         fileSystem.storage["content/fuzz.fr.md"] =
             Data("---\ntitle: Fuzz\n---\n".utf8) + Data(body.joined(separator: [10]))
         do {
-            _ = try SiteBuilder(context: BuildContext(source: fileSystem)).build()
+            _ = try SiteBuilder(
+                context: BuildContext(source: fileSystem, now: Date(timeIntervalSince1970: 1_717_243_200))
+            ).build()
         } catch {
             for diagnostic in error.diagnostics where diagnostic.position.line < 1 || diagnostic.position.column < 1 {
                 fatalError("A diagnostic without a 1-based position: \(diagnostic)")

@@ -29,7 +29,7 @@ struct BuildCommand: ParsableCommand {
         let logger = options.logger
         var context = BuildContext(
             source: options.source.folder, logger: logger, includeDrafts: options.drafts, baseURLOverride: baseURL,
-            progress: console.progressReporter())
+            progress: console.progressReporter(), now: try options.clock.moment())
         context.imageCache = options.source.folder.root.appendingPathComponent(".cache/images")
         let destination = options.output(default: "site")
         var output: StagedOutput?

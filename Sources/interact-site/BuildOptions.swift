@@ -7,6 +7,8 @@ import SiteCore
 struct BuildOptions: ParsableArguments {
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var clock: ClockOptions
+
     @Flag(name: .long, help: "Include pages marked `draft: true` (in the preview they carry a banner).")
     var drafts = false
 

@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
     var drafts = false
 
     func run() throws {
-        let context = BuildContext(source: options.folder, includeDrafts: drafts)
+        let context = BuildContext(source: options.folder, includeDrafts: drafts, now: Date())
         var diagnostics: [Diagnostic]
         var pageCount = 0
         var status: Int32 = 0

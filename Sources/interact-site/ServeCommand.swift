@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let preview = LivePreview(
             source: options.path, output: options.output(default: ".preview"), host: host,
-            port: port, includeDrafts: options.drafts, logger: options.logger
+            port: port, includeDrafts: options.drafts, logger: options.logger, now: try options.clock.moment()
         ) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }

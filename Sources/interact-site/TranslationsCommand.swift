@@ -61,7 +61,7 @@ struct TranslationsCommand: ParsableCommand {
     var problemFormat: DiagnosticFormat { format == .github ? .github : .text }
 
     func run() throws {
-        let context = BuildContext(source: options.folder)
+        let context = BuildContext(source: options.folder, now: Date())
         do {
             if let language = stamp {
                 try stamp(language, context: context)

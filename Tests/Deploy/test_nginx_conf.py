@@ -112,3 +112,26 @@ class NginxExampleTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ContactEndpointTests(unittest.TestCase):
+    """config.yaml's `contact.formAction` (issue 17): the stakeholder page's form posts there, which
+    the Content-Security-Policy of deploy/site.conf refuses unless `form-action` names its origin."""
+
+    def test_form_action_lists_the_contact_endpoint(self):
+        with open(os.path.join(ROOT, "config.yaml"), encoding="utf-8") as f:
+            config = f.read()
+        with open(os.path.join(DEPLOY, "site.conf"), encoding="utf-8") as f:
+            site_conf = f.read()
+        policy = re.search(r"form-action ([^;\"]+)", site_conf)
+        self.assertIsNotNone(policy, "deploy/site.conf's CSP has no form-action")
+        allowed = policy.group(1).split()
+        self.assertIn("'self'", allowed)
+        # Only the `contact:` block's formAction (a line `formAction: https://…` under it).
+        block = re.search(r"^contact:\s*\n((?:[ \t]+.*\n?)*)", config, re.M)
+        action = re.search(r"^\s+formAction:\s*[\"']?(https://[^\s\"'#]+)", block.group(1), re.M) if block else None
+        if action is None:
+            return  # no endpoint: the form composes an e-mail or is not shown; 'self' is enough
+        origin = re.match(r"https://[^/]+", action.group(1)).group(0)
+        self.assertIn(origin, allowed,
+                      f"config.yaml's contact.formAction posts to {origin}: add it to form-action in deploy/site.conf")

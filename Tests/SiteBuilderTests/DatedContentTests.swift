@@ -107,7 +107,7 @@ import Testing
         let list = try #require(files["en/events/index.html"])
         #expect(
             list.contains(
-                "<a href=\"/en/events/summit/\">Spring summit: care, training; teams</a> <time datetime=\"2024-05-30\">30 May 2024</time></li>"
+                "<a href=\"/en/events/summit/\">Spring summit: care, training; teams</a>\n<p class=\"event-meta\"><time datetime=\"2024-05-30\">30 May 2024</time>"
             ))
         let partner = try #require(files["en/partners/alpha/index.html"])
         #expect(

@@ -209,7 +209,7 @@ import Testing
         #expect(fileSystem.contents(of: "content/links.md") != nil)
         var messages: [String] = []
         do {
-            let result = try SiteBuilder(context: BuildContext(source: fileSystem)).build()
+            let result = try SiteBuilder(context: BuildContext(source: fileSystem, now: Fixtures.now)).build()
             #expect(!result.files.contains { String(decoding: $0.contents, as: UTF8.self).contains("SECRET-OUTSIDE") })
         } catch {
             messages = error.diagnostics.map(\.message)

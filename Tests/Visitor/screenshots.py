@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Full-page screenshots of key pages as a visitor sees them: screenshots.py SITE_DIR OUT_DIR
 
-Home (/en/), a partner page, the curriculum page and the partners section (with its map),
-each at 1280x900 (desktop) and 390x844 (mobile), as OUT_DIR/<name>-<viewport>.png.
+Home (/en/), a partner page, the partners section (with its map), the events list, a news item,
+the stakeholder page (get involved, with its contact form) and the curriculum page, each at
+1280x900 (desktop) and 390x844 (mobile), in the light and the dark colour scheme, as
+OUT_DIR/<name>-<viewport>-<scheme>.png.
 The site is served over http on 127.0.0.1 (nginx with deploy/site.conf when installed).
 """
 
@@ -27,8 +29,13 @@ def pages(site: str) -> list[tuple[str, str]]:
         d = os.path.join(site, "en", "partners")
         kids = sorted(n for n in os.listdir(d) if has(f"/en/partners/{n}/")) if os.path.isdir(d) else []
         partner = f"/en/partners/{kids[0]}/" if kids else None
-    out = [("home", "/en/"), ("partner", partner), ("curriculum", "/en/curriculum/"),
-           ("partners", "/en/partners/")]
+    news = None
+    d = os.path.join(site, "en", "news")
+    if os.path.isdir(d):
+        items = sorted(n for n in os.listdir(d) if has(f"/en/news/{n}/"))
+        news = f"/en/news/{items[0]}/" if items else None
+    out = [("home", "/en/"), ("partner", partner), ("partners", "/en/partners/"), ("events", "/en/events/"),
+           ("news-item", news), ("get-involved", "/en/get-involved/"), ("curriculum", "/en/curriculum/")]
     return [(n, u) for n, u in out if u and has(u)]
 
 
@@ -56,16 +63,19 @@ def main() -> int:
     with visitorlib.serve(site) as server:
         driver = visitorlib.chromium()
         try:
-            for vp_name, w, h, mobile in visitorlib.VIEWPORTS:
-                visitorlib.set_viewport(driver, w, h, mobile)
-                for name, url in todo:
-                    driver.get(server.origin + url)
-                    visitorlib.wait_loaded(driver)
-                    time.sleep(0.3)
-                    path = os.path.join(out, f"{name}-{vp_name}.png")
-                    with open(path, "wb") as f:
-                        f.write(full_page_png(driver, w))
-                    written.append(path)
+            for scheme in ("light", "dark"):
+                driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+                    "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+                for vp_name, w, h, mobile in visitorlib.VIEWPORTS:
+                    visitorlib.set_viewport(driver, w, h, mobile)
+                    for name, url in todo:
+                        driver.get(server.origin + url)
+                        visitorlib.wait_loaded(driver)
+                        time.sleep(0.3)
+                        path = os.path.join(out, f"{name}-{vp_name}-{scheme}.png")
+                        with open(path, "wb") as f:
+                            f.write(full_page_png(driver, w))
+                        written.append(path)
         finally:
             driver.quit()
     for p in written:

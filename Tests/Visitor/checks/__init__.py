@@ -32,7 +32,7 @@ CONCERNS = ["inline", "links", "language names", "facts", "calendar", "nginx", "
             "focus", "layout", "language links", "qr", "html"]
 # The modules that register checks (imported by load_all, in this order).
 MODULES = ["html_valid", "links", "language_names", "facts", "calendar", "nginx", "accessibility", "search",
-           "language_menu", "focus", "layout", "language_links", "qr"]
+           "language_menu", "focus", "layout", "reflow", "language_links", "qr"]
 GROUPS = ["html", "inline", "links", "calendar", "nginx", "browser"]
 
 

@@ -173,6 +173,8 @@ def pick_pages(site: str, parsed: dict[str, PageParser]) -> tuple[list[tuple[str
     partner = f"{L}partners/eco/" if exists(f"{L}partners/eco/") else first_child(f"{L}partners/")
     want("partner", partner)
     want("event", first_child(f"{L}events/"))
+    want("events list", f"{L}events/")
+    want("stakeholder page (contact)", f"{L}get-involved/")
     want("news item", first_child(f"{L}news/"))
     want("curriculum", f"{L}curriculum/")
     want("404", f"{L}404.html")
