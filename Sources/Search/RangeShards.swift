@@ -51,10 +51,18 @@ enum RangeShards {
         return first
     }
 
-    /// File name of a separator: hex of its UTF-8 (so Greek and Cyrillic make plain names), "_" for "".
-    static func fileName(_ separator: String) -> String {
-        separator.isEmpty ? "_" : separator.utf8.map { hexDigits[Int($0 >> 4)] + hexDigits[Int($0 & 15)] }.joined()
+    /// File name of shard `index`: hex of its separator's UTF-8 (so Greek and Cyrillic make plain
+    /// names, stable while the shard's start does not move), "_" for ""; `n<index>` when the
+    /// separator is longer than `maxNameBytes` (two long words sharing a long beginning would
+    /// otherwise make a name past the file system's 255 bytes). search.js names shards the same way.
+    static func fileName(_ separator: String, index: Int) -> String {
+        if separator.isEmpty { return "_" }
+        if separator.utf8.count > maxNameBytes { return "n\(index)" }
+        return separator.utf8.map { hexDigits[Int($0 >> 4)] + hexDigits[Int($0 & 15)] }.joined()
     }
+
+    /// Separators up to this many UTF-8 bytes give hex names (twice as long).
+    static let maxNameBytes = 48
 
     private static let hexDigits = (0..<16).map { String($0, radix: 16) }
 }

@@ -37,9 +37,10 @@ public struct SearchIndexBuilder: Sendable {
         self.shardBudget = shardBudget
     }
 
-    /// File name of a shard's separator: hex of its UTF-8, so Greek and Cyrillic make plain names.
-    public static func shardName(_ separator: String) -> String {
-        RangeShards.fileName(separator)
+    /// File name of shard `index` of a list (`t` or `k`) from its separator: hex of its UTF-8, so
+    /// Greek and Cyrillic make plain names (see `RangeShards.fileName`).
+    public static func shardName(_ separator: String, index: Int) -> String {
+        RangeShards.fileName(separator, index: index)
     }
 
     /// `[page, weight, page, weight, …]` with each page written as the gap from the previous one
@@ -169,7 +170,7 @@ public struct SearchIndexBuilder: Sendable {
         var files: [(String, Data)] = ParallelMap.chunks(count: termJobs.count) { range in
             range.flatMap { job -> [(String, Data)] in
                 let shard = termJobs[job]
-                let name = RangeShards.fileName(shard.separator)
+                let name = RangeShards.fileName(shard.separator, index: job)
                 var out: [UInt8] = Array("{\"f\":{".utf8)
                 var shardTerms = Set<Int>()
                 for (position, index) in shard.range.enumerated() {
@@ -213,7 +214,9 @@ public struct SearchIndexBuilder: Sendable {
         }
         // The typo index: its shards are about half a term shard, as a misspelt word needs a few.
         let typoShards = TypoIndex.shards(forms: forms, budget: shardBudget / 2)
-        files += typoShards.map { ("k/\(RangeShards.fileName($0.separator)).json", Data($0.contents)) }
+        files += typoShards.enumerated().map { index, shard in
+            ("k/\(RangeShards.fileName(shard.separator, index: index)).json", Data(shard.contents))
+        }
         let starts = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
         files += ParallelMap.chunks(count: starts.count) { range in
             range.map { job -> (String, Data) in

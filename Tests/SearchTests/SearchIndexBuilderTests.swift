@@ -22,8 +22,8 @@ import Testing
     /// The shard whose range holds `word`: the last separator that does not sort after it.
     func shardName(_ manifest: [String: Any], _ word: String, list: String = "t") -> String {
         let separators = manifest[list] as! [String]
-        let separator = separators.last { !word.utf8.lexicographicallyPrecedes($0.utf8) }!
-        return SearchIndexBuilder.shardName(separator)
+        let index = separators.lastIndex { !word.utf8.lexicographicallyPrecedes($0.utf8) }!
+        return SearchIndexBuilder.shardName(separators[index], index: index)
     }
 
     /// A term's postings as `[(page, weight)]`, its parts joined and page gaps added up.
@@ -113,19 +113,20 @@ import Testing
         #expect(separators.count > 10)
         // Separators are sorted, and each shard stays within the budget (plus one form's entry).
         #expect(separators == separators.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
-        for separator in separators {
+        for (index, separator) in separators.enumerated() {
             let data = try #require(
                 SearchIndexBuilder(language: "fr", shardBudget: budget).build([
                     document("/fr/a/", title: "A", body: words + " zebre")
-                ]).first { $0.path == "t/\(SearchIndexBuilder.shardName(separator)).json" }?.contents)
+                ]).first { $0.path == "t/\(SearchIndexBuilder.shardName(separator, index: index)).json" }?.contents)
             #expect(data.count <= budget + 100)
         }
         // Every form is found in the shard its separator names.
         #expect(scores(index, word: "zebre")[0] != nil)
         #expect(scores(index, word: "pa0mot")[0] != nil)
         #expect(scores(index, word: "pa4ammot")[0] != nil)
-        #expect(SearchIndexBuilder.shardName("ελ") == "ceb5cebb")
-        #expect(SearchIndexBuilder.shardName("") == "_")
+        #expect(SearchIndexBuilder.shardName("ελ", index: 3) == "ceb5cebb")
+        #expect(SearchIndexBuilder.shardName("", index: 0) == "_")
+        #expect(SearchIndexBuilder.shardName(String(repeating: "a", count: 49), index: 7) == "n7")
     }
 
     @Test func aFrequentTermIsSplitIntoParts() throws {
@@ -148,5 +149,19 @@ import Testing
         let second = SearchIndexBuilder(language: "fr", shardBudget: 500).build(pages)
         #expect(first.map(\.path) == second.map(\.path))
         #expect(first.map(\.contents) == second.map(\.contents))
+    }
+
+    /// Words of hundreds of letters that share a long beginning (a hostile page) give separators
+    /// too long for a file name: those shards are named by their index, and the words are found.
+    @Test func longWordsGiveShortFileNames() throws {
+        let stem = String(repeating: "x", count: 300)
+        let body = (0..<40).map { stem + String(UnicodeScalar(UInt8(97 + $0 % 26))) + "\($0)" }.joined(separator: " ")
+        let built = SearchIndexBuilder(language: "fr", shardBudget: 512).build([document("/fr/a/", title: "A", body: body)])
+        for (path, _) in built {
+            #expect(path.split(separator: "/").allSatisfy { $0.utf8.count <= 255 }, "\(path)")
+        }
+        #expect(built.contains { $0.0.hasPrefix("t/n") }, "a long separator is named by its index")
+        let index = files([document("/fr/a/", title: "A", body: body)], shardBudget: 512)
+        #expect(scores(index, word: stem + "c2")[0] != nil)
     }
 }

@@ -71,9 +71,15 @@
       if (before(key, separators[middle])) high = middle - 1; else low = middle;
     }
     var names = [], i = low;
-    do { names.push(separators[i] === "" ? "_" : hex(separators[i])); i++; }
+    do { names.push(shardName(separators[i], i)); i++; }
     while (prefix && i < separators.length && separators[i].startsWith(key) && !(names.length >= most));
     return names;
+  }
+  // As RangeShards.fileName: hex of the separator's UTF-8, or n<index> past 48 bytes.
+  function shardName(separator, index) {
+    if (separator === "") return "_";
+    var h = hex(separator);
+    return h.length > 96 ? "n" + index : h;
   }
   // A key of a parsed JSON object, never one of Object's own ("constructor" is a word too).
   function own(object, key) {
