@@ -156,7 +156,9 @@ import Testing
     @Test func longWordsGiveShortFileNames() throws {
         let stem = String(repeating: "x", count: 300)
         let body = (0..<40).map { stem + String(UnicodeScalar(UInt8(97 + $0 % 26))) + "\($0)" }.joined(separator: " ")
-        let built = SearchIndexBuilder(language: "fr", shardBudget: 512).build([document("/fr/a/", title: "A", body: body)])
+        let built = SearchIndexBuilder(language: "fr", shardBudget: 512).build([
+            document("/fr/a/", title: "A", body: body)
+        ])
         for (path, _) in built {
             #expect(path.split(separator: "/").allSatisfy { $0.utf8.count <= 255 }, "\(path)")
         }
