@@ -22,7 +22,7 @@ public struct SVGDimensions: Sendable, Equatable {
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.delegate = reader
-        parser.parse()
+        _ = parser.parse()
         guard let attributes = reader.attributes else { return nil }
         if let width = attributes["width"].flatMap(Self.length), let height = attributes["height"].flatMap(Self.length),
             width >= 1, height >= 1
