@@ -18,6 +18,8 @@ SOURCES = [
     "Sources/Templating/QRCodeInfo.swift",
     "Sources/Templating/SocialLink.swift",
     "Sources/Templating/TranslationStatusInfo.swift",
+    "Sources/Templating/PrintEditionInfo.swift",
+    "Sources/Templating/PrintChapter.swift",
 ]
 OUTPUT = "Sources/Templating/TemplateModel+Lookup.swift"
 

@@ -20,6 +20,9 @@ public struct BuildContext: Sendable {
     /// still to come (`upcoming.ics`). By default the time the context is made (when a command
     /// starts); tests pass a fixed one, so that their output does not change with the day they run.
     public var now: Date
+    /// Makes the print editions' PDFs (`WeasyPrint` in the command); nil makes their HTML only,
+    /// as tests and the live preview do.
+    public var pdfMaker: (any PDFMaking)?
 
     public init(
         source: any FileSystem, logger: Logger = Logger(label: "interact-site"), includeDrafts: Bool = false,
@@ -31,6 +34,16 @@ public struct BuildContext: Sendable {
         self.baseURLOverride = baseURLOverride
         self.progress = progress
         self.now = now
+    }
+}
+
+extension BuildContext {
+    /// The moment a command builds at: `SOURCE_DATE_EPOCH` (seconds since 1970, the convention of
+    /// reproducible builds) when set, so that the same input and that variable give the same bytes
+    /// (a print edition prints its date); else `now`.
+    public static func buildDate(environment: [String: String], now: Date = Date()) -> Date {
+        guard let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text) else { return now }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }
 

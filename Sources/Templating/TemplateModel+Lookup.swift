@@ -22,6 +22,7 @@ extension PageContext: MustacheParent {
         case "qrCodes": return self.qrCodes.map(TemplateBox.init)
         case "poster": return self.poster.map(TemplateBox.init)
         case "translationStatus": return self.translationStatus.map(TemplateBox.init)
+        case "printEdition": return self.printEdition.map(TemplateBox.init)
         default: return nil
         }
     }
@@ -92,6 +93,9 @@ extension PageInfo: MustacheParent {
         case "translateURL": return self.translateURL
         case "translateLabel": return self.translateLabel
         case "isDraft": return self.isDraft
+        case "printEditionURL": return self.printEditionURL
+        case "pdfURL": return self.pdfURL
+        case "pdfLabel": return self.pdfLabel
         default: return nil
         }
     }
@@ -339,6 +343,41 @@ extension TranslationStatusInfo.Entry: MustacheParent {
         case "translationURL": return self.translationURL
         case "translationPath": return self.translationPath
         case "lang": return self.lang
+        default: return nil
+        }
+    }
+}
+
+extension PrintEditionInfo: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "project": return self.project
+        case "editionDate": return self.editionDate
+        case "editionDateISO": return self.editionDateISO
+        case "webURL": return self.webURL
+        case "pdfURL": return self.pdfURL
+        case "chapters": return self.chapters.map(TemplateBox.init)
+        case "hasFallbacks": return self.hasFallbacks
+        default: return nil
+        }
+    }
+}
+
+extension PrintChapter: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "number": return self.number
+        case "id": return self.id
+        case "title": return self.title
+        case "lang": return self.lang
+        case "languageName": return self.languageName
+        case "isFallback": return self.isFallback
+        case "content": return self.content
+        case "webURL": return self.webURL
+        case "shortLink": return self.shortLink
+        case "shortLinkText": return self.shortLinkText
+        case "qrSVG": return self.qrSVG
         default: return nil
         }
     }

@@ -34,6 +34,8 @@ public struct PageContext: Sendable, Hashable {
     public var poster: QRCodeInfo?
     /// On the translation status page (`/translation-status/`): what is translated, per language.
     public var translationStatus: TranslationStatusInfo?
+    /// On a book's print edition (`/<lang>/<section>/print/`): its cover, contents and chapters.
+    public var printEdition: PrintEditionInfo?
 
     public init(
         site: SiteInfo, language: LanguageInfo, page: PageInfo, languages: [LanguageLink], alternates: [Alternate],
@@ -174,6 +176,11 @@ public struct PageInfo: Sendable, Hashable {
     public var translateLabel: String?
     /// A draft, built only with `--drafts` (`build --drafts`, `serve --drafts`): show a banner.
     public var isDraft: Bool = false
+    /// On a book's section page (`book: true`): its print edition (site-relative), and its PDF
+    /// with the link text "Download PDF (24 pages, 0.6 MB)" when the PDF was made.
+    public var printEditionURL: String?
+    public var pdfURL: String?
+    public var pdfLabel: String?
 
     public init(
         title: String, description: String?, content: String, url: String, permalink: String, kind: String,
