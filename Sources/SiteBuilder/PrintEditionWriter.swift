@@ -89,8 +89,7 @@ struct PrintEditionWriter {
     }
 
     private static func saysBook(_ page: SitePage) -> Bool {
-        guard case .map(let fields)? = page.source?.frontMatter.params else { return false }
-        return fields.contains { $0.key == "book" && $0.value == .bool(true) }
+        page.source?.frontMatter.book == true
     }
 
     /// The book in every language whose `_index` is written in it (a section shown untranslated
@@ -233,7 +232,8 @@ struct PrintEditionWriter {
     private func label(of result: PDFResult, language: String) -> String {
         let i18n = graph.theme.i18n
         let locale = Locale(identifier: graph.config.language(language)?.locale ?? language)
-        let megabytes = (Double(result.contents.count) / 1_000_000).formatted(
+        // A small book says 0.1 MB rather than 0.0 MB: a reader is told what it costs, at least.
+        let megabytes = max(0.1, Double(result.contents.count) / 1_000_000).formatted(
             .number.precision(.fractionLength(1)).locale(locale))
         return i18n.text(
             "downloadPDF", language: language,

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Full-page screenshots of key pages as a visitor sees them: screenshots.py SITE_DIR OUT_DIR
 
-Home (/en/), a partner page, the curriculum page and the partners section (with its map),
-each at 1280x900 (desktop) and 390x844 (mobile), as OUT_DIR/<name>-<viewport>.png.
+Home (/en/), a partner page, the curriculum page, the partners section (with its map) and the Blueprint's
+print edition, each at 1280x900 (desktop) and 390x844 (mobile), as OUT_DIR/<name>-<viewport>.png; and the
+first pages of the Blueprint's PDF as printed (pdftoppm), as OUT_DIR/blueprint-pdf-<page>.png.
 The site is served over http on 127.0.0.1 (nginx with deploy/site.conf when installed).
 """
 
 from __future__ import annotations
 
 import base64
+import glob
 import os
+import shutil
+import subprocess
 import sys
 import time
 
@@ -28,7 +32,7 @@ def pages(site: str) -> list[tuple[str, str]]:
         kids = sorted(n for n in os.listdir(d) if has(f"/en/partners/{n}/")) if os.path.isdir(d) else []
         partner = f"/en/partners/{kids[0]}/" if kids else None
     out = [("home", "/en/"), ("partner", partner), ("curriculum", "/en/curriculum/"),
-           ("partners", "/en/partners/")]
+           ("partners", "/en/partners/"), ("blueprint-print", "/en/blueprint/print/")]
     return [(n, u) for n, u in out if u and has(u)]
 
 
@@ -40,6 +44,18 @@ def full_page_png(driver, width: int) -> bytes:
         "format": "png", "captureBeyondViewport": True, "fromSurface": True,
         "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
     return base64.b64decode(shot["data"])
+
+
+def pdf_pages(site: str, out: str, count: int = 3) -> list[str]:
+    """The first pages of the English Blueprint PDF (cover, contents, first chapter) as PNG."""
+    pdfs = glob.glob(os.path.join(site, "en", "blueprint", "*-blueprint-en.pdf"))
+    if not pdfs or not shutil.which("pdftoppm"):
+        print("no Blueprint PDF (WeasyPrint: make deps) or no pdftoppm (poppler-utils): PDF pages left out",
+              file=sys.stderr)
+        return []
+    prefix = os.path.join(out, "blueprint-pdf")
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", str(count), pdfs[0], prefix], check=True)
+    return sorted(glob.glob(prefix + "-*.png"))
 
 
 def main() -> int:
@@ -68,6 +84,7 @@ def main() -> int:
                     written.append(path)
         finally:
             driver.quit()
+    written += pdf_pages(site, out)
     for p in written:
         print(os.path.relpath(p))
     return 0
