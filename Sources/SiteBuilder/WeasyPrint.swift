@@ -15,6 +15,10 @@ public struct WeasyPrint: PDFMaking {
     /// The Python interpreter that has WeasyPrint, and WeasyPrint's version.
     public let python: URL
     public let version: String
+    /// Where the last answer is kept (`<site>/.cache/pdf/`): the same files give the same PDFs, so
+    /// a build whose books did not change (the test targets build the site several times) reuses
+    /// them instead of running WeasyPrint again. Nil: no cache.
+    public var cacheFolder: URL?
 
     /// How to get it, for `pdf`'s error and `build`'s note.
     public static let installHint =
@@ -46,6 +50,12 @@ public struct WeasyPrint: PDFMaking {
             "files": files.mapValues { $0.base64EncodedString() },
         ]
         let input = try JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])
+        let cached = cacheFolder.map { $0.appendingPathComponent(cacheName(of: input)) }
+        if let cached, let output = try? Data(contentsOf: cached),
+            let answer = try? JSONSerialization.jsonObject(with: output) as? [[String: Any]], answer.count == jobs.count
+        {
+            return results(answer)
+        }
         let (status, output) = try Self.run(python, arguments: ["-c", Self.driver], input: input)
         guard status == 0,
             let answer = try? JSONSerialization.jsonObject(with: output) as? [[String: Any]],
@@ -53,6 +63,24 @@ public struct WeasyPrint: PDFMaking {
         else {
             throw WeasyPrintFailure(message: "WeasyPrint stopped (exit status \(status)).")
         }
+        if let cached, let folder = cacheFolder {
+            // One answer is kept: the folder does not grow with every edit.
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try? output.write(to: cached, options: .atomic)
+        }
+        return results(answer)
+    }
+
+    /// The request's fingerprint, WeasyPrint's version and the request's size: the cache's file name.
+    private func cacheName(of input: Data) -> String {
+        var hash = ContentHash.Accumulator()
+        for byte in Data((python.path + " " + version + "\n").utf8) { hash.add(byte) }
+        input.withUnsafeBytes { hash.add($0.bindMemory(to: UInt8.self)) }
+        return "answer-\(hash.digest)-\(input.count).json"
+    }
+
+    private func results(_ answer: [[String: Any]]) -> [PDFResult] {
         return answer.map { item in
             PDFResult(
                 contents: Data(base64Encoded: item["pdf"] as? String ?? "") ?? Data(),

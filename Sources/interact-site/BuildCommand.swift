@@ -32,7 +32,9 @@ struct BuildCommand: ParsableCommand {
             source: options.source.folder, logger: logger, includeDrafts: options.drafts, baseURLOverride: baseURL,
             progress: console.progressReporter(), now: BuildContext.buildDate(environment: environment))
         // Books' PDFs need WeasyPrint; without it the build makes everything else and says so once.
-        context.pdfMaker = WeasyPrint.find(environment: environment)
+        var weasyPrint = WeasyPrint.find(environment: environment)
+        weasyPrint?.cacheFolder = URL(fileURLWithPath: options.path).appendingPathComponent(".cache/pdf")
+        context.pdfMaker = weasyPrint
         let destination = options.output(default: "site")
         var output: StagedOutput?
         do {

@@ -29,13 +29,19 @@ struct PDFCommand: ParsableCommand {
     @Option(name: .long, help: "Only this language (e.g. fr). Repeatable.")
     var lang: [String] = []
 
+    @Flag(name: .customLong("no-cache"), help: "Run WeasyPrint even when <source>/.cache/pdf has these PDFs.")
+    var noCache = false
+
     func run() throws {
         let console = Console(quiet: false)
         let environment = ProcessInfo.processInfo.environment
-        guard let weasyPrint = WeasyPrint.find(environment: environment) else {
+        guard var weasyPrint = WeasyPrint.find(environment: environment) else {
             console.failure("error: WeasyPrint is not installed, so no PDF can be made.")
             console.failure("hint: \(WeasyPrint.installHint)")
             throw ExitCode(2)
+        }
+        if !noCache {
+            weasyPrint.cacheFolder = URL(fileURLWithPath: source.source).appendingPathComponent(".cache/pdf")
         }
         var context = BuildContext(source: source.folder, now: BuildContext.buildDate(environment: environment))
         context.pdfMaker = weasyPrint
