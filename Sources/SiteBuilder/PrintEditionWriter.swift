@@ -219,11 +219,12 @@ struct PrintEditionWriter {
             }
             return results.map { $0 }
         } catch {
+            let failure = error as? WeasyPrintFailure
             diagnostics.append(
                 .warning(
-                    "The print editions' PDFs were not made: \(error)",
+                    "The books' PDFs were not made: \(error)",
                     at: SourcePosition(file: graph.pages[editions[0].section].source?.path ?? "content"),
-                    hint: "Run `interact-site pdf` to see WeasyPrint's messages.", stage: .render))
+                    hint: failure?.hint ?? "Run `interact-site pdf` to see WeasyPrint's messages.", stage: .render))
             return editions.map { _ in nil }
         }
     }

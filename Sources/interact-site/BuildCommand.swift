@@ -31,10 +31,10 @@ struct BuildCommand: ParsableCommand {
         var context = BuildContext(
             source: options.source.folder, logger: logger, includeDrafts: options.drafts, baseURLOverride: baseURL,
             progress: console.progressReporter(), now: BuildContext.buildDate(environment: environment))
-        // Books' PDFs need WeasyPrint; without it the build makes everything else and says so once.
-        var weasyPrint = WeasyPrint.find(environment: environment)
-        weasyPrint?.cacheFolder = URL(fileURLWithPath: options.path).appendingPathComponent(".cache/pdf")
-        context.pdfMaker = weasyPrint
+        // Books' PDFs need WeasyPrint; without it the build makes everything else and warns once.
+        context.pdfMaker = WeasyPrintWhenNeeded(
+            environment: environment,
+            cacheFolder: URL(fileURLWithPath: options.path).appendingPathComponent(".cache/pdf"))
         let destination = options.output(default: "site")
         var output: StagedOutput?
         do {
@@ -55,9 +55,6 @@ struct BuildCommand: ParsableCommand {
                 "Built \(result.pages.summary), \(result.fileCount) files in \(destination) in \(String(format: "%.2f", seconds)) s."
             )
             if !result.qrReport.isEmpty { console.summary(result.qrReport) }
-            if context.pdfMaker == nil {
-                console.summary("PDFs of books skipped: WeasyPrint is not installed. \(WeasyPrint.installHint)")
-            }
             if let ledger = result.ledgerUpdate {
                 // New pages got printed codes, or moved pages took theirs along: record it, so the codes never change (commit this file).
                 if (try? options.source.folder.write(Data(ledger.utf8), to: ShortLinkLedger.file)) != nil {

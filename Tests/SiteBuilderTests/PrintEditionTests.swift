@@ -110,7 +110,18 @@ import Testing
         let result = try build(Fixtures.fileSystem("sites/book"), maker: maker)
         #expect(result.files.contains { $0.path == "en/handbook/print/index.html" })
         #expect(!result.files.contains { $0.path.hasSuffix(".pdf") })
-        #expect(result.warnings.map(\.description).contains { $0.contains("PDFs were not made: ") })
+        #expect(result.warnings.map(\.description).contains { $0.contains("PDFs were not made: stand-in failure") })
+    }
+
+    @Test func withoutWeasyPrintTheBuildWarnsOnceWithTheWayToInstallIt() throws {
+        var context = Fixtures.context(Fixtures.fileSystem("sites/book"))
+        context.pdfMaker = WeasyPrintWhenNeeded(environment: ["PATH": "/nonexistent"], cacheFolder: nil)
+        let result = try SiteBuilder(context: context).build()
+        let warnings = result.warnings.map(\.description)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("WeasyPrint is not installed, so the books' PDFs are skipped.") == true)
+        #expect(warnings.first?.contains("hint: Install WeasyPrint with `make deps`") == true)
+        #expect(result.files.contains { $0.path == "fr/handbook/print/index.html" })
     }
 
     @Test func aBookWithoutChaptersIsAWarning() throws {
