@@ -112,8 +112,18 @@ struct PrintEditionWriter {
                     stage: .render))
             return []
         }
-        return zip(sections, chaptersByLanguage).map { section, chapters in
-            edition(section: section, chapters: chapters, directory: directory)
+        // A page of the book's own called `print` would be published where the print edition is.
+        let taken = Set(graph.pages.map(\.outputPath))
+        return zip(sections, chaptersByLanguage).compactMap { section, chapters in
+            let made = edition(section: section, chapters: chapters, directory: directory)
+            guard taken.contains(made.outputPath) else { return made }
+            diagnostics.append(
+                .warning(
+                    "/\(made.outputPath) is a page of the site, so the book `\(directory)` gets no print edition there.",
+                    at: SourcePosition(file: graph.pages[section].source?.path ?? "content/\(directory)/_index.md"),
+                    hint: "Give that page another slug: the print edition of a book is always at <section>/print/.",
+                    stage: .render))
+            return nil
         }
     }
 
@@ -137,11 +147,10 @@ struct PrintEditionWriter {
             chapter(offset, number: number + 1, language: language, anchors: anchors)
         }
         let day = Self.day(of: now)
-        var info = PrintEditionInfo(
+        let info = PrintEditionInfo(
             title: page.title, project: graph.config.title,
             editionDate: DateLabels(languages: graph.config.languages).label(day, language: language) ?? day.iso,
             editionDateISO: day.iso, webURL: pages.permalink(page.url), chapters: printed)
-        info.pdfURL = nil
         var context = pages.pageContext(for: section)
         context.page.kind = Self.template
         context.page.url = "/" + outputPath.dropLast("index.html".count)

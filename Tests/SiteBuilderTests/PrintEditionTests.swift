@@ -124,6 +124,19 @@ import Testing
         #expect(result.files.contains { $0.path == "fr/handbook/print/index.html" })
     }
 
+    @Test func aChapterAtThePrintEditionsAddressKeepsIt() throws {
+        var site = Fixtures.fileSystem("sites/book")
+        site.storage["content/handbook/print.md"] = Data(
+            "---\ntitle: Printing\nweight: 30\n---\n\nHow to print.\n".utf8)
+        let result = try build(site, maker: nil)
+        #expect(try text(result, "en/handbook/print/index.html").contains("How to print."))
+        #expect(
+            result.warnings.map(\.description).contains {
+                $0.hasPrefix(
+                    "content/handbook/_index.md:1:1: warning: /en/handbook/print/index.html is a page of the site")
+            })
+    }
+
     @Test func aBookWithoutChaptersIsAWarning() throws {
         var site = Fixtures.fileSystem("sites/book")
         for path in site.storage.keys where path.hasPrefix("content/handbook/") && !path.contains("_index") {
