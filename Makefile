@@ -98,6 +98,7 @@ visitor-deps:
 visitor-check: site visitor-deps
 	python3 Tests/Visitor/check_site.py site
 	python3 Tests/Visitor/check_serve.py $(BIN)
+	python3 Tests/Visitor/check_images.py $(BIN)
 screenshots: site visitor-deps test-deps
 	python3 Tests/Visitor/screenshots.py site screenshots
 
@@ -111,8 +112,9 @@ print-check: site test-deps
 
 # Search relevance on the real site (issue 19): the judged queries of Tests/SearchRelevance run
 # through search.js in Node; success@3 and MRR printed, fails below success@3 0.9.
-# search-typos: a misspelt query in headless Chromium (the correction note, its link back to the
-# words as typed, French strings, the no-JavaScript message).
+# search-typos: misspelt queries in headless Chromium (the correction note, its link back to the
+# words as typed, long words two edits away, French strings, the no-JavaScript message); the same
+# check is part of visitor-check (Tests/Visitor/checks/search.py).
 .PHONY: search-relevance search-typos
 search-relevance: site
 	bash scripts/ensure-tools.sh apt nodejs

@@ -59,7 +59,7 @@ let package = Package(
             name: "SiteBuilder",
             dependencies: [
                 "SiteCore", "ContentModel", "ShortLinks", "SiteOutput", "MarkdownRendering", "Templating", "Search",
-                "QRCodes",
+                "QRCodes", "Images",
                 .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "SiteCore"]),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "SiteCore", "ContentModel", "ShortLinks", "SiteOutput", "QRCodes"]
+            dependencies: ["SiteBuilder", "SiteCore", "ContentModel", "ShortLinks", "SiteOutput", "QRCodes", "Images"]
         ),
         .testTarget(name: "CLITests", dependencies: ["interact-site"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "SiteCore"]),

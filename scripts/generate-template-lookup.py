@@ -41,6 +41,9 @@ def stored_properties(text: str) -> dict[str, list[tuple[str, str]]]:
         m = re.match(r"^(\s*)public (?:var|let) (\w+): ([^={]+?)(\s*=.*)?$", line)
         if m and len(m.group(1)) == indent + 4:
             types[name].append((m.group(2), m.group(3).strip()))
+        elif re.match(r"^\s*public (?:var|let) \w+\s*=", line) and len(line) - len(line.lstrip()) == indent + 4:
+            # A property without a written type would be left out of the lookup: templates would not see it.
+            sys.exit(f"{name}: write the type of `{line.strip()}` (e.g. `: Bool = false`)")
         if re.match(r"^\s*}\s*$", line) and len(line) - len(line.lstrip()) == indent:
             stack.pop()
     return types

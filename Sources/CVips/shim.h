@@ -6,8 +6,14 @@
 #include <vips/vips.h>
 
 /// Starts libvips (VIPS_INIT checks the headers match the library). 0 on success.
+static inline void cvips_ignore_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
+                                    gpointer data) {}
+
 static inline int cvips_start(void) {
     if (VIPS_INIT("interact-site")) return -1;
+    // A damaged file is reported once, as an error at the line that shows it: libvips' own
+    // warnings on the way ("error in tile 0 x 64") would print raw lines to a partner's terminal.
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, cvips_ignore_log, NULL);
     // A batch tool: keep no operation cache (memory stays flat across thousands of images).
     vips_cache_set_max(0);
     // Loaders libvips marks unsafe for untrusted input (ImageMagick, PDF, SVG through librsvg,

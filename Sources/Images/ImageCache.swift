@@ -25,7 +25,9 @@ public struct ImageCache: Sendable {
         key(sourceHash: Vips.sha256(source), variants: variants)
     }
 
-    func key(sourceHash: String, variants: ImageVariants) -> String {
+    /// The cache key from the source's `hash(of:)`: a caller that remembers the hash of an unchanged
+    /// file need not read it again.
+    public func key(sourceHash: String, variants: ImageVariants) -> String {
         let encoders = variants.encoders
         let parameters = [
             "interact-images-1", variants.options.fingerprint,
@@ -153,6 +155,12 @@ public struct ImageCache: Sendable {
         }
         return removed
     }
+
+    /// The SHA-256 of a source, as `key(sourceHash:variants:)` takes it.
+    public static func hash(of source: Data) -> String { Vips.sha256(source) }
+
+    /// The variants stored under `key`, named `name`; nil when there is no complete entry.
+    public func cached(key: String, name: String) -> [ImageVariant]? { read(key: key, name: name) }
 
     /// Each line: format width height hash file.
     private static let manifestName = "manifest"

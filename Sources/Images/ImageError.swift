@@ -38,7 +38,7 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The \(kind)image could not be read, it is damaged or cut short: \(detail)."
         case .tooManyPixels(let width, let height, let limit):
             return
-                "The image declares \(width) × \(height) pixels (\(width * height)), more than the \(limit) allowed; it was not decoded."
+                "The image declares \(width) × \(height) pixels (\(Self.megapixels(width * height))); the limit is \(Self.megapixels(limit)), so it was not decoded."
         case .encoderUnavailable(let format):
             return "This libvips cannot write \(format.rawValue.uppercased()) images."
         case .encodingFailed(let format, let detail):
@@ -76,4 +76,14 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(message) \(hint)" }
+
+    /// "2,500 megapixels", "0.3 megapixels".
+    static func megapixels(_ pixels: Int) -> String {
+        let value = Double(pixels) / 1_000_000
+        let text =
+            value >= 10
+            ? Int(value.rounded()).formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB")))
+            : String(format: "%.1f", value)
+        return text + " megapixels"
+    }
 }

@@ -77,6 +77,26 @@ public struct ImageProbe: Sendable, Equatable {
         self = probe
     }
 
+    /// Decodes every pixel of `data` at a small size (shrink-on-load, so a 12-megapixel JPEG
+    /// costs a few milliseconds): a truncated or corrupt file throws `.unreadable` here, so that
+    /// `check` finds what the header alone does not show. Call it after `init` accepted the header.
+    public static func verifyPixels(of data: Data, format: ImageFormat? = nil) throws(ImageError) {
+        try Vips.start()
+        let failure: ImageError? = data.withUnsafeBytes { raw in
+            var thumbnail: UnsafeMutablePointer<VipsImage>?
+            guard cvips_thumbnail_buffer(raw.baseAddress, raw.count, &thumbnail, 64, 0) == 0, let thumbnail else {
+                return .unreadable(format: format, detail: Vips.takeError())
+            }
+            defer { cvips_unref(thumbnail) }
+            guard let memory = vips_image_copy_memory(thumbnail) else {
+                return .unreadable(format: format, detail: Vips.takeError())
+            }
+            cvips_unref(memory)
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
     init(format: ImageFormat, width: Int, height: Int, orientation: Int, hasAlpha: Bool, metadata: [String]) {
         self.format = format
         self.width = width

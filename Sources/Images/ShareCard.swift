@@ -54,6 +54,30 @@ public struct ShareCard: Sendable {
         self.family = family
     }
 
+    /// Line pitches measured so far: the same four fonts on every card of a site, and measuring
+    /// one takes two renderings, two thirds of a card's text work.
+    private let pitches = PitchMemo()
+
+    /// What, besides its texts, decides a card's pixels: the card's design version, the fonts'
+    /// bytes and the libvips version. Same fingerprint and texts, same PNG, on any machine; nil
+    /// when a font file is missing.
+    public func fingerprint() -> String? {
+        var material = Data("interact-share-card-1\n\(family)\nlibvips=\(Vips.version)".utf8)
+        for font in [regularFont, boldFont] {
+            guard let bytes = FileManager.default.contents(atPath: font) else { return nil }
+            material.append(Data("\n\(font)=\(Vips.sha256(bytes))".utf8))
+        }
+        return Vips.sha256(material)
+    }
+
+    /// A file name for the card of `text`, from its texts and `fingerprint()`: known before the
+    /// card is drawn, so pages can name it while it is drawn elsewhere.
+    public static func fileName(for text: Text, fingerprint: String) -> String {
+        let material = [fingerprint, text.title, text.section, text.project, text.fundingStatement].joined(
+            separator: "\u{0}")
+        return String(Vips.sha256(Data(material.utf8)).prefix(16)) + ".png"
+    }
+
     static let blue: [UInt8] = [0x00, 0x33, 0x99]
     static let gold: [UInt8] = [0xFF, 0xCC, 0x00]
     static let ink: [UInt8] = [0x14, 0x1B, 0x2D]
@@ -148,9 +172,12 @@ public struct ShareCard: Sendable {
     /// The distance between two lines' tops in this font (vips_text crops to the ink, so it is
     /// measured from one and two lines of the same letters).
     private func linePitch(font: String, file: String) throws(ImageError) -> Int {
+        if let known = pitches.value(for: font + "\u{0}" + file) { return known }
         let one = try Mask(markup: "Ág", font: font, file: file, width: 2000)
         let two = try Mask(markup: "Ág\nÁg", font: font, file: file, width: 2000)
-        return max(two.height - one.height, 1)
+        let pitch = max(two.height - one.height, 1)
+        pitches.set(pitch, for: font + "\u{0}" + file)
+        return pitch
     }
 
     /// Drops punctuation before the ellipsis ("Title, …" reads wrong).
@@ -285,5 +312,23 @@ private struct Canvas {
             previous = vertex
         }
         return inside
+    }
+}
+
+/// Fonts' measured line pitches, shared by the threads drawing cards.
+private final class PitchMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Int] = [:]
+
+    func value(for key: String) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[key]
+    }
+
+    func set(_ value: Int, for key: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        values[key] = value
     }
 }

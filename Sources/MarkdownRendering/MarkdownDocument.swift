@@ -214,26 +214,38 @@ public final class MarkdownDocument: Sendable {
 
     /// Renders HTML. `rewrite` gets each link in document order and returns its new destination
     /// (nil keeps it); `attributes` may add attributes to a link's `<a>` (`hreflang` for a page in
-    /// another language): names of ASCII letters and `-`, values escaped here. Headings get their ids.
+    /// another language): names of ASCII letters and `-`, values escaped here; `image` may wrap an
+    /// image and add to its `<img>` (a `<picture>` of resized versions). Headings get their ids.
     /// After `releaseHTML()` it is empty.
     public func renderHTML(
-        rewrite: (Link) -> String? = { _ in nil }, attributes: (Link) -> [(name: String, value: String)] = { _ in [] }
+        rewrite: (Link) -> String? = { _ in nil }, attributes: (Link) -> [(name: String, value: String)] = { _ in [] },
+        image: (Link) -> ImageMarkup? = { _ in nil }
     ) -> String {
         let rewritten = links.map(rewrite)
         let (parts, placeholderLinks) = html.contents
         var html = parts.first ?? ""
+        let imageStart = "<img src=\""
         for (offset, index) in placeholderLinks.enumerated() {
             let link = links[index]
-            html += Self.attributeValue(of: rewritten[index] ?? link.destination, kind: link.kind, options: options)
-            if link.kind == .link {
-                // Inside `href="…"`: each attribute closes the value before it and leaves its own
-                // open for the quote that closed `href`.
-                for (name, value) in attributes(link)
-                where !name.isEmpty && name.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" }) {
-                    html += "\" \(name)=\"\(XMLEscaping.escape(value))"
-                }
+            var next = parts[offset + 1]
+            let markup = link.kind == .image && html.hasSuffix(imageStart) ? image(link) : nil
+            if let markup {
+                html.removeLast(imageStart.count)
+                html += markup.before + imageStart
             }
-            html += parts[offset + 1]
+            html += Self.attributeValue(of: rewritten[index] ?? link.destination, kind: link.kind, options: options)
+            // Inside `href="…"` or `src="…"`: each attribute closes the value before it and leaves
+            // its own open for the quote that closed the first.
+            let added = markup?.attributes ?? (link.kind == .link ? attributes(link) : [])
+            for (name, value) in added where !name.isEmpty && name.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" })
+            {
+                html += "\" \(name)=\"\(XMLEscaping.escape(value))"
+            }
+            // cmark ends an image with ` />`; its alt text is escaped, so the first `/>` is the end.
+            if let markup, !markup.after.isEmpty, let end = next.range(of: "/>") {
+                next.insert(contentsOf: markup.after, at: end.upperBound)
+            }
+            html += next
         }
         return html
     }

@@ -35,7 +35,9 @@ public struct LivePreview: Sendable {
 
     /// Runs until the task is cancelled (SIGINT, SIGTERM); `onBound` gets the server's address.
     public func run(onBound: @escaping @Sendable (String) -> Void) async throws {
-        let context = BuildContext(source: LocalFileSystem(root: source), logger: logger, includeDrafts: includeDrafts)
+        let folder = LocalFileSystem(root: source)
+        var context = BuildContext(source: folder, logger: logger, includeDrafts: includeDrafts)
+        context.imageCache = folder.root.appendingPathComponent(".cache/images")
         let builder = IncrementalBuilder(context: context)
         let state = PreviewState()
         if let failure = firstBuild(builder) {

@@ -13,8 +13,9 @@ import SiteCore
 ///   shortest prefix of its first form after the previous shard's last (hex of its UTF-8, `_` for
 ///   the first). A term too large for half a shard keeps its first part there and lists the rest
 ///   (`x`: files `t/<hex>-<n>.json`);
-/// - `k/<hex>.json`: the typo index (`TypoIndex`), forms under their one-letter deletions, cut
-///   into ranges like the term shards (separators in the manifest's `k`);
+/// - `k/<hex>.json`: the typo index (`TypoIndex`), forms under their one-letter deletions (long
+///   forms also under their first 8 letters with up to two), cut into ranges like the term shards
+///   (separators in the manifest's `k`);
 /// - `d/<n>.json`: page metadata for 4 pages each (title, URL, section, text cut at headings for
 ///   excerpts), fetched only for the results shown.
 ///
@@ -210,7 +211,7 @@ public struct SearchIndexBuilder: Sendable {
                 return [("t/\(name).json", Data(out))] + extra
             }
         }
-        // The typo index: its shards are about half a term shard, as a misspelt word needs one or two.
+        // The typo index: its shards are about half a term shard, as a misspelt word needs a few.
         let typoShards = TypoIndex.shards(forms: forms, budget: shardBudget / 2)
         files += typoShards.map { ("k/\(RangeShards.fileName($0.separator)).json", Data($0.contents)) }
         let starts = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))

@@ -3,7 +3,7 @@ import SiteCore
 import SiteOutput
 
 /// The `assets` step: the theme's and the site's static files, then the files beside the
-/// content (images, PDFs), copied as they are; one that would replace a generated page is an error.
+/// content (SVG images, PDFs), copied as they are (raster images go through `ImagePipeline`); one that would replace a generated page is an error.
 struct AssetCopier {
     let graph: SiteGraph
     let source: any FileSystem
@@ -14,7 +14,10 @@ struct AssetCopier {
         var sources: [(output: String, source: String)] = graph.theme.staticFiles.sorted { $0.key < $1.key }.map {
             (output: $0.key, source: $0.value)
         }
-        sources += graph.assets.sorted().map { (output: $0, source: ContentPaths.folder + "/" + $0) }
+        // Raster images are published by the image step, resized and without their metadata.
+        sources += graph.assets.sorted().filter { graph.images.rasters[$0] == nil }.map {
+            (output: $0, source: ContentPaths.folder + "/" + $0)
+        }
         for (output, path) in sources {
             guard generated.insert(output).inserted else {
                 diagnostics.append(

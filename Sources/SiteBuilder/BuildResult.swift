@@ -18,6 +18,9 @@ public struct BuildResult: Sendable {
     public var ledgerNotes: [String] = []
     /// The QR codes' versions and minimum printed sizes, a line for the summary.
     public var qrReport: String = ""
+    /// What libvips writes here and what the image step made, a line for the summary; nil when
+    /// the site has no images and draws no cards.
+    public var imageReport: String?
     /// The stages this build ran, in order (see `BuildStep`).
     public var steps: [BuildStep] = []
 }

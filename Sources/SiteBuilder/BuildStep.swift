@@ -10,6 +10,7 @@ public enum BuildStep: String, CaseIterable, Sendable {
     case layouts = "layouts"
     case links = "links"
     case contentChecks = "content checks"
+    case images = "images"
     case shortLinks = "QR code ledger"
     case translationStatus = "translation status"
     case printEditions = "print editions"
@@ -17,6 +18,7 @@ public enum BuildStep: String, CaseIterable, Sendable {
     case listings = "support pages, feeds, calendars, sitemap"
     case qrCodes = "QR codes, sheets and posters"
     case searchIndex = "search index"
+    case imageFiles = "image variants and share cards"
     case assets = "assets"
     case report = "report"
 
@@ -31,6 +33,7 @@ public enum BuildStep: String, CaseIterable, Sendable {
         case .layouts: "LayoutCheck"
         case .links: "LinkResolver"
         case .contentChecks: "ContentChecker"
+        case .images: "ImageCheck"
         case .shortLinks: "ShortLinkAssignment"
         case .translationStatus: "TranslationStatus"
         case .printEditions: "PrintEditionWriter"
@@ -38,6 +41,7 @@ public enum BuildStep: String, CaseIterable, Sendable {
         case .listings: "SiteListings"
         case .qrCodes: "ShortLinkWriter"
         case .searchIndex: "SearchIndexWriter"
+        case .imageFiles: "ImagePipeline"
         case .assets: "AssetCopier"
         case .report: "BuildResult"
         }

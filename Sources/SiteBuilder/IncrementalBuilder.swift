@@ -210,7 +210,10 @@ public final class IncrementalBuilder {
                 let new = ContentLoader(context: context).loadPage(
                     path: path, contentPath: old.contentPath, config: graph.config, diagnostics: &ignored),
                 ignored.items.isEmpty, new.frontMatter.yaml == old.frontMatter.yaml,
-                new.bodyLineOffset == old.bodyLineOffset, new.language == old.language
+                new.bodyLineOffset == old.bodyLineOffset, new.language == old.language,
+                // Images are checked and planned with the whole site (ImageCheck): a text that
+                // shows one takes the full path.
+                !new.body.contains("!["), !old.body.contains("![")
             else { return nil }
             edited.append(new)
         }

@@ -1,5 +1,6 @@
 import ContentModel
 import Foundation
+import Images
 import MarkdownRendering
 import SiteCore
 import SiteOutput
@@ -47,11 +48,23 @@ struct PageModels: Sendable {
         let page = graph.pages[offset]
         let language = page.language
         let document = page.source.flatMap { graph.documents[$0.path] }
+        // The first image a reader sees loads at once; the rest wait until scrolled near.
+        var eager = logo(of: page) == nil && ownImage(of: page) == nil
         let content =
             document?.renderHTML(
-                rewrite: { page.linkRewrites[$0.index] },
+                rewrite: { link in
+                    let url = page.linkRewrites[link.index]
+                    // An image shows its hashed fallback version (cached for good by browsers).
+                    return link.kind == .image ? graph.images.fallbackURL(for: url) ?? url : url
+                },
                 attributes: { link in
                     otherLanguage(of: page.linkRewrites[link.index], reader: language)
+                },
+                image: { link in
+                    let markup = graph.images.markup(
+                        forURL: page.linkRewrites[link.index], sizes: Self.contentImageSizes, eager: eager)
+                    if markup != nil { eager = false }
+                    return markup
                 }) ?? ""
         let listed = page.isList ? graph.listedPages(in: page.directory, language: language) : []
         let subsections =
@@ -104,6 +117,7 @@ struct PageModels: Sendable {
             info.pdfLabel = edition.pdfLabel
         }
         info.structuredData = StructuredData(graph: graph, permalink: permalink).json(for: page)
+        info.shareImage = shareImage(of: page)
         info.referencedBy = referencingPages(of: page.group, language: language).map {
             link(to: $0, language: language, currentURL: page.url)
         }
@@ -143,6 +157,49 @@ struct PageModels: Sendable {
             ["language": graph.config.language(page.language)?.name ?? page.language])
     }
 
+    // MARK: Images
+
+    /// How wide the theme shows an image in the text column (`.content`, 46rem with 1rem margins).
+    static let contentImageSizes = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
+
+    /// The page's `logo` field, when it is an image.
+    private func logo(of page: SitePage) -> String? {
+        guard let source = page.source, case .asset(let url)? = graph.fieldValues[source.path]?["logo"],
+            graph.images.logoWidth(url: url) != nil
+        else { return nil }
+        return url
+    }
+
+    /// The page's `image` field, when it is a raster image: shown above the text.
+    private func ownImage(of page: SitePage) -> PlannedImage? {
+        guard let source = page.source, case .asset(let url)? = graph.fieldValues[source.path]?["image"],
+            let path = ImagePlan.path(of: url)
+        else { return nil }
+        return graph.images.rasters[path]
+    }
+
+    /// `og:image`: the page's own `image` (its fallback version nearest 1200 pixels wide: what
+    /// link previews show best), else its share card.
+    func shareImage(of page: SitePage) -> TemplateValue? {
+        if let image = ownImage(of: page), let fallbackFormat = image.formats.last {
+            let versions = image.variants.filter { $0.format == fallbackFormat }
+            if let chosen = versions.first(where: { $0.width <= 1200 }) ?? versions.last {
+                return .map([
+                    .init(key: "url", value: .string(permalink("/" + chosen.path))),
+                    .init(key: "width", value: .int(chosen.width)), .init(key: "height", value: .int(chosen.height)),
+                    .init(key: "alt", value: .string(page.title)),
+                ])
+            }
+        }
+        let text = ShareCardTexts(graph: graph).text(for: page)
+        guard let url = graph.images.cardURL(for: text) else { return nil }
+        return .map([
+            .init(key: "url", value: .string(permalink(url))), .init(key: "width", value: .int(ShareCard.width)),
+            .init(key: "height", value: .int(ShareCard.height)),
+            .init(key: "alt", value: .string("\(text.title) – \(text.section), \(text.project)")),
+        ])
+    }
+
     // MARK: Typed fields, references and groupings
 
     /// Pages whose reference fields point at `group`, as a reader of `language` sees them.
@@ -154,11 +211,21 @@ struct PageModels: Sendable {
 
     private func fields(of sourcePath: String, kind: String, language: String) -> TemplateValue {
         let values = graph.fieldValues[sourcePath] ?? [:]
-        return .map(
-            values.keys.sorted().map { name in
-                TemplateValue.Field(
-                    key: name, value: display(values[name]!, kind: kind, field: name, language: language))
-            })
+        var fields = values.keys.sorted().map { name in
+            TemplateValue.Field(key: name, value: display(values[name]!, kind: kind, field: name, language: language))
+        }
+        // An image field also gives its published versions: `logo` stays the file's address,
+        // `logoPicture` has `src`, `width`, `height`, `srcset`, `sizes` and `sources` for `<picture>`.
+        for name in values.keys.sorted() {
+            guard case .asset(let url)? = values[name] else { continue }
+            let sizes =
+                name == "logo"
+                ? graph.images.logoWidth(url: url).map { "\($0)px" } ?? Self.contentImageSizes : Self.contentImageSizes
+            if let picture = graph.images.templateValue(forURL: url, sizes: sizes) {
+                fields.append(TemplateValue.Field(key: name + "Picture", value: picture))
+            }
+        }
+        return .map(fields)
     }
 
     /// A field value as a reader of `language` sees it.
@@ -276,7 +343,9 @@ struct PageModels: Sendable {
                     pages: member.pages.map { link(to: $0, language: language, currentURL: currentURL) })
             }
             let label = graph.theme.i18n.lookup("groupBy.\(field)", language: language) ?? field
-            return Grouping(field: field, label: label, groups: groups)
+            var grouping = Grouping(field: field, label: label, groups: groups)
+            grouping.showsLogos = schema.field("logo") != nil
+            return grouping
         }
     }
 
@@ -354,6 +423,11 @@ struct PageModels: Sendable {
         if let source = page.source, page.kind == .page {
             link.contentKind = (graph.kinds[source.path] ?? .page).rawValue
             link.fields = fields(of: source.path, kind: link.contentKind, language: language)
+            if graph.schema(of: source.path).field("logo") != nil {
+                var shortName: String?
+                if case .text(let text)? = graph.fieldValues[source.path]?["shortName"] { shortName = text }
+                link.monogram = Monogram.letters(shortName: shortName, name: page.title)
+            }
             // Three levels are enough for course → unit → competency; the limit also stops cycles.
             if depth < 3 {
                 link.children = referencingPages(of: page.group, language: language).map {

@@ -79,6 +79,10 @@ public struct SiteBuilder: Sendable {
         run.step(.layouts) { LayoutCheck(graph: graph).check(diagnostics: &found) }
         run.step(.links) { LinkResolver.resolve(in: &graph, threads: context.threads, diagnostics: &found) }
         run.step(.contentChecks) { ContentChecker(graph: graph).check(diagnostics: &found) }
+        run.step(.images) {
+            graph.images = ImageCheck(graph: graph, source: context.source, cacheFolder: context.imageCache)
+                .plan(diagnostics: &found)
+        }
         run.step(.shortLinks) { ShortLinkAssignment(loaded: loaded).assign(to: &graph, diagnostics: &found) }
         run.step(.translationStatus) { _ = TranslationStatus.of(graph, warnings: &found) }
         // The validating stages are exactly these, in this order (what `check` runs; see BuildStep).
@@ -148,6 +152,12 @@ public struct SiteBuilder: Sendable {
             return codes
         }
         run.step(.searchIndex) { emit(SearchIndexWriter(graph: graph).write(emit: stream)) }
+        let images = run.step(.imageFiles) {
+            ImagePipeline(
+                graph: graph, source: context.source, cacheFolder: context.imageCache, threads: context.threads
+            )
+            .files(diagnostics: &found, emit: emit)
+        }
         run.step(.assets) { emit(AssetCopier(graph: graph, source: context.source).files(diagnostics: &found)) }
         if found.hasErrors { throw BuildFailure(diagnostics: found.sorted) }
         let steps = run.steps + [.report]
@@ -157,7 +167,7 @@ public struct SiteBuilder: Sendable {
                 warnings: found.sorted.filter { $0.severity == .warning },
                 pages: PageTally(graph: graph),
                 ledgerUpdate: graph.ledgerNotes.isEmpty ? nil : graph.ledger.text, ledgerNotes: graph.ledgerNotes,
-                qrReport: shortLinks.report(printedCodes), steps: steps)
+                qrReport: shortLinks.report(printedCodes), imageReport: graph.images.summary(images), steps: steps)
         }
         return (result, cache)
     }

@@ -41,6 +41,8 @@ public struct SiteGraph: Sendable {
     public var referencedBy: [TranslationGroup: Set<TranslationGroup>] = [:]
 
     public var aliases: [Alias]
+    /// The images' published files and sizes, decided by the `images` check.
+    public var images = ImagePlan()
     /// Section folders, parents before children; `""` is the home page.
     public var sectionDirectories: [String]
 

@@ -20,6 +20,9 @@ public struct BuildContext: Sendable {
     /// still to come (`upcoming.ics`). By default the time the context is made (when a command
     /// starts); tests pass a fixed one, so that their output does not change with the day they run.
     public var now: Date
+    /// Where encoded images and share cards are kept between builds (`.cache/images/` of the
+    /// source folder for the commands); nil encodes every image on every build.
+    public var imageCache: URL?
     /// Makes the print editions' PDFs (`WeasyPrint` in the command); nil makes their HTML only,
     /// as tests and the live preview do.
     public var pdfMaker: (any PDFMaking)?

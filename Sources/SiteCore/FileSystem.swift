@@ -14,6 +14,8 @@ public protocol FileSystem: Sendable {
     /// `files(under:)` and, from the same walk, the symbolic links it leaves out, each with
     /// whether it leads outside the root: the build names them, so a missing page is explained.
     func listing(under directory: String) -> (files: [String], skippedLinks: [(path: String, leadsOutside: Bool)])
+    /// See the extension's default (nil).
+    func stamp(of path: String) -> String?
 }
 
 extension FileSystem {
@@ -27,6 +29,10 @@ extension FileSystem {
     }
 
     public func fileExists(_ path: String) -> Bool { contents(of: path) != nil }
+
+    /// What identifies a file's version without reading it (size, modification time, inode, as
+    /// git's index does), or nil when the file system cannot say: then the caller reads the file.
+    public func stamp(of path: String) -> String? { nil }
 
     /// The text of a file decoded as UTF-8, or nil when absent.
     public func text(of path: String) -> String? {

@@ -61,6 +61,18 @@ public struct LocalFileSystem: FileSystem {
         return FileManager.default.contents(atPath: url.path)
     }
 
+    public func stamp(of path: String) -> String? {
+        guard let url = url(path), isInside(url) else { return nil }
+        var info = stat()
+        guard stat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        #if os(Linux)
+            let time = info.st_mtim
+        #else
+            let time = info.st_mtimespec
+        #endif
+        return "\(info.st_size):\(time.tv_sec).\(time.tv_nsec):\(info.st_ino)"
+    }
+
     /// Whether `url`, symbolic links followed, is still below the root: content from a pull
     /// request may hold a link to `/etc/passwd` or `~/.ssh`, which must read as no file at all.
     private func isInside(_ url: URL) -> Bool {

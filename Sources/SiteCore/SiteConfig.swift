@@ -29,6 +29,8 @@ public struct SiteConfig: Sendable {
     public var social: [SocialAccount] = []
     /// Show each page's printed short link (`host/Q/CODE`) on screen too; it is always printed.
     public var shortLinkOnScreen = false
+    /// `images:` in config.yaml: widths, quality, the pixel limit, share cards.
+    public var images = ImageSettings()
 
     /// QR error-correction levels, from least to most damage recovered.
 
@@ -55,7 +57,7 @@ public struct SiteConfig: Sendable {
 
     static let topLevelKeys = [
         "title", "baseURL", "defaultLanguage", "theme", "allowRawHTML", "languages", "params", "qrErrorCorrection",
-        "limits", "repository", "social", "shortLinkOnScreen",
+        "limits", "repository", "social", "shortLinkOnScreen", "images",
     ]
     static let languageKeys = ["name", "locale", "direction", "title", "menus"]
     static let menuEntryKeys = ["name", "page", "url", "weight"]
@@ -136,6 +138,10 @@ public struct SiteConfig: Sendable {
                 SocialAccount.readList($0, in: root, stage: stage, diagnostics: &diagnostics)
             } ?? []
         let shortLinkOnScreen = root.bool("shortLinkOnScreen", stage: stage, diagnostics: &diagnostics) ?? false
+        let images =
+            root.object("images", stage: stage, diagnostics: &diagnostics).map {
+                ImageSettings.read($0, stage: stage, diagnostics: &diagnostics)
+            } ?? ImageSettings()
 
         var languages: [Language] = []
         if let languagesObject = root.object("languages", stage: stage, diagnostics: &diagnostics) {
@@ -170,6 +176,7 @@ public struct SiteConfig: Sendable {
         config.repository = repository
         config.social = social
         config.shortLinkOnScreen = shortLinkOnScreen
+        config.images = images
         return config
     }
 

@@ -93,6 +93,7 @@ extension PageInfo: MustacheParent {
         case "translateURL": return self.translateURL
         case "translateLabel": return self.translateLabel
         case "isDraft": return self.isDraft
+        case "shareImage": return self.shareImage
         case "printEditionURL": return self.printEditionURL
         case "pdfURL": return self.pdfURL
         case "pdfLabel": return self.pdfLabel
@@ -116,6 +117,7 @@ extension PageLink: MustacheParent {
         case "contentKind": return self.contentKind
         case "fields": return self.fields
         case "children": return self.children.map(TemplateBox.init)
+        case "monogram": return self.monogram
         default: return nil
         }
     }
@@ -204,6 +206,7 @@ extension Grouping: MustacheParent {
         case "field": return self.field
         case "label": return self.label
         case "groups": return self.groups.map(TemplateBox.init)
+        case "showsLogos": return self.showsLogos
         default: return nil
         }
     }

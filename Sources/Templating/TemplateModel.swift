@@ -176,6 +176,10 @@ public struct PageInfo: Sendable, Hashable {
     public var translateLabel: String?
     /// A draft, built only with `--drafts` (`build --drafts`, `serve --drafts`): show a banner.
     public var isDraft: Bool = false
+    /// The picture shown when the page is shared (`og:image`): `{{url}}` (absolute), `{{width}}`,
+    /// `{{height}}`, `{{alt}}`. The page's own `image` field, else its drawn share card; nil when
+    /// neither (cards off or their font missing).
+    public var shareImage: TemplateValue?
     /// On a book's section page (`book: true`): its print edition (site-relative), and its PDF
     /// with the link text "Download PDF (24 pages, 0.6 MB)" when the PDF was made.
     public var printEditionURL: String?
@@ -236,6 +240,8 @@ public struct PageLink: Sendable, Hashable {
     /// Pages that refer to the linked page (e.g. a course's units), each with their own children,
     /// a few levels deep: enough to draw a curriculum tree.
     public var children: [PageLink] = []
+    /// For a page of a kind with a `logo` field: letters to show while it has none (`ECO`).
+    public var monogram: String?
 
     public init(
         title: String, url: String, description: String?, date: String?, dateISO: String?, lang: String,
@@ -385,6 +391,8 @@ public struct Grouping: Sendable, Hashable {
     /// A heading for the grouping in this language (i18n key `groupBy.<field>`, else the field name).
     public var label: String
     public var groups: [PageGroup]
+    /// The grouped kind has a `logo` field: show its pages as cards with a logo or `monogram`.
+    public var showsLogos: Bool = false
 
     public init(field: String, label: String, groups: [PageGroup]) {
         self.field = field

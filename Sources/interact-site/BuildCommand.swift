@@ -35,6 +35,7 @@ struct BuildCommand: ParsableCommand {
         context.pdfMaker = WeasyPrintWhenNeeded(
             environment: environment,
             cacheFolder: URL(fileURLWithPath: options.path).appendingPathComponent(".cache/pdf"))
+        context.imageCache = options.source.folder.root.appendingPathComponent(".cache/images")
         let destination = options.output(default: "site")
         var output: StagedOutput?
         do {
@@ -55,6 +56,7 @@ struct BuildCommand: ParsableCommand {
                 "Built \(result.pages.summary), \(result.fileCount) files in \(destination) in \(String(format: "%.2f", seconds)) s."
             )
             if !result.qrReport.isEmpty { console.summary(result.qrReport) }
+            if let images = result.imageReport { console.summary(images) }
             if let ledger = result.ledgerUpdate {
                 // New pages got printed codes, or moved pages took theirs along: record it, so the codes never change (commit this file).
                 if (try? options.source.folder.write(Data(ledger.utf8), to: ShortLinkLedger.file)) != nil {

@@ -12,16 +12,28 @@ import Testing
         #expect(TypoIndex.keys(of: "ογκος") == ["ογκος", "οκος", "ογος", "ογκς", "ογκο"])
     }
 
-    /// Whether a misspelt word reaches `form` through the shards, as the browser looks it up.
-    func reaches(_ typo: String, _ form: String, in shards: [(separator: String, contents: [UInt8])]) throws -> Bool {
-        let separators = shards.map(\.separator)
-        var lookups = [typo]
-        let scalars = Array(typo.unicodeScalars)
-        for index in 1..<scalars.count {
+    /// The spellings of `word` with one letter deleted, except the first (as search.js makes them).
+    func deletions(_ word: String) -> [String] {
+        let scalars = Array(word.unicodeScalars)
+        return (1..<max(1, scalars.count)).map { index in
             var key = String.UnicodeScalarView()
             key.append(contentsOf: scalars[..<index])
             key.append(contentsOf: scalars[(index + 1)...])
-            lookups.append(String(key))
+            return String(key)
+        }
+    }
+
+    /// Whether a misspelt word reaches `form` through the shards, as the browser looks it up: the
+    /// word and its one-letter deletions; with `twoEdits`, also its first 8 letters with up to two
+    /// deletions (search.js does that for words of 8 letters or more when one edit finds nothing).
+    func reaches(
+        _ typo: String, _ form: String, in shards: [(separator: String, contents: [UInt8])], twoEdits: Bool = false
+    ) throws -> Bool {
+        let separators = shards.map(\.separator)
+        var lookups = [typo] + deletions(typo)
+        if twoEdits {
+            let prefix = String(String.UnicodeScalarView(typo.unicodeScalars.prefix(8)))
+            lookups += [prefix] + deletions(prefix) + deletions(prefix).flatMap { deletions($0) }
         }
         for key in lookups {
             let shard = separators.lastIndex { !key.utf8.lexicographicallyPrecedes($0.utf8) }!
@@ -44,5 +56,40 @@ import Testing
         #expect(try !reaches("xncology", "oncology", in: shards))
         // Numbers are left out.
         #expect(shards.allSatisfy { !String(decoding: $0.contents, as: UTF8.self).contains("2024") })
+    }
+
+    @Test func longFormsHaveTheTwoDeletionKeysOfTheirFirstEightLetters() {
+        let keys = TypoIndex.keys(of: "radiotherapy")
+        // Itself and its 11 one-letter deletions, then "radiothe" with up to two deletions.
+        #expect(Array(keys.prefix(12)) == ["radiotherapy"] + deletions("radiotherapy"))
+        #expect(keys.contains("radiothe"))
+        #expect(keys.contains("rdiothe"))  // one deletion of the first 8 letters
+        #expect(keys.contains("rdothe"))  // two
+        #expect(!keys.contains("rdoth"))  // three deletions are not keys
+        #expect(!keys.contains("radiothery"))  // nor two deletions of the whole word
+        #expect(!keys.contains("adiothe"))  // the first letter stays
+        #expect(Set(keys).count == keys.count)
+        // Whatever the length: at most 1 + 7 + 21 keys from the first 8 letters.
+        let long = TypoIndex.keys(of: "weiterbildungsprogramm")
+        #expect(long.count <= 22 + 29)
+        // Shorter forms keep only the one-letter deletions.
+        #expect(TypoIndex.keys(of: "oncolog") == ["oncolog"] + deletions("oncolog"))
+    }
+
+    @Test func twoEditsInLongWordsAreFound() throws {
+        let forms = ["oncology", "oncologist", "curriculum", "curricula", "radiotherapy", "training", "sustainability"]
+        let shards = TypoIndex.shards(forms: forms.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, budget: 300)
+        #expect(shards.count > 3)
+        #expect(try reaches("curricalam", "curriculum", in: shards, twoEdits: true))  // two letters changed
+        #expect(try reaches("curiculm", "curriculum", in: shards, twoEdits: true))  // two letters missing
+        #expect(try reaches("curiculam", "curriculum", in: shards, twoEdits: true))  // one missing, one changed
+        #expect(try reaches("curriuclam", "curriculum", in: shards, twoEdits: true))  // two swapped, one changed
+        #expect(try reaches("radioterapi", "radiotherapy", in: shards, twoEdits: true))  // missing, changed
+        #expect(try reaches("sustainebiliti", "sustainability", in: shards, twoEdits: true))  // after 8 letters too
+        #expect(try reaches("onkolagy", "oncology", in: shards, twoEdits: true))  // two changed, 8 letters
+        // Two letters too many (found before through the whole word's two-letter deletions).
+        #expect(try reaches("curricullumm", "curriculum", in: shards, twoEdits: true))
+        // The first letter is still kept.
+        #expect(try !reaches("kurricalum", "curriculum", in: shards, twoEdits: true))
     }
 }

@@ -16,7 +16,7 @@ private func failure(from fileSystem: InMemoryFileSystem) -> BuildFailure? {
 }
 
 private let knownKeysHint =
-    "Known keys: title, baseURL, defaultLanguage, theme, allowRawHTML, languages, params, qrErrorCorrection, limits, repository, social, shortLinkOnScreen."
+    "Known keys: title, baseURL, defaultLanguage, theme, allowRawHTML, languages, params, qrErrorCorrection, limits, repository, social, shortLinkOnScreen, images."
 private let languageCodeHint =
     "Use a two-letter ISO 639-1 code in lower case, such as `en`, `fr`, `de` or `pt-BR`."
 

@@ -9,8 +9,8 @@ query: bytes transferred for the first query on a cold cache (engine code includ
 further query, query time, and top-5 overlap. Both engines fetch the data of their top 5 results.
 Two query sets: the project's own (QUERIES) and a second one drawn from the corpus with a fixed seed
 (a common, a medium and a rare word by document frequency, and a 3-letter prefix, per language).
-Typo queries (a letter dropped from words of both sets) report their bytes against the same word
-spelt right. Then the judged queries of Tests/SearchRelevance on the real site (content/), both
+Typo queries (a letter dropped from words of both sets; two letters changed in words of 8 or more)
+report their bytes against the same word spelt right. Then the judged queries of Tests/SearchRelevance on the real site (content/), both
 engines, success@3 and MRR. Prints Markdown tables; medians over queries.
 """
 import collections
@@ -65,10 +65,30 @@ def drawn_queries(source: str, seed: int = 19) -> dict[str, list[str]]:
     return sets
 
 
+def fold(word: str) -> str:
+    """Lower case without diacritics, as search.js folds (for comparing a correction with the word)."""
+    import unicodedata
+    table = {"ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "þ": "th", "ð": "d", "ς": "σ"}
+    out = ""
+    for c in word.lower():
+        out += table.get(c, "".join(x for x in unicodedata.normalize("NFKD", c) if unicodedata.category(x) != "Mn"))
+    return out
+
+
 def typo_of(word: str) -> str:
     """The word with its middle letter dropped (never the first letter)."""
     middle = len(word) // 2
     return word[:middle] + word[middle + 1:]
+
+
+def typo2_of(word: str) -> str:
+    """Two letters of a word of 8 or more changed (at a third and two thirds of it), each to its
+    right-hand neighbour's letter (its left-hand one where they are the same): two edits."""
+    letters = list(word)
+    for position in (len(letters) // 3, len(letters) * 2 // 3):
+        neighbour = letters[position + 1] if letters[position + 1] != letters[position] else letters[position - 1]
+        letters[position] = neighbour
+    return "".join(letters)
 
 
 def pagefind_binary() -> str:
@@ -144,10 +164,16 @@ def main() -> None:
                 opener = "zqx"
                 for word in words:
                     plain = measure(driver, server, "ours", lang, opener, word)
-                    typo = measure(driver, server, "ours", lang, opener, typo_of(word), corrected=True)
-                    typo_rows.append({"lang": lang, "word": word, "typo": typo_of(word), "plain_next": plain["next"],
-                                      "typo_next": typo["next"], "typo_first": typo["first_of_follow"],
-                                      "plain_first": plain["first_of_follow"], "corrected": typo["corrected"]})
+                    # One letter missing; for words of 8 letters or more also two letters changed.
+                    misspelt = [("1 missing", typo_of(word))]
+                    if len(word) >= 8 and typo2_of(word) != word:
+                        misspelt.append(("2 changed", typo2_of(word)))
+                    for kind, wrong in misspelt:
+                        typo = measure(driver, server, "ours", lang, opener, wrong, corrected=True)
+                        typo_rows.append({"lang": lang, "word": word, "typo": wrong, "kind": kind,
+                                          "plain_next": plain["next"], "typo_next": typo["next"],
+                                          "typo_first": typo["first_of_follow"], "plain_first": plain["first_of_follow"],
+                                          "corrected": typo["corrected"]})
         finally:
             driver.quit()
 
@@ -198,17 +224,19 @@ def main() -> None:
                   f"{m('pagefind', 'next'):,.0f} | {m('ours', 'next') / m('pagefind', 'next'):.2f}× | {m('ours', 'ms'):.1f} "
                   f"({m('ours', 'page_ms'):.1f}) |")
     print("\nTypo queries (interact-site; a further query after the same first query), bytes:\n")
-    print("| lang | word | typo | plain further | typo further | ratio | corrected to |")
-    print("|---|---|---|---|---|---|---|")
+    print("| lang | word | typo | edits | plain further | typo further | ratio | corrected to |")
+    print("|---|---|---|---|---|---|---|---|")
     for t in typo_rows:
-        print(f"| {t['lang']} | {t['word']} | {t['typo']} | {t['plain_next']:,} | {t['typo_next']:,} | "
+        print(f"| {t['lang']} | {t['word']} | {t['typo']} | {t['kind']} | {t['plain_next']:,} | {t['typo_next']:,} | "
               f"{t['typo_next'] / max(1, t['plain_next']):.2f}× | {t['corrected'] or '—'} |")
-    if typo_rows:
-        print(f"\nTypo further query median {statistics.median(t['typo_next'] for t in typo_rows):,.0f} B against "
-              f"{statistics.median(t['plain_next'] for t in typo_rows):,.0f} B spelt right (median ratio "
-              f"{statistics.median(t['typo_next'] / max(1, t['plain_next']) for t in typo_rows):.2f}×, worst "
-              f"{max(t['typo_next'] / max(1, t['plain_next']) for t in typo_rows):.2f}×); corrected "
-              f"{sum(1 for t in typo_rows if t['corrected'])} of {len(typo_rows)}.")
+    for kind in dict.fromkeys(t["kind"] for t in typo_rows):
+        some = [t for t in typo_rows if t["kind"] == kind]
+        print(f"\nTypo further query, {kind}: median {statistics.median(t['typo_next'] for t in some):,.0f} B against "
+              f"{statistics.median(t['plain_next'] for t in some):,.0f} B spelt right (median ratio "
+              f"{statistics.median(t['typo_next'] / max(1, t['plain_next']) for t in some):.2f}×, worst "
+              f"{max(t['typo_next'] / max(1, t['plain_next']) for t in some):.2f}×); corrected to the word "
+              f"{sum(1 for t in some if t['corrected'] == fold(t['word']))} of {len(some)} "
+              f"(to another word {sum(1 for t in some if t['corrected'] and t['corrected'] != fold(t['word']))}).")
     relevance(binary, work)
     print("\n| set | engine | lang | query | first B | next B | ms | results |")
     print("|---|---|---|---|---|---|---|---|")

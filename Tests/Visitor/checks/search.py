@@ -267,6 +267,100 @@ def suggestion_prefix_problems(driver, origin: str, lang: str, prefix: str, want
     return [f"typing {prefix!r} on /{lang}/ suggests {[t for t, _ in shown]}, not {want}"]
 
 
+TYPO_STATE = """
+var note = document.getElementById('search-corrected');
+var link = note && note.querySelector('a');
+return {shown: !!note && !note.hidden, text: note ? note.textContent : '',
+        href: link ? link.getAttribute('href') : null,
+        status: document.getElementById('search-status').textContent,
+        results: Array.from(document.querySelectorAll('#search-results > li a')).map(function (a) {
+          return new URL(a.href).pathname; })};
+"""
+
+# Misspelt words two edits away from a word of the site (issue 19): only a word of 8 letters or
+# more is corrected that far. (query language, misspelt word, the word it should show results for,
+# pages of which one should be in the first three.)
+TWO_EDIT_TYPOS = [
+    ("en", "curiculm", "curriculum", ("/en/curriculum/", "/en/blueprint/curriculum/")),  # two letters missing
+    ("en", "sustainebiliti", "sustainability", ("/en/blueprint/governance-and-sustainability/",)),  # two changed
+    ("en", "sustianabilty", "sustainability", ("/en/blueprint/governance-and-sustainability/",)),  # swap, missing
+    ("en", "radioterapi", "radiotherapy", ("/en/partners/estro/",)),  # one missing, one changed
+    ("fr", "finencemant", "financement", ("/fr/financement/",)),  # two changed
+]
+
+
+def _typo_search(driver, origin: str, lang: str, query: str, extra: str = "") -> dict:
+    driver.get(f"{origin}/{lang}/search/?q={urllib.parse.quote(query)}{extra}")
+    visitorlib.wait_loaded(driver)
+    _wait_for(driver, "return document.getElementById('search-status').textContent", 8)
+    time.sleep(0.3)
+    return driver.execute_script(TYPO_STATE)
+
+
+def typo_problems(driver, origin: str) -> list[str]:
+    """Typo tolerance as a visitor meets it (issue 19):
+
+    - a misspelt word ("curriculm") shows the corrected word's results, "Showing results for …" in
+      the page's language, and a link back to the words as typed;
+    - that link shows the literal query: no correction, the "no results" message;
+    - a word spelt right shows no correction; a typo in the first letter is not corrected;
+    - words of 8 letters or more two edits away (TWO_EDIT_TYPOS) are corrected too;
+    - the French page says it in French; the no-JavaScript message is still there with scripts off.
+    """
+    from selenium.webdriver.common.by import By
+    found = []
+    visitorlib.set_viewport(driver, 1280, 900, False)
+    typo = _typo_search(driver, origin, "en", "curriculm")
+    if not typo["shown"] or "Showing results for" not in typo["text"] or "curriculum" not in typo["text"]:
+        found.append(f"en 'curriculm': no 'Showing results for … curriculum' note: {typo['text']!r}")
+    if not any(p in ("/en/curriculum/", "/en/blueprint/curriculum/") for p in typo["results"][:3]):
+        found.append(f"en 'curriculm': the curriculum pages are not in the first three: {typo['results'][:3]}")
+    if not typo["href"] or "exact=1" not in typo["href"] or "curriculm" not in typo["href"]:
+        found.append(f"en 'curriculm': no link back to the words as typed: {typo['href']!r}")
+    else:
+        # The link, followed as a visitor would: the literal query, uncorrected.
+        driver.find_element(By.CSS_SELECTOR, "#search-corrected a").click()
+        visitorlib.wait_loaded(driver)
+        _wait_for(driver, "return document.getElementById('search-status').textContent", 8)
+        time.sleep(0.3)
+        literal = driver.execute_script(TYPO_STATE)
+        value = driver.execute_script("return document.getElementById('search-input').value")
+        if literal["shown"] or literal["results"] or value != "curriculm" or "curriculm" not in literal["status"]:
+            found.append(f"the literal-query link did not show 'curriculm' uncorrected: value {value!r}, "
+                         f"note {literal['text']!r}, status {literal['status']!r}, {len(literal['results'])} results")
+    plain = _typo_search(driver, origin, "en", "curriculum")
+    if plain["shown"] or not plain["results"]:
+        found.append(f"en 'curriculum' (spelt right) shows a correction or no results: {plain['text']!r}")
+    french = _typo_search(driver, origin, "fr", "financemnt")
+    if not french["shown"] or "Résultats pour" not in french["text"] or "/fr/financement/" not in french["results"][:3]:
+        found.append(f"fr 'financemnt': no French correction note or no /fr/financement/: "
+                     f"{french['text']!r} {french['results'][:3]}")
+    if french["href"] and "Rechercher plutôt" not in french["text"]:
+        found.append(f"fr 'financemnt': the literal link is not in French: {french['text']!r}")
+    for lang, query, word, pages in TWO_EDIT_TYPOS:
+        state = _typo_search(driver, origin, lang, query)
+        if not state["shown"] or word not in state["text"] or not state["href"] or "exact=1" not in state["href"]:
+            found.append(f"{lang} {query!r} (two edits from {word!r}): no correction note naming {word!r} with a "
+                         f"link to the words as typed: {state['text']!r}")
+        if not any(p in pages for p in state["results"][:3]):
+            found.append(f"{lang} {query!r} (two edits from {word!r}): none of {list(pages)} in the first three: "
+                         f"{state['results'][:3]}")
+    # A typo in the first letter is not corrected (README): no note, nothing wrong shown.
+    first = _typo_search(driver, origin, "en", "xurriculum")
+    if first["shown"]:
+        found.append(f"en 'xurriculum': a first-letter typo was 'corrected': {first['text']!r}")
+    # The no-JavaScript message is kept.
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        driver.get(f"{origin}/en/search/")
+        visitorlib.wait_loaded(driver)
+        if not [e for e in driver.find_elements(By.ID, "search-nojs") if e.is_displayed()]:
+            found.append("with JavaScript off, the no-JavaScript message is not shown")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    return found
+
+
 @check("search: headless Chromium runs", concern="search", group="browser", needs="server")
 def search_page(ctx) -> list[str]:
     """Typing, stems, folding, filters, the keyboard, the header's combobox, the announced count."""
@@ -307,3 +401,11 @@ def search_prefix_suggestions(ctx) -> None:
         if ctx.has(want.strip("/"), "index.html"):
             ctx.run(f"search: typing {prefix!r} on /{lang}/ suggests {want}", suggestion_prefix_problems,
                     ctx.driver(), ctx.origin, lang, prefix, want)
+
+
+@check("search: a misspelt word shows the corrected word's results and a link to the words as typed",
+       concern="search", group="browser", needs="server")
+def search_typos(ctx) -> list[str] | None:
+    if not (ctx.has("en", "search", "index.html") and ctx.has("fr", "search", "index.html")):
+        return None
+    return typo_problems(ctx.driver(), ctx.origin)

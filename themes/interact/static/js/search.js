@@ -62,8 +62,9 @@
     return x.length < y.length;
   }
   // Shards cover ranges of sorted keys; `separators[i]` starts shard i ("" for the first).
-  // The shard that holds `key`, and with `prefix` every further shard that can hold keys starting with it.
-  function shardNames(separators, key, prefix) {
+  // The shard that holds `key`, and with `prefix` every further shard that can hold keys starting
+  // with it, at most `most` in all.
+  function shardNames(separators, key, prefix, most) {
     var low = 0, high = separators.length - 1;
     while (low < high) {
       var middle = (low + high + 1) >> 1;
@@ -71,7 +72,7 @@
     }
     var names = [], i = low;
     do { names.push(separators[i] === "" ? "_" : hex(separators[i])); i++; }
-    while (prefix && i < separators.length && separators[i].startsWith(key));
+    while (prefix && i < separators.length && separators[i].startsWith(key) && !(names.length >= most));
     return names;
   }
   // A key of a parsed JSON object, never one of Object's own ("constructor" is a word too).
@@ -105,9 +106,13 @@
     }
     return manifest;
   }
+  // A word of 2 letters is a prefix of words spread over many shards (about 14 for "de" at 10,000
+  // pages): its forms are looked up in the first few only, where the word itself is.
+  var SHORT_PREFIX_SHARDS = 3;
   // The index's forms that start with `token` (or equal it, with `exact`), each with its terms' postings.
   async function lookup(manifest, token, exact) {
-    var shards = await Promise.all(shardNames(manifest.t, token, !exact).map(function (n) { return get("t/" + n + ".json"); }));
+    var most = Array.from(token).length < 3 ? SHORT_PREFIX_SHARDS : Infinity;
+    var shards = await Promise.all(shardNames(manifest.t, token, !exact, most).map(function (n) { return get("t/" + n + ".json"); }));
     var found = [];
     shards.forEach(function (shard) {
       if (!shard) return;
@@ -136,8 +141,12 @@
 
   // Typo tolerance: a word of 5+ letters that matches no form is looked up in the typo index
   // (the build's TypoIndex: forms under their one-letter deletions after the first letter) through
-  // its own deletions, and takes the forms one edit away (8+ letters: two). A typo in the first
-  // letter is not corrected.
+  // its own deletions, and takes the forms one edit away. A word of 8+ letters that finds none
+  // takes the forms two edits away (two letters changed or missing, one of each; a swap of two
+  // neighbours counts as one edit): long forms are also listed under their first 8 letters with up
+  // to two deletions, and the word's first 8 letters with up to two deletions are looked up. A
+  // typo in the first letter is not corrected.
+  var TYPO_PREFIX = 8; // TypoIndex.prefixLength
   function deletions(word) {
     var letters = Array.from(word), out = [];
     for (var i = 1; i < letters.length; i++) out.push(letters.slice(0, i).concat(letters.slice(i + 1)).join(""));
@@ -179,8 +188,12 @@
     var first = deletions(token);
     var found = await typoForms(manifest, token, [token].concat(first), 1);
     if (found.length === 0 && length >= 8) {
-      var second = new Set(first);
-      first.forEach(function (d) { deletions(d).forEach(function (k) { second.add(k); }); });
+      var prefix = Array.from(token).slice(0, TYPO_PREFIX).join("");
+      var second = new Set([prefix]);
+      deletions(prefix).forEach(function (d) {
+        second.add(d);
+        deletions(d).forEach(function (k) { second.add(k); });
+      });
       found = await typoForms(manifest, token, Array.from(second), 2);
     }
     return found;
