@@ -3,9 +3,14 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libqrencode-dev pkg-config \
-  libvips-dev fonts-noto-core
-# Used by the tests: QR codes are rendered (rsvg-convert) and scanned back (zbarimg).
-TEST_APT_PACKAGES := zbar-tools librsvg2-bin
+  libvips-dev fonts-noto-core python3-pip libpango-1.0-0 libpangoft2-1.0-0
+# The books' PDFs (issue 18): WeasyPrint from PyPI (Debian's 57 is too old for PDF/UA), into the
+# python3 on PATH (pip, or pip --break-system-packages on Debian's own Python). Without it the site
+# is still built, without PDFs.
+WEASYPRINT := weasyprint==70.0
+# Used by the tests: QR codes are rendered (rsvg-convert, pdftoppm) and scanned back (zbarimg);
+# the PDFs read with pdfinfo and pdftotext (poppler-utils) and pikepdf.
+TEST_APT_PACKAGES := zbar-tools librsvg2-bin poppler-utils
 BIN := .build/release/interact-site
 
 .PHONY: all deps test-deps build site test lint format clean
@@ -25,6 +30,8 @@ deps:
 	  fi; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required (https://swift.org/install)"; exit 1; }
+	@bash scripts/ensure-tools.sh pip $(WEASYPRINT) \
+	  || echo "WeasyPrint could not be installed: the site is built without the books' PDFs."
 
 test-deps:
 	@missing=""; for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -49,6 +56,7 @@ test: deps lint test-deps workflow-lint workflow-test nginx-check
 	$(SWIFT) test --skip-build
 	.build/debug/interact-fuzz Tests/Fixtures/fuzz-seeds
 	$(MAKE) visitor-check
+	$(MAKE) print-check
 	$(MAKE) search-relevance search-typos
 
 lint:
@@ -92,8 +100,16 @@ visitor-check: site visitor-deps
 	python3 Tests/Visitor/check_hostile_reflow.py $(BIN)
 	python3 Tests/Visitor/check_serve.py $(BIN)
 	python3 Tests/Visitor/check_images.py $(BIN)
-screenshots: site visitor-deps
+screenshots: site visitor-deps test-deps
 	python3 Tests/Visitor/screenshots.py site screenshots
+
+# The books' print editions and PDFs (issue 18, Tests/Print): pdfinfo, pdftotext (chapters in
+# order, contents page numbers), pikepdf (structure tree, /Lang), every chapter's QR code scanned
+# back, `interact-site pdf` twice with SOURCE_DATE_EPOCH giving the same bytes.
+.PHONY: print-check
+print-check: site test-deps
+	bash scripts/ensure-tools.sh pip $(WEASYPRINT) pikepdf==10.18.0
+	python3 Tests/Print/check_print.py site $(BIN)
 
 # Search relevance on the real site (issue 19): the judged queries of Tests/SearchRelevance run
 # through search.js in Node; success@3 and MRR printed, fails below success@3 0.9.

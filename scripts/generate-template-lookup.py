@@ -22,6 +22,8 @@ SOURCES = [
     "Sources/Templating/FigureInfo.swift",
     "Sources/Templating/PartnerCard.swift",
     "Sources/Templating/EventListsInfo.swift",
+    "Sources/Templating/PrintEditionInfo.swift",
+    "Sources/Templating/PrintChapter.swift",
 ]
 OUTPUT = "Sources/Templating/TemplateModel+Lookup.swift"
 

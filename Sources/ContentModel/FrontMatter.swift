@@ -28,6 +28,9 @@ public struct FrontMatter: Sendable {
     public var translatedFrom: String?
     /// The printed QR code's error-correction level for this page, when not the site's.
     public var qrErrorCorrection: QRLevel?
+    /// On a section's `_index`: the section is a book, printed whole (issue 18). A fact about the
+    /// section, not words to translate, so a known key: changing it leaves translations up to date.
+    public var book = false
     public var qrErrorCorrectionPosition: SourcePosition?
     /// The whole front matter with positions, for checking typed fields against the kind's schema.
     public var fields: YAMLObject
@@ -36,7 +39,7 @@ public struct FrontMatter: Sendable {
 
     public static let knownKeys = [
         "title", "description", "date", "draft", "weight", "slug", "translationKey", "aliases", "layout", "kind",
-        "translatedFrom", "qrErrorCorrection",
+        "translatedFrom", "qrErrorCorrection", "book",
     ]
 
     /// Splits `text` into front matter and body and reads the front matter. Returns nil (with
@@ -156,6 +159,7 @@ public struct FrontMatter: Sendable {
             fields: object)
         var withSource = matter
         withSource.yaml = yaml
+        withSource.book = object.bool("book", stage: stage, diagnostics: &diagnostics) ?? false
         return (withSource, body, closing + 1)
     }
 }

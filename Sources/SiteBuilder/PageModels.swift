@@ -19,6 +19,8 @@ struct PageModels: Sendable {
     private var i18nByLanguage: [String: [String: String]] = [:]
     /// Section folder → whether its pages carry dates (and so it gets an Atom feed).
     let datedSections: Set<String>
+    /// A book's section page (by page index) → its print edition and PDF (`PrintEditionWriter`).
+    var printEditions: [Int: PrintEditionLink] = [:]
 
     init(graph: SiteGraph) {
         self.graph = graph
@@ -110,6 +112,11 @@ struct PageModels: Sendable {
             info.shortLinkText = ShortLinkWriter.text(code, baseURL: graph.config.baseURL)
             info.qrCodeURL = "/Q/\(code)/qr.svg"
             info.shortLinkURL = "/Q/\(code)/"
+        }
+        if let edition = printEditions[offset] {
+            info.printEditionURL = edition.url
+            info.pdfURL = edition.pdfURL
+            info.pdfLabel = edition.pdfLabel
         }
         info.structuredData = StructuredData(graph: graph, permalink: permalink).json(for: page)
         info.shareImage = shareImage(of: page)

@@ -13,8 +13,9 @@ public struct PageRenderer: Sendable {
     let graph: SiteGraph
     /// 1 renders on the calling thread only (the test that parallel output equals serial output).
     var threads = 0
-    /// Each page's template model.
-    let models: PageModels
+    /// Each page's template model (a book's section page learns of its print edition before
+    /// pages are rendered).
+    var models: PageModels
 
     public init(graph: SiteGraph) {
         self.graph = graph

@@ -36,6 +36,24 @@ public struct SiteBuilder: Sendable {
         return (graph, diagnostics)
     }
 
+    /// The books' PDFs alone (`interact-site pdf`): the validating stages, then the print editions
+    /// of the books in `sections` (folders, or their last part: `blueprint`) and `languages`, nil
+    /// meaning all. Needs `context.pdfMaker`; the files are the PDFs, by their path in the site.
+    public func printEditions(
+        sections: Set<String>? = nil, languages: Set<String>? = nil
+    ) throws(BuildFailure) -> (pdfs: [OutputFile], diagnostics: DiagnosticList) {
+        var run = StageRun(logger: context.logger)
+        let (graph, validated) = try validate(parsed: [:], keepingMarkdown: true, run: &run)
+        var found = validated
+        var writer = PrintEditionWriter(
+            graph: graph, pages: PageModels(graph: graph), now: context.now, source: context.source,
+            maker: context.pdfMaker)
+        writer.onlySections = sections
+        writer.onlyLanguages = languages
+        let made = run.step(.printEditions) { writer.write(diagnostics: &found) }
+        return (made.files.filter { $0.path.hasSuffix(".pdf") }, found)
+    }
+
     /// Every stage up to validation, going on past content errors: the site as far as it could be
     /// read, with every diagnostic (for reports such as the translation status). Throws only when
     /// nothing can be shown: configuration errors.
@@ -114,6 +132,14 @@ public struct SiteBuilder: Sendable {
         if let output { stream = { output.add($0) } }
         var renderer = PageRenderer(graph: graph)
         renderer.threads = context.threads
+        let printed = run.step(.printEditions) {
+            PrintEditionWriter(
+                graph: graph, pages: renderer.models, now: context.now, source: context.source,
+                maker: context.pdfMaker
+            ).write(diagnostics: &found)
+        }
+        renderer.models.printEditions = printed.links
+        emit(printed.files)
         let cache = run.step(.renderPages) {
             renderPages(&renderer, reusing: earlier, remember: remember, found: &found, stream: stream, emit: emit)
         }

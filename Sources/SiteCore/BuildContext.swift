@@ -25,6 +25,9 @@ public struct BuildContext: Sendable {
     /// Where encoded images and share cards are kept between builds (`.cache/images/` of the
     /// source folder for the commands); nil encodes every image on every build.
     public var imageCache: URL?
+    /// Makes the print editions' PDFs (`WeasyPrint` in the command); nil makes their HTML only,
+    /// as tests and the live preview do.
+    public var pdfMaker: (any PDFMaking)?
 
     public init(
         source: any FileSystem, logger: Logger = Logger(label: "interact-site"), includeDrafts: Bool = false,

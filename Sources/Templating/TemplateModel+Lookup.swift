@@ -24,6 +24,7 @@ extension PageContext: MustacheParent {
         case "translationStatus": return self.translationStatus.map(TemplateBox.init)
         case "home": return self.home.map(TemplateBox.init)
         case "events": return self.events.map(TemplateBox.init)
+        case "printEdition": return self.printEdition.map(TemplateBox.init)
         default: return nil
         }
     }
@@ -97,6 +98,9 @@ extension PageInfo: MustacheParent {
         case "translateLabel": return self.translateLabel
         case "isDraft": return self.isDraft
         case "shareImage": return self.shareImage
+        case "printEditionURL": return self.printEditionURL
+        case "pdfURL": return self.pdfURL
+        case "pdfLabel": return self.pdfLabel
         default: return nil
         }
     }
@@ -401,6 +405,41 @@ extension EventListsInfo: MustacheParent {
         case "upcoming": return self.upcoming.map(TemplateBox.init)
         case "undated": return self.undated.map(TemplateBox.init)
         case "past": return self.past.map(TemplateBox.init)
+        default: return nil
+        }
+    }
+}
+
+extension PrintEditionInfo: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "project": return self.project
+        case "editionDate": return self.editionDate
+        case "editionDateISO": return self.editionDateISO
+        case "webURL": return self.webURL
+        case "pdfURL": return self.pdfURL
+        case "chapters": return self.chapters.map(TemplateBox.init)
+        case "hasFallbacks": return self.hasFallbacks
+        default: return nil
+        }
+    }
+}
+
+extension PrintChapter: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "number": return self.number
+        case "id": return self.id
+        case "title": return self.title
+        case "lang": return self.lang
+        case "languageName": return self.languageName
+        case "isFallback": return self.isFallback
+        case "content": return self.content
+        case "webURL": return self.webURL
+        case "shortLink": return self.shortLink
+        case "shortLinkText": return self.shortLinkText
+        case "qrSVG": return self.qrSVG
         default: return nil
         }
     }

@@ -38,6 +38,8 @@ public struct PageContext: Sendable, Hashable {
     public var home: HomeInfo?
     /// On a section of events: its events split into upcoming, undated and past.
     public var events: EventListsInfo?
+    /// On a book's print edition (`/<lang>/<section>/print/`): its cover, contents and chapters.
+    public var printEdition: PrintEditionInfo?
 
     public init(
         site: SiteInfo, language: LanguageInfo, page: PageInfo, languages: [LanguageLink], alternates: [Alternate],
@@ -186,6 +188,11 @@ public struct PageInfo: Sendable, Hashable {
     /// `{{height}}`, `{{alt}}`. The page's own `image` field, else its drawn share card; nil when
     /// neither (cards off or their font missing).
     public var shareImage: TemplateValue?
+    /// On a book's section page (`book: true`): its print edition (site-relative), and its PDF
+    /// with the link text "Download PDF (24 pages, 0.6 MB)" when the PDF was made.
+    public var printEditionURL: String?
+    public var pdfURL: String?
+    public var pdfLabel: String?
 
     public init(
         title: String, description: String?, content: String, url: String, permalink: String, kind: String,

@@ -27,9 +27,14 @@ struct BuildCommand: ParsableCommand {
         FreedMemory.returnLargeBlocksWhenFreed()
         let console = Console(quiet: quiet)
         let logger = options.logger
+        let environment = ProcessInfo.processInfo.environment
         var context = BuildContext(
             source: options.source.folder, logger: logger, includeDrafts: options.drafts, baseURLOverride: baseURL,
             progress: console.progressReporter(), now: try options.clock.moment())
+        // Books' PDFs need WeasyPrint; without it the build makes everything else and warns once.
+        context.pdfMaker = WeasyPrintWhenNeeded(
+            environment: environment,
+            cacheFolder: URL(fileURLWithPath: options.path).appendingPathComponent(".cache/pdf"))
         context.imageCache = options.source.folder.root.appendingPathComponent(".cache/images")
         let destination = options.output(default: "site")
         var output: StagedOutput?

@@ -13,6 +13,7 @@ struct InteractSite: AsyncParsableCommand {
         version: version,
         subcommands: [
             BuildCommand.self, CheckCommand.self, ServeCommand.self, TranslationsCommand.self, NewCommand.self,
+            PDFCommand.self,
         ]
     )
 

@@ -4,7 +4,7 @@ import SiteCore
 import Testing
 
 @Suite struct GoldenSiteTests {
-    @Test(arguments: ["monolingual", "multilingual", "typed", "events", "images"])
+    @Test(arguments: ["monolingual", "multilingual", "typed", "events", "images", "book"])
     func buildMatchesGoldenOutput(name: String) throws {
         let result = try SiteBuilder(context: Fixtures.context(Fixtures.fileSystem("sites/\(name)"))).build()
         // Encoded images are compared by what they are (ImagePipelineTests decodes each one), not by
@@ -16,7 +16,7 @@ import Testing
         ["png", "jpg", "jpeg", "webp", "avif"].contains { path.hasSuffix("." + $0) }
     }
 
-    @Test(arguments: ["monolingual", "multilingual", "typed", "events", "images"])
+    @Test(arguments: ["monolingual", "multilingual", "typed", "events", "images", "book"])
     func buildIsDeterministic(name: String) throws {
         let fileSystem = Fixtures.fileSystem("sites/\(name)")
         let first = try SiteBuilder(context: Fixtures.context(fileSystem)).build()

@@ -2,16 +2,20 @@
 """Full-page screenshots of key pages as a visitor sees them: screenshots.py SITE_DIR OUT_DIR
 
 Home (/en/), a partner page, the partners section (with its map), the events list, a news item,
-the stakeholder page (get involved, with its contact form) and the curriculum page, each at
-1280x900 (desktop) and 390x844 (mobile), in the light and the dark colour scheme, as
-OUT_DIR/<name>-<viewport>-<scheme>.png.
+the stakeholder page (get involved, with its contact form), the curriculum page and the Blueprint's print
+edition, each at 1280x900 (desktop) and 390x844 (mobile), in the light and the dark colour scheme, as
+OUT_DIR/<name>-<viewport>-<scheme>.png; and the first pages of the Blueprint's PDF as printed (pdftoppm),
+as OUT_DIR/blueprint-pdf-<page>.png.
 The site is served over http on 127.0.0.1 (nginx with deploy/site.conf when installed).
 """
 
 from __future__ import annotations
 
 import base64
+import glob
 import os
+import shutil
+import subprocess
 import sys
 import time
 
@@ -35,7 +39,8 @@ def pages(site: str) -> list[tuple[str, str]]:
         items = sorted(n for n in os.listdir(d) if has(f"/en/news/{n}/"))
         news = f"/en/news/{items[0]}/" if items else None
     out = [("home", "/en/"), ("partner", partner), ("partners", "/en/partners/"), ("events", "/en/events/"),
-           ("news-item", news), ("get-involved", "/en/get-involved/"), ("curriculum", "/en/curriculum/")]
+           ("news-item", news), ("get-involved", "/en/get-involved/"), ("curriculum", "/en/curriculum/"),
+           ("blueprint-print", "/en/blueprint/print/")]
     return [(n, u) for n, u in out if u and has(u)]
 
 
@@ -47,6 +52,18 @@ def full_page_png(driver, width: int) -> bytes:
         "format": "png", "captureBeyondViewport": True, "fromSurface": True,
         "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
     return base64.b64decode(shot["data"])
+
+
+def pdf_pages(site: str, out: str, count: int = 3) -> list[str]:
+    """The first pages of the English Blueprint PDF (cover, contents, first chapter) as PNG."""
+    pdfs = glob.glob(os.path.join(site, "en", "blueprint", "*-blueprint-en.pdf"))
+    if not pdfs or not shutil.which("pdftoppm"):
+        print("no Blueprint PDF (WeasyPrint: make deps) or no pdftoppm (poppler-utils): PDF pages left out",
+              file=sys.stderr)
+        return []
+    prefix = os.path.join(out, "blueprint-pdf")
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", str(count), pdfs[0], prefix], check=True)
+    return sorted(glob.glob(prefix + "-*.png"))
 
 
 def main() -> int:
@@ -78,6 +95,7 @@ def main() -> int:
                         written.append(path)
         finally:
             driver.quit()
+    written += pdf_pages(site, out)
     for p in written:
         print(os.path.relpath(p))
     return 0

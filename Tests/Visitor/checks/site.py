@@ -195,6 +195,8 @@ def pick_pages(site: str, parsed: dict[str, PageParser]) -> tuple[list[tuple[str
         want("Greek", translation("el"))
     else:
         notes.append("no /el/ in the site: Greek page not checked")
+    # A book's print edition (issue 18): one long document with inline QR codes, not a page of the theme's base.
+    want("print edition", f"{L}blueprint/print/")
     want("translation status", "/translation-status/")
     want("QR sheet", f"{L}qr/")
     rows = qr_sheet_rows(site, default)
