@@ -351,7 +351,7 @@ struct PageModels: Sendable {
                     members[item.written, default: (label, [])].pages.append(index)
                 }
             }
-            let groups = members.sorted { left, right in
+            var groups = members.sorted { left, right in
                 let order = left.value.label.compare(
                     right.value.label, options: [.caseInsensitive], range: nil, locale: locale)
                 return order == .orderedSame ? left.key < right.key : order == .orderedAscending
@@ -360,6 +360,18 @@ struct PageModels: Sendable {
                     key: key, label: member.label, id: Slugifier.slug("\(field)-\(key)"), count: member.pages.count,
                     countLabel: graph.theme.i18n.plural("pageCount", count: member.pages.count, language: language),
                     pages: member.pages.map { link(to: $0, language: language, currentURL: currentURL) })
+            }
+            // Pages without a value (a partner whose country is not given) are listed last, not left out.
+            let without = listed.filter { index in
+                graph.pages[index].source.map { graph.fieldValues[$0.path]?[field] == nil } ?? false
+            }
+            if !without.isEmpty, !groups.isEmpty {
+                groups.append(
+                    PageGroup(
+                        key: "", label: graph.theme.i18n.text("groupOther", language: language),
+                        id: Slugifier.slug("\(field)-other"), count: without.count,
+                        countLabel: graph.theme.i18n.plural("pageCount", count: without.count, language: language),
+                        pages: without.map { link(to: $0, language: language, currentURL: currentURL) }))
             }
             let label = graph.theme.i18n.lookup("groupBy.\(field)", language: language) ?? field
             var grouping = Grouping(field: field, label: label, groups: groups)

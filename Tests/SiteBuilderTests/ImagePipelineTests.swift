@@ -87,6 +87,9 @@ import Testing
         #expect(list.contains("<img src=\"/partners/logos/esmo.svg\" width=\"200\" height=\"80\""))
         // Example University has no logo and no short name: its initials stand in.
         #expect(list.contains("<span class=\"monogram\" aria-hidden=\"true\">EU</span>"))
+        // It has no country either: it is listed under "Other", after the countries, not left out.
+        let other = try #require(list.range(of: "id=\"country-other\">Other"))
+        #expect(list[other.upperBound...].contains("Example University"))
     }
 
     @Test func everyPageHasADrawnShareCardInItsLanguage() throws {
