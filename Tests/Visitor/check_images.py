@@ -5,7 +5,8 @@ Builds the images fixture (Tests/Fixtures/sites/images: a drawn placeholder PNG 
 a phone photo with GPS EXIF) with BINARY into a temporary folder, serves it with nginx (deploy/
 site.conf; Python's http.server when nginx is missing) and checks in headless Chromium, at 320 and
 1280 px:
-  format <page> <vp>     every <picture> shows its AVIF or WebP version (Chromium picks the best)
+  format <page> <vp>     every <picture> of a raster image shows its AVIF or WebP version (Chromium picks
+                         the best; an SVG logo has no other version)
   no-layout-shift <page> the page's cumulative layout shift is 0 (PerformanceObserver layout-shift),
                          loading and after scrolling to the end (the lazy images arrive); and every
                          <img> has width and height (a fast local server can load an image before the
@@ -44,8 +45,8 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadR
 """
 
 FORMATS = """
-return Array.from(document.querySelectorAll('picture img')).map(i => ({src: i.currentSrc, complete: i.complete,
-  natural: i.naturalWidth}));
+return Array.from(document.querySelectorAll('picture img')).filter(i => i.parentElement.querySelector('source'))
+  .map(i => ({src: i.currentSrc, complete: i.complete, natural: i.naturalWidth}));
 """
 
 SIZES = """
