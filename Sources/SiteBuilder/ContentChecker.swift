@@ -47,10 +47,29 @@ struct ContentChecker {
                             hint:
                                 "Describe what the image shows between the brackets: `![What the image shows](\(image.destination))`.",
                             stage: .validate))
+                } else if Self.isFileName(image.text, of: image.destination) {
+                    diagnostics.append(
+                        .warning(
+                            "This image's description is its file name, `\(image.text)`: it tells people who cannot see the image nothing.",
+                            at: SourcePosition(
+                                file: source.path, line: image.line + source.bodyLineOffset, column: image.column),
+                            hint:
+                                "Describe what the image shows between the brackets: `![What the image shows](\(image.destination))`.",
+                            stage: .validate))
                 }
             }
         }
         if edited == nil { checkLetterCase(diagnostics: &diagnostics) }
+    }
+
+    /// Whether an image's text is only its file's name (`team.jpg`, `team`, `IMG_2041`), as editors
+    /// fill it in when nobody describes the picture.
+    static func isFileName(_ text: String, of destination: String) -> Bool {
+        let written = text.trimmingCharacters(in: .whitespaces)
+        let file = destination.split(separator: "/").last.map(String.init) ?? destination
+        let stem = file.split(separator: ".").dropLast().joined(separator: ".")
+        // The stem only as written: `![Logo](logo.png)` is a (short) description someone typed.
+        return written.lowercased() == file.lowercased() || (!stem.isEmpty && written == stem)
     }
 
     private func checkHeadings(
