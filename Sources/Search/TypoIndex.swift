@@ -1,3 +1,6 @@
+import Foundation
+import SiteCore
+
 /// The deletion neighbourhood of the index's word forms, so the browser can find the forms a
 /// misspelt query word was meant to be without downloading the vocabulary (SymSpell's idea):
 /// every form of 4 letters or more is listed under itself and under each spelling with one letter
@@ -31,35 +34,11 @@ enum TypoIndex {
     /// long form, then its first `prefixLength` letters with up to two deletions after the first
     /// letter. Each key once, in that order.
     static func keys(of form: String) -> [String] {
-        let scalars = Array(form.unicodeScalars)
-        guard scalars.count >= minimumLength else { return [] }
-        var keys = [form]
-        var seen: Set<String> = [form]
-        func add(_ key: String.UnicodeScalarView) {
-            let text = String(key)
-            if seen.insert(text).inserted { keys.append(text) }
+        var keys: [[UInt8]] = []
+        KeyMaker(form: Array(form.utf8)).forEachKey { key in
+            if !keys.contains(where: { $0.elementsEqual(key) }) { keys.append(Array(key)) }
         }
-        for deletion in deletions(scalars[...]) { add(deletion) }
-        guard scalars.count >= longLength else { return keys }
-        let prefix = scalars[..<prefixLength]
-        add(String.UnicodeScalarView(prefix))
-        for first in deletions(prefix) {
-            add(first)
-            for second in deletions(Array(first)[...]) { add(second) }
-        }
-        return keys
-    }
-
-    /// The spellings of `scalars` with one letter deleted, except the first letter.
-    private static func deletions(_ scalars: ArraySlice<Unicode.Scalar>) -> [String.UnicodeScalarView] {
-        let start = scalars.startIndex
-        guard scalars.count > 1 else { return [] }
-        return ((start + 1)..<scalars.endIndex).map { index in
-            var key = String.UnicodeScalarView()
-            key.append(contentsOf: scalars[start..<index])
-            key.append(contentsOf: scalars[(index + 1)...])
-            return key
-        }
+        return keys.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Whether a form takes part: letters only (no numbers, which typos rarely hit).
@@ -68,26 +47,157 @@ enum TypoIndex {
     }
 
     /// The shards, each `{key: [forms]}`, and their separators.
+    ///
+    /// Keys are UTF-8 bytes, never Strings: a real vocabulary of 12,000 forms has 600,000 keys,
+    /// and hashing and comparing them as Strings (which normalises them) took 27 s of a 10,000-page
+    /// build. Every key keeps its form's first letter, so the forms that begin with one letter make
+    /// keys that sort together and after those of every smaller letter: each letter's keys are made
+    /// and sorted on their own, in parallel, and the letters' lists put end to end are in order.
     static func shards(forms: [String], budget: Int) -> [(separator: String, contents: [UInt8])] {
-        var formsOfKey: [String: [String]] = [:]
-        for form in forms where isWord(form) {
-            for key in keys(of: form) { formsOfKey[key, default: []].append(form) }
+        let words = uniqueInByteOrder(forms.filter(isWord))
+        // A form's number orders like its bytes, so a key's forms sorted by number are in byte order.
+        let quoted = words.map { word -> [UInt8] in
+            var out: [UInt8] = []
+            CompactJSON.string(word, into: &out)
+            return out
         }
-        let keys = formsOfKey.keys.sorted(by: RangeShards.precedes)
-        let lists = keys.map { Array(Set(formsOfKey[$0]!)).sorted(by: RangeShards.precedes) }
+        let letters = firstLetterRanges(words)
+        let groups = ParallelMap.chunks(count: letters.count, perCore: 4) { chunk in
+            chunk.flatMap { keyedForms(words: words, range: letters[$0]) }
+        }
+        let keys = groups.map(\.key)
         let ranges = RangeShards.split(keys: keys, budget: budget) { index, _ in
-            keys[index].utf8.count + 6 + lists[index].reduce(0) { $0 + $1.utf8.count + 3 }
+            var cost = keys[index].utf8.count + 6
+            for form in groups[index].forms { cost += words[Int(form)].utf8.count + 3 }
+            return cost
         }
         return ranges.map { shard in
             var out: [UInt8] = [UInt8(ascii: "{")]
             for (position, index) in shard.range.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 CompactJSON.string(keys[index], into: &out)
-                out.append(UInt8(ascii: ":"))
-                CompactJSON.strings(lists[index], into: &out)
+                out += Array(":[".utf8)
+                for (number, form) in groups[index].forms.enumerated() {
+                    if number > 0 { out.append(UInt8(ascii: ",")) }
+                    out += quoted[Int(form)]
+                }
+                out.append(UInt8(ascii: "]"))
             }
             out.append(UInt8(ascii: "}"))
             return (shard.separator, out)
+        }
+    }
+
+    /// `forms` sorted by their bytes, each once (equal bytes, not Swift's canonical equivalence,
+    /// as the browser compares).
+    private static func uniqueInByteOrder(_ forms: [String]) -> [String] {
+        var sorted = forms.sorted(by: RangeShards.precedes)
+        var kept = 0
+        for index in sorted.indices where kept == 0 || !sorted[kept - 1].utf8.elementsEqual(sorted[index].utf8) {
+            sorted.swapAt(kept, index)
+            kept += 1
+        }
+        return Array(sorted[..<kept])
+    }
+
+    /// Runs of `words` (in byte order) that begin with the same letter.
+    private static func firstLetterRanges(_ words: [String]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for index in words.indices.dropFirst()
+        where words[index].unicodeScalars.first != words[start].unicodeScalars.first {
+            ranges.append(start..<index)
+            start = index
+        }
+        if !words.isEmpty { ranges.append(start..<words.count) }
+        return ranges
+    }
+
+    /// The keys of `words[range]`, sorted by bytes, each with the numbers of its forms in order.
+    private static func keyedForms(words: [String], range: Range<Int>) -> [(key: String, forms: [Int32])] {
+        var bytes: [UInt8] = []
+        var entries: [(start: Int32, count: Int32, form: Int32)] = []
+        for form in range {
+            KeyMaker(form: Array(words[form].utf8)).forEachKey { key in
+                entries.append((Int32(bytes.count), Int32(key.count), Int32(form)))
+                bytes += key
+            }
+        }
+        return bytes.withUnsafeBufferPointer { buffer -> [(key: String, forms: [Int32])] in
+            func key(_ entry: (start: Int32, count: Int32, form: Int32)) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: buffer[Int(entry.start)..<Int(entry.start + entry.count)])
+            }
+            entries.sort { a, b in
+                let order = compare(key(a), key(b))
+                return order != 0 ? order < 0 : a.form < b.form
+            }
+            var result: [(key: String, forms: [Int32])] = []
+            for entry in entries {
+                if let last = result.last, last.key.utf8.elementsEqual(key(entry)) {
+                    if result[result.count - 1].forms.last != entry.form {
+                        result[result.count - 1].forms.append(entry.form)
+                    }
+                } else {
+                    result.append((String(decoding: key(entry), as: UTF8.self), [entry.form]))
+                }
+            }
+            return result
+        }
+    }
+
+    /// Byte order of two keys: negative, zero or positive.
+    private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0, let x = a.baseAddress, let y = b.baseAddress {
+            let order = memcmp(x, y, common)
+            if order != 0 { return Int(order) }
+        }
+        return a.count - b.count
+    }
+
+    /// Makes one form's keys from its UTF-8 bytes, deleting whole letters (Unicode scalars).
+    private struct KeyMaker {
+        let form: [UInt8]
+        /// Where each letter starts, then the end.
+        let starts: [Int]
+
+        init(form: [UInt8]) {
+            self.form = form
+            self.starts = form.indices.filter { form[$0] & 0xC0 != 0x80 } + [form.count]
+        }
+
+        var letters: Int { starts.count - 1 }
+
+        /// Calls `body` with each key, a key possibly more than once.
+        func forEachKey(_ body: (ArraySlice<UInt8>) -> Void) {
+            guard letters >= minimumLength else { return }
+            body(form[...])
+            var key: [UInt8] = []
+            for deleted in 1..<letters {
+                key.removeAll(keepingCapacity: true)
+                key += form[..<starts[deleted]]
+                key += form[starts[deleted + 1]...]
+                body(key[...])
+            }
+            guard letters >= longLength else { return }
+            let prefixEnd = starts[prefixLength]
+            body(form[..<prefixEnd])
+            for first in 1..<prefixLength {
+                key.removeAll(keepingCapacity: true)
+                key += form[..<starts[first]]
+                key += form[starts[first + 1]..<prefixEnd]
+                body(key[...])
+                // The second deletion, counted in the prefix without its first deleted letter.
+                for second in 1..<(prefixLength - 1) {
+                    let letter = second < first ? second : second + 1
+                    let (low, high) = (min(first, letter), max(first, letter))
+                    key.removeAll(keepingCapacity: true)
+                    key += form[..<starts[low]]
+                    key += form[starts[low + 1]..<starts[high]]
+                    key += form[starts[high + 1]..<prefixEnd]
+                    body(key[...])
+                }
+            }
         }
     }
 }

@@ -139,7 +139,7 @@ public struct ContentLoader: Sendable {
                     stage: .load))
             return nil
         }
-        if let range = body.range(of: PageScaffold.placeholderStart) {
+        if let range = body.firstByteRange(of: PageScaffold.placeholderStart) {
             let line = offset + 1 + body[..<range.lowerBound].reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
             diagnostics.append(
                 .error(

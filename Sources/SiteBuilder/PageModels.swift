@@ -155,11 +155,10 @@ struct PageModels: Sendable {
     /// readers (i18n `tableLabel`; a theme without it gets an unnamed box, not a region): a wide
     /// table never makes the page scroll sideways (WCAG 1.4.10 Reflow).
     static func scrollingTables(in html: String, label: String?) -> String {
-        guard html.contains("<table>") else { return html }
+        guard html.firstByteRange(of: "<table>") != nil else { return html }
         let named = label.map { " role=\"region\" aria-label=\"\(XMLEscaping.escape($0))\"" } ?? ""
         let open = "<div class=\"table-scroll\" tabindex=\"0\"\(named)><table>"
-        return html.replacingOccurrences(of: "<table>", with: open).replacingOccurrences(
-            of: "</table>", with: "</table></div>")
+        return html.replacingBytes("<table>", with: open).replacingBytes("</table>", with: "</table></div>")
     }
 
     /// "Edit this page" on the repository host, and on a page shown untranslated the link that

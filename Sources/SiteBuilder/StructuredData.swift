@@ -73,7 +73,7 @@ struct StructuredData {
         // Inside a script element, `</script>` would end it and `<!--` would change how the
         // browser finds its end; JSON may spell `<`, `>` and `&` as escapes, which no HTML
         // parser reads as markup. (They can only occur inside strings.)
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
+        return String(decoding: data, as: UTF8.self).replacingBytes("<", with: "\\u003c")
+            .replacingBytes(">", with: "\\u003e").replacingBytes("&", with: "\\u0026")
     }
 }

@@ -92,4 +92,38 @@ import Testing
         // The first letter is still kept.
         #expect(try !reaches("kurricalum", "curriculum", in: shards, twoEdits: true))
     }
+
+    /// The shards (made per first letter, on bytes, in parallel) hold exactly what listing every
+    /// form under each of its keys gives: every key once, in byte order, with its forms in byte order.
+    @Test func shardsListEachKeyWithExactlyItsForms() throws {
+        let forms = [
+            "oncology", "oncologist", "Ärztin", "ärztin", "ärzte", "εκπαίδευση", "εκπαιδευτικό", "ογκολογία",
+            "weiterbildungsprogramm", "weiterbildung", "oncology", "zespół", "zespołu", "ab", "curriculum",
+            "curricula", "αβγδ", "training", "trainings", "trainee",
+        ]
+        var expected: [String: Set<String>] = [:]
+        for form in forms { for key in TypoIndex.keys(of: form) { expected[key, default: []].insert(form) } }
+        var seen: [String] = []
+        for shard in TypoIndex.shards(forms: forms, budget: 200) {
+            let contents = String(decoding: shard.contents, as: UTF8.self)
+            let object = try JSONSerialization.jsonObject(with: Data(shard.contents)) as! [String: [String]]
+            // JSONSerialization forgets the order: read the keys back in the order they were written.
+            let keys = object.keys.sorted {
+                contents.firstByteOffset(of: "\"\($0)\":") < contents.firstByteOffset(of: "\"\($1)\":")
+            }
+            for key in keys {
+                #expect(object[key] == expected[key].map { $0.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } })
+            }
+            seen += keys
+        }
+        #expect(seen == expected.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+}
+
+extension String {
+    fileprivate func firstByteOffset(of needle: String) -> Int {
+        let bytes = Array(utf8)
+        let target = Array(needle.utf8)
+        return (0...(bytes.count - target.count)).first { Array(bytes[$0..<($0 + target.count)]) == target } ?? -1
+    }
 }

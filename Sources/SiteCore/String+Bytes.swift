@@ -1,0 +1,59 @@
+import Foundation
+
+/// Literal search and replace on UTF-8 bytes. Foundation's `range(of:)` and
+/// `replacingOccurrences(of:with:)` go through UTF-16 on Linux and were a tenth of a
+/// 10,000-page build when run on every page; the needles here are markup and markers, where
+/// comparing bytes is what is meant (no case or Unicode folding).
+extension String {
+    /// The first occurrence of `needle`'s bytes.
+    public func firstByteRange(of needle: String) -> Range<String.Index>? {
+        var copy = self
+        var needleCopy = needle
+        let offset = copy.withUTF8 { haystack in
+            needleCopy.withUTF8 { Self.firstOffset(of: $0, in: haystack, from: 0) }
+        }
+        guard let offset else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: offset)
+        return start..<utf8.index(start, offsetBy: needle.utf8.count)
+    }
+
+    /// Every occurrence of `needle`'s bytes replaced by `replacement`, left to right.
+    public func replacingBytes(_ needle: String, with replacement: String) -> String {
+        guard !needle.isEmpty else { return self }
+        var copy = self
+        var needleCopy = needle
+        return copy.withUTF8 { haystack in
+            needleCopy.withUTF8 { target -> String in
+                guard var found = Self.firstOffset(of: target, in: haystack, from: 0) else { return self }
+                var out: [UInt8] = []
+                out.reserveCapacity(haystack.count + 64)
+                var copied = 0
+                while true {
+                    out += UnsafeBufferPointer(rebasing: haystack[copied..<found])
+                    out += replacement.utf8
+                    copied = found + target.count
+                    guard let next = Self.firstOffset(of: target, in: haystack, from: copied) else { break }
+                    found = next
+                }
+                out += UnsafeBufferPointer(rebasing: haystack[copied...])
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
+    }
+
+    private static func firstOffset(
+        of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int
+    ) -> Int? {
+        guard let first = needle.first, let base = haystack.baseAddress, haystack.count - start >= needle.count
+        else { return nil }
+        var position = start
+        let last = haystack.count - needle.count
+        while position <= last {
+            guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return nil }
+            position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return position }
+            position += 1
+        }
+        return nil
+    }
+}
