@@ -20,11 +20,8 @@ public struct QRCodeInfo: Sendable, Hashable {
     public var errorCorrection: String
     /// The smallest printed width (quiet zone included) that phones read at arm's length, e.g. `17 mm`.
     public var minimumWidth: String
-    /// This code's A4 and A5 posters in this language; nil for outside links.
+    /// This code's poster in this language (one page that prints on A4 or A5); nil for outside links.
     public var posterURL: String?
-    public var posterA5URL: String?
-    /// On a poster page: `a4` or `a5`.
-    public var paper: String?
 
     public init(
         code: String, title: String, lang: String, description: String?, url: String, isExternal: Bool,

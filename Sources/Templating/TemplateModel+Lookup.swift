@@ -290,8 +290,6 @@ extension QRCodeInfo: MustacheParent {
         case "errorCorrection": return self.errorCorrection
         case "minimumWidth": return self.minimumWidth
         case "posterURL": return self.posterURL
-        case "posterA5URL": return self.posterA5URL
-        case "paper": return self.paper
         default: return nil
         }
     }

@@ -50,7 +50,7 @@ import Testing
             code: "7K2", title: "Partners", lang: "en", description: nil, url: "/en/partners/", isExternal: false,
             shortLink: "HTTPS://EXAMPLE.ORG/Q/7K2", shortLinkText: "example.org/Q/7K2", imageURL: "/Q/7K2/qr.svg",
             version: 2, errorCorrection: "M", minimumWidth: "17 mm")
-        info.paper = "a4"
+        info.posterURL = "/en/qr/7K2.html"
         expectSameAsMirror(info)
         let english = LanguageLink(
             code: "en", name: "English", url: "/en/", isCurrent: true, hasTranslation: true, direction: "ltr")

@@ -58,8 +58,8 @@ def qr_image_checks(res, site: str, tmp: str) -> None:
 
 
 def qr_browser_checks(res, site: str, origin: str, tmp: str) -> None:
-    """A reader's languages pick the page a short link opens; posters print on one A4 or A5
-    page whose code scans."""
+    """A reader's languages pick the page a short link opens; a poster prints on one A4 page and
+    on one A5 page, and its code scans from both."""
     import base64
     rows = [r for r in qr_sheet_rows(site, "en") if not r["external"]]
     french = [r for r in qr_sheet_rows(site, "fr") if r["url"].startswith("/fr/")]
@@ -88,11 +88,15 @@ def qr_browser_checks(res, site: str, origin: str, tmp: str) -> None:
 
     driver = visitorlib.chromium()
     try:
-        for paper, suffix, size in (("A4", "", (595, 842)), ("A5", "-a5", (420, 595))):
-            url = f"/fr/qr/{code}{suffix}.html"
-            driver.get(origin + url)
-            visitorlib.wait_loaded(driver)
-            pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
+        # One poster page prints on the paper the print dialog has: A4 and A5 are asked for here
+        # (inches, as the protocol wants them); the page's CSS keeps portrait and no margins.
+        url = f"/fr/qr/{code}.html"
+        driver.get(origin + url)
+        visitorlib.wait_loaded(driver)
+        for paper, size in (("A4", (595, 842)), ("A5", (420, 595))):
+            pdf = driver.execute_cdp_cmd("Page.printToPDF", {
+                "preferCSSPageSize": True, "printBackground": True,
+                "paperWidth": size[0] / 72, "paperHeight": size[1] / 72})
             pdf_file = os.path.join(tmp, f"poster-{paper}.pdf")
             with open(pdf_file, "wb") as f:
                 f.write(base64.b64decode(pdf["data"]))
