@@ -116,32 +116,58 @@ enum TypoIndex {
     /// The keys of `words[range]`, sorted by bytes, each with the numbers of its forms in order.
     private static func keyedForms(words: [String], range: Range<Int>) -> [(key: String, forms: [Int32])] {
         var bytes: [UInt8] = []
-        var entries: [(start: Int32, count: Int32, form: Int32)] = []
+        var entries: [KeyEntry] = []
         for form in range {
             KeyMaker(form: Array(words[form].utf8)).forEachKey { key in
-                entries.append((Int32(bytes.count), Int32(key.count), Int32(form)))
+                entries.append(
+                    KeyEntry(
+                        lead: KeyEntry.lead(of: key), start: Int32(bytes.count), count: Int32(key.count),
+                        form: Int32(form)))
                 bytes += key
             }
         }
         return bytes.withUnsafeBufferPointer { buffer -> [(key: String, forms: [Int32])] in
-            func key(_ entry: (start: Int32, count: Int32, form: Int32)) -> UnsafeBufferPointer<UInt8> {
+            func key(_ entry: KeyEntry) -> UnsafeBufferPointer<UInt8> {
                 UnsafeBufferPointer(rebasing: buffer[Int(entry.start)..<Int(entry.start + entry.count)])
             }
+            // Most keys differ in their first 8 bytes: those compare as one integer.
             entries.sort { a, b in
+                if a.lead != b.lead { return a.lead < b.lead }
                 let order = compare(key(a), key(b))
                 return order != 0 ? order < 0 : a.form < b.form
             }
             var result: [(key: String, forms: [Int32])] = []
+            var previous: KeyEntry?
             for entry in entries {
-                if let last = result.last, last.key.utf8.elementsEqual(key(entry)) {
+                if let last = previous, last.lead == entry.lead, compare(key(last), key(entry)) == 0 {
                     if result[result.count - 1].forms.last != entry.form {
                         result[result.count - 1].forms.append(entry.form)
                     }
                 } else {
                     result.append((String(decoding: key(entry), as: UTF8.self), [entry.form]))
                 }
+                previous = entry
             }
             return result
+        }
+    }
+
+    /// One key of one form: where its bytes are, and its first 8 bytes as a big-endian integer
+    /// (zeros after a shorter key, which sorts first, as no key holds a zero byte).
+    private struct KeyEntry {
+        var lead: UInt64
+        var start: Int32
+        var count: Int32
+        var form: Int32
+
+        static func lead(of key: ArraySlice<UInt8>) -> UInt64 {
+            var lead: UInt64 = 0
+            var shift: UInt64 = 56
+            for byte in key.prefix(8) {
+                lead |= UInt64(byte) << shift
+                shift &-= 8
+            }
+            return lead
         }
     }
 
