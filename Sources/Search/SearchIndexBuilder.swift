@@ -15,7 +15,8 @@ import SiteCore
 ///   (`x`: files `t/<hex>-<n>.json`);
 /// - `k/<hex>.json`: the typo index (`TypoIndex`), forms under their one-letter deletions (long
 ///   forms also under their first 8 letters with up to two), cut into ranges like the term shards
-///   (separators in the manifest's `k`);
+///   (separators in the manifest's `k`); a shard lists its forms once (`f`) and each key with
+///   the numbers of its forms (`k`);
 /// - `d/<n>.json`: page metadata for 4 pages each (title, URL, section, text cut at headings for
 ///   excerpts), fetched only for the results shown.
 ///

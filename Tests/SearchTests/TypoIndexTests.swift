@@ -37,8 +37,7 @@ import Testing
         }
         for key in lookups {
             let shard = separators.lastIndex { !key.utf8.lexicographicallyPrecedes($0.utf8) }!
-            let object = try JSONSerialization.jsonObject(with: Data(shards[shard].contents)) as! [String: [String]]
-            if object[key]?.contains(form) == true { return true }
+            if try TypoIndexTests.lists(shards[shard].contents)[key]?.contains(form) == true { return true }
         }
         return false
     }
@@ -93,6 +92,18 @@ import Testing
         #expect(try !reaches("kurricalum", "curriculum", in: shards, twoEdits: true))
     }
 
+    /// A shard's keys with their forms: `{"f": [forms], "k": {key: [numbers in f]}}`, read as
+    /// search.js reads it.
+    static func lists(_ contents: [UInt8]) throws -> [String: [String]] {
+        let object = try JSONSerialization.jsonObject(with: Data(contents)) as! [String: Any]
+        let forms = object["f"] as! [String]
+        #expect(forms == forms.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "forms once each, in byte order")
+        #expect(Set(forms).count == forms.count)
+        let keys = object["k"] as! [String: [Int]]
+        #expect(Set(keys.values.flatMap { $0 }) == Set(forms.indices), "every listed form is used")
+        return keys.mapValues { $0.map { forms[$0] } }
+    }
+
     /// The shards (made per first letter, on bytes, in parallel) hold exactly what listing every
     /// form under each of its keys gives: every key once, in byte order, with its forms in byte order.
     @Test func shardsListEachKeyWithExactlyItsForms() throws {
@@ -106,7 +117,7 @@ import Testing
         var seen: [String] = []
         for shard in TypoIndex.shards(forms: forms, budget: 200) {
             let contents = String(decoding: shard.contents, as: UTF8.self)
-            let object = try JSONSerialization.jsonObject(with: Data(shard.contents)) as! [String: [String]]
+            let object = try TypoIndexTests.lists(shard.contents)
             // JSONSerialization forgets the order: read the keys back in the order they were written.
             let keys = object.keys.sorted {
                 contents.firstByteOffset(of: "\"\($0)\":") < contents.firstByteOffset(of: "\"\($1)\":")

@@ -88,9 +88,10 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({model}){memory}, {platform.system()} {platform.release()}"
 
 
-def count_files(folder: str) -> str:
-    """How many files a build left in its output folder, written as 12,345."""
-    return f"{sum(len(files) for _, _, files in os.walk(folder)):,}"
+def count_files(folder: str, leaving_out: str = "") -> str:
+    """How many files a build left in its output folder (without the subfolder `leaving_out`), as 12,345."""
+    skip = os.path.join(folder, leaving_out) if leaving_out else None
+    return f"{sum(len(files) for root, _, files in os.walk(folder) if not (skip and root.startswith(skip))):,}"
 
 
 def version(command: list[str]) -> str:
@@ -160,7 +161,7 @@ def main() -> int:
                       f"{r['rss']:.0f} MB", flush=True)
         results[size] = runs
         outputs[size] = {"interact-site": count_files(os.path.join(work, "site")),
-                         "hugo": count_files(os.path.join(work, "public"))}
+                         "hugo": count_files(os.path.join(work, "public"), leaving_out="pagefind")}
         outputs[size]["interact-site cold"] = outputs[size]["interact-site"]
         outputs[size]["hugo cold"] = outputs[size]["hugo"]
 

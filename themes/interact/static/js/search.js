@@ -178,7 +178,8 @@
     var shards = await Promise.all(names.map(function (n) { return get("k/" + n + ".json"); }));
     var candidates = new Set();
     shards.forEach(function (shard) {
-      if (shard) keys.forEach(function (k) { (own(shard, k) || []).forEach(function (f) { candidates.add(f); }); });
+      // A shard lists its forms once (`f`) and each key with the numbers of its forms (`k`).
+      if (shard) keys.forEach(function (k) { (own(shard.k, k) || []).forEach(function (n) { candidates.add(shard.f[n]); }); });
     });
     var best = [], bestDistance = limit + 1;
     candidates.forEach(function (form) {
