@@ -58,8 +58,8 @@ def qr_image_checks(res, site: str, tmp: str) -> None:
 
 
 def qr_browser_checks(res, site: str, origin: str, tmp: str) -> None:
-    """A reader's languages pick the page a short link opens; a poster prints on one A4 page and
-    on one A5 page, and its code scans from both."""
+    """A reader's languages pick the page a short link opens; a poster prints on one page of A4,
+    A5 or Letter paper, and its code scans from each."""
     import base64
     rows = [r for r in qr_sheet_rows(site, "en") if not r["external"]]
     french = [r for r in qr_sheet_rows(site, "fr") if r["url"].startswith("/fr/")]
@@ -93,7 +93,7 @@ def qr_browser_checks(res, site: str, origin: str, tmp: str) -> None:
         url = f"/fr/qr/{code}.html"
         driver.get(origin + url)
         visitorlib.wait_loaded(driver)
-        for paper, size in (("A4", (595, 842)), ("A5", (420, 595))):
+        for paper, size in (("A4", (595, 842)), ("A5", (420, 595)), ("Letter", (612, 792))):
             pdf = driver.execute_cdp_cmd("Page.printToPDF", {
                 "preferCSSPageSize": True, "printBackground": True,
                 "paperWidth": size[0] / 72, "paperHeight": size[1] / 72})
