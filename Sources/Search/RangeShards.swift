@@ -40,6 +40,21 @@ enum RangeShards {
 
     typealias Shard = (separator: String, range: Range<Int>)
 
+    /// For a `cost` closure whose shard lists an item once however many keys name it: whether
+    /// `item` is new to the shard that starts at `start` (forgetting the items of earlier shards).
+    struct Listed<Item: Hashable> {
+        private var items = Set<Item>()
+        private var start = -1
+
+        mutating func isNew(_ item: Item, inShardStarting start: Int) -> Bool {
+            if start != self.start {
+                items.removeAll(keepingCapacity: true)
+                self.start = start
+            }
+            return items.insert(item).inserted
+        }
+    }
+
     /// The shortest prefix of `first` (whole characters) that sorts after `previous`; "" for the first shard.
     static func separator(after previous: String?, first: String) -> String {
         guard let previous else { return "" }

@@ -152,17 +152,14 @@ public struct SearchIndexBuilder: Sendable {
         let forms = formTerms.keys.sorted(by: RangeShards.precedes)
         let formTermLists = forms.map { formTerms[$0]!.sorted { RangeShards.precedes(terms[$0], terms[$1]) } }
         formTerms = [:]
-        var seen = Set<Int>()
-        var lastStart = -1
+        var listed = RangeShards.Listed<Int>()
         let termShards = RangeShards.split(keys: forms, budget: shardBudget) { index, start in
-            if start != lastStart {
-                seen.removeAll(keepingCapacity: true)
-                lastStart = start
-            }
             var size = forms[index].utf8.count + 6
             for term in formTermLists[index] {
                 size += terms[term].utf8.count + 3
-                if seen.insert(term).inserted { size += terms[term].utf8.count + 4 + encoded[term][0].count }
+                if listed.isNew(term, inShardStarting: start) {
+                    size += terms[term].utf8.count + 4 + encoded[term][0].count
+                }
             }
             return size
         }

@@ -60,11 +60,6 @@ enum TypoIndex {
     static func shards(forms: [String], budget: Int) -> [(separator: String, contents: [UInt8])] {
         let words = uniqueInByteOrder(forms.filter(isWord))
         // A form's number orders like its bytes, so a key's forms sorted by number are in byte order.
-        let quoted = words.map { word -> [UInt8] in
-            var out: [UInt8] = []
-            CompactJSON.string(word, into: &out)
-            return out
-        }
         let letters = firstLetterRanges(words)
         let groups = KeyedForms(
             joining: ParallelMap.chunks(count: letters.count, perCore: 4) { chunk in
@@ -73,29 +68,21 @@ enum TypoIndex {
         let keys = groups.keys
         // What a key adds to its shard: its name and form numbers, and the forms the shard does
         // not list yet (a form's keys are mostly neighbours, so it is listed in few shards).
-        var listed = Set<Int32>()
-        var listedStart = -1
+        var listed = RangeShards.Listed<Int32>()
         let ranges = RangeShards.split(keys: keys, budget: budget) { index, start in
-            if start != listedStart {
-                listed.removeAll(keepingCapacity: true)
-                listedStart = start
-            }
             var cost = keys[index].utf8.count + 6
             for form in groups.forms(of: index) {
                 cost += 4
-                if listed.insert(form).inserted { cost += quoted[Int(form)].count + 1 }
+                if listed.isNew(form, inShardStarting: start) { cost += words[Int(form)].utf8.count + 3 }
             }
             return cost
         }
         return ranges.map { shard in
             let forms = Set(shard.range.flatMap { groups.forms(of: $0) }).sorted()
             let number = Dictionary(uniqueKeysWithValues: forms.enumerated().map { ($1, $0) })
-            var out = Array("{\"f\":[".utf8)
-            for (position, form) in forms.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                out += quoted[Int(form)]
-            }
-            out += Array("],\"k\":{".utf8)
+            var out = Array("{\"f\":".utf8)
+            CompactJSON.strings(forms.map { words[Int($0)] }, into: &out)
+            out += Array(",\"k\":{".utf8)
             for (position, index) in shard.range.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 CompactJSON.string(keys[index], into: &out)
