@@ -41,18 +41,23 @@ public struct PageRenderer: Sendable {
     /// preview); a one-off build skips hashing every model. With `emit`, each chunk's files are
     /// handed over as soon as it is done instead of being returned (a site's pages are more than
     /// a hundred megabytes).
+    ///
+    /// With an `output` that keeps a build cache, each page's file carries a key made from its
+    /// model, layout and templates, and a page whose key names an unchanged file of the live
+    /// site is not rendered: that file is reused.
     func render(
         reusing earlier: RenderCache?, remember: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil,
-        emit: (@Sendable ([OutputFile]) -> Void)? = nil
+        emit: (@Sendable ([OutputFile]) -> Void)? = nil, output: StagedOutput? = nil
     ) -> ([OutputFile], DiagnosticList, RenderCache) {
         let templates = graph.theme.templateFingerprint
         let reusable = earlier?.templates == templates ? earlier?.pages ?? [:] : [:]
+        let keys = output?.memoFile == nil ? nil : CachedRendering(theme: graph.theme, output: output)
         // Pages render in parallel, in chunks of neighbouring pages; results are put back in page
         // order, so the output does not depend on which thread finished first.
         let count = graph.pages.count
         let done = ProgressCounter()
         let renderedPages = ParallelMap.chunks(count: count, threads: threads) { range in
-            var results = range.map { renderPage($0, reusing: reusable, remember: remember) }
+            var results = range.map { renderPage($0, reusing: reusable, remember: remember, keys: keys) }
             if let progress { done.add(range.count) { progress($0, count) } }
             if let emit {
                 emit(results.compactMap(\.file))
@@ -65,7 +70,7 @@ public struct PageRenderer: Sendable {
         var diagnostics = DiagnosticList()
         var cache = RenderCache(templates: templates)
         for rendered in renderedPages {
-            if let file = rendered.file { files.append(file) }
+            if let file = rendered.file, !file.isReused { files.append(file) }
             if let cached = rendered.cached, let file = rendered.file { cache.pages[file.path] = cached }
             if rendered.isNew { cache.rendered += 1 }
             if let problem = rendered.problem { diagnostics.append(problem) }
@@ -85,11 +90,20 @@ public struct PageRenderer: Sendable {
     /// One page through its template, or its earlier HTML when its model and layout are unchanged.
     /// Used by the full build and by the live preview's rebuild of edited pages alike.
     func renderPage(
-        _ offset: Int, reusing reusable: [String: (model: Int, layout: String, contents: Data)], remember: Bool
+        _ offset: Int, reusing reusable: [String: (model: Int, layout: String, contents: Data)], remember: Bool,
+        keys: CachedRendering? = nil
     ) -> RenderedPage {
         let page = graph.pages[offset]
         let context = models.pageContext(for: offset)
         let layout = layoutName(for: page)
+        var memoKey: String?
+        if let keys {
+            let key = keys.key(context, template: layout)
+            if keys.output?.isUnchanged(page.outputPath, under: key) == true {
+                return RenderedPage(file: .reused(page.outputPath, key: key))
+            }
+            memoKey = key
+        }
         let model = remember || !reusable.isEmpty ? context.hashValue : 0
         if let known = reusable[page.outputPath], known.model == model, known.layout == layout {
             return RenderedPage(file: OutputFile(path: page.outputPath, contents: known.contents), cached: known)
@@ -100,7 +114,7 @@ public struct PageRenderer: Sendable {
                     "The template `\(layout)` produced nothing for this page.",
                     at: SourcePosition(file: page.source?.path ?? "themes/\(graph.theme.name)"), stage: .render))
         }
-        let file = OutputFile(path: page.outputPath, text: html)
+        let file = OutputFile(path: page.outputPath, text: html, memoKey: memoKey)
         return RenderedPage(file: file, cached: remember ? (model, layout, file.contents) : nil, isNew: true)
     }
 

@@ -21,13 +21,19 @@ struct SearchIndexWriter {
     /// Languages are indexed in parallel: each has its own analyzer and stemmer, and the graph is
     /// only read. The result is in the config's language order, so the output stays deterministic.
     /// With `emit`, each language's files are handed over when done instead of returned.
-    func write(languages only: Set<String>? = nil, emit: (@Sendable ([OutputFile]) -> Void)? = nil) -> [OutputFile] {
+    ///
+    /// With an `output` that keeps a build cache, a language whose documents (and so its index)
+    /// are the same as when the live site's index was made keeps that index's files.
+    func write(
+        languages only: Set<String>? = nil, emit: (@Sendable ([OutputFile]) -> Void)? = nil,
+        output: StagedOutput? = nil
+    ) -> [OutputFile] {
         let groups = Set(graph.pages.map(\.group)).sorted()
         let languages = graph.config.languages.filter { only?.contains($0.code) ?? true }
         // One language at a time, each on every core (SearchIndexBuilder): two at once held twice
         // the memory for a few percent of the time.
         return languages.flatMap { language in
-            let files = indexFiles(of: language, groups: groups)
+            let files = indexFiles(of: language, groups: groups, output: output)
             guard let emit else { return files }
             emit(files)
             // A language's postings are freed here; the next language's are made from scratch.
@@ -36,14 +42,21 @@ struct SearchIndexWriter {
         }
     }
 
-    private func indexFiles(of language: Language, groups: [TranslationGroup]) -> [OutputFile] {
+    private func indexFiles(of language: Language, groups: [TranslationGroup], output: StagedOutput?) -> [OutputFile] {
         let locale = Locale(identifier: language.locale)
         let pages = groups.compactMap { graph.bestPage(group: $0, for: language.code) }.sorted()
         let documents = ParallelMap.chunks(count: pages.count) { range in
             range.map { document(for: graph.pages[pages[$0]], language: language.code, locale: locale) }
         }
+        var memoKey: String?
+        if let output, output.memoFile != nil {
+            // The index is made from the documents alone (and the program: see OutputMemo).
+            let key = "search \(language.code) " + StableHash.of(documents)
+            if let files = output.unchangedFiles(under: key) { return files.map { OutputFile.reused($0, key: key) } }
+            memoKey = key
+        }
         return SearchIndexBuilder(language: language.code).build(documents).map {
-            OutputFile(path: "\(language.code)/search/\($0.path)", contents: $0.contents)
+            OutputFile(path: "\(language.code)/search/\($0.path)", contents: $0.contents, memoKey: memoKey)
         }
     }
 

@@ -8,10 +8,19 @@ import Templating
 
 /// Writes each printed code's landing page, `/Q/<code>/`, and its QR image, `/Q/<code>/qr.svg`.
 public struct ShortLinkWriter: Sendable {
+    init(graph: SiteGraph, pages: PageModels, threads: Int = 0, output: StagedOutput? = nil) {
+        self.graph = graph
+        self.pages = pages
+        self.threads = threads
+        self.rendering = CachedRendering(theme: graph.theme, output: output)
+    }
+
     let graph: SiteGraph
     let pages: PageModels
     /// 1: make the codes on the calling thread only.
     var threads = 0
+    /// Posters and landing pages through the build cache, when the build keeps one.
+    var rendering: CachedRendering
 
     /// `HTTPS://HOST/Q/CODE`: scheme and host in capitals (they are case-insensitive) so the whole
     /// address fits QR's alphanumeric mode when the site has no sub-path.
@@ -133,8 +142,9 @@ public struct ShortLinkWriter: Sendable {
             site: pages.siteInfo(language: config.defaultLanguage), code: entry.code, title: title, links: links,
             defaultURL: defaultURL, i18n: pages.strings(config.defaultLanguage))
         return [
-            OutputFile(
-                path: "Q/\(entry.code)/index.html", text: graph.theme.render(context, template: "shortlink") ?? ""),
+            rendering.file("Q/\(entry.code)/index.html", model: context, template: "shortlink") {
+                graph.theme.render(context, template: "shortlink")
+            },
             OutputFile(path: "Q/\(entry.code)/qr.svg", text: printed.qr.svg(title: "QR code: \(printed.link)")),
         ]
     }
@@ -174,9 +184,9 @@ public struct ShortLinkWriter: Sendable {
                 posterContext.page.description = info.description
                 posterContext.poster = info
                 posters.append(
-                    OutputFile(
-                        path: String(url.dropFirst()), text: graph.theme.render(posterContext, template: "poster") ?? ""
-                    ))
+                    rendering.file(String(url.dropFirst()), model: posterContext, template: "poster") {
+                        graph.theme.render(posterContext, template: "poster")
+                    })
             }
         }
         return (info, posters)
@@ -201,7 +211,8 @@ public struct ShortLinkWriter: Sendable {
             link.ogLocale = other.locale.replacingOccurrences(of: "-", with: "_")
             return link
         }
-        return OutputFile(
-            path: "\(language)/qr/index.html", text: graph.theme.render(context, template: "qr-sheet") ?? "")
+        return rendering.file("\(language)/qr/index.html", model: context, template: "qr-sheet") {
+            graph.theme.render(context, template: "qr-sheet")
+        }
     }
 }

@@ -141,19 +141,21 @@ public struct SiteBuilder: Sendable {
         renderer.models.printEditions = printed.links
         emit(printed.files)
         let cache = run.step(.renderPages) {
-            renderPages(&renderer, reusing: earlier, remember: remember, found: &found, stream: stream, emit: emit)
+            renderPages(
+                &renderer, reusing: earlier, remember: remember, found: &found, stream: stream, emit: emit,
+                output: output)
         }
         let pages = renderer.models
         run.step(.listings) {
             emit(SiteListings(graph: graph, pages: pages, now: context.now, threads: context.threads).files())
         }
-        let shortLinks = ShortLinkWriter(graph: graph, pages: pages, threads: context.threads)
+        let shortLinks = ShortLinkWriter(graph: graph, pages: pages, threads: context.threads, output: output)
         let printedCodes = run.step(.qrCodes) {
             let codes = shortLinks.printedCodes()
             emit(shortLinks.write(codes, emit: stream))
             return codes
         }
-        run.step(.searchIndex) { emit(SearchIndexWriter(graph: graph).write(emit: stream)) }
+        run.step(.searchIndex) { emit(SearchIndexWriter(graph: graph).write(emit: stream, output: output)) }
         let images = run.step(.imageFiles) {
             ImagePipeline(
                 graph: graph, source: context.source, cacheFolder: context.imageCache, threads: context.threads
@@ -177,13 +179,14 @@ public struct SiteBuilder: Sendable {
     /// Every page through its template, files handed on as they are made.
     private func renderPages(
         _ renderer: inout PageRenderer, reusing earlier: PageRenderer.RenderCache?, remember: Bool,
-        found: inout DiagnosticList, stream: (@Sendable ([OutputFile]) -> Void)?, emit: ([OutputFile]) -> Void
+        found: inout DiagnosticList, stream: (@Sendable ([OutputFile]) -> Void)?, emit: ([OutputFile]) -> Void,
+        output: StagedOutput?
     ) -> PageRenderer.RenderCache {
         let progress = context.progress
         let (pageFiles, renderDiagnostics, cache) = renderer.render(
             reusing: earlier, remember: remember,
             progress: { done, total in progress?(BuildProgress(stage: .render, completed: done, total: total)) },
-            emit: stream)
+            emit: stream, output: output)
         found.append(contentsOf: renderDiagnostics.items)
         emit(pageFiles)
         // A one-off build renders each page once: the Markdown's HTML can go before the index

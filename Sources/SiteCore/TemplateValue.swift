@@ -4,7 +4,7 @@ import Yams
 ///
 /// Free fields are free by nature; this enum keeps them typed (no `Any`) until the template
 /// layer turns them into what Mustache reads.
-public enum TemplateValue: Sendable, Hashable {
+public enum TemplateValue: Sendable, Hashable, Encodable {
     case string(String)
     case bool(Bool)
     case int(Int)
@@ -12,7 +12,7 @@ public enum TemplateValue: Sendable, Hashable {
     /// Keys in source order.
     case map([Field])
 
-    public struct Field: Sendable, Hashable {
+    public struct Field: Sendable, Hashable, Encodable {
         public var key: String
         public var value: TemplateValue
         public init(key: String, value: TemplateValue) {

@@ -18,6 +18,11 @@ public struct OutputWriter: Sendable {
 
     /// Bytes a build may hand over before they are written (see `StagedOutput.add`).
     public var pendingLimit = 64 << 20
+    /// The build cache's memo of what the live site's files were made from (`OutputMemo`);
+    /// nil keeps none, and every file is made anew.
+    public var memoFile: URL?
+    /// Names the program making the site: a memo written by another is not used.
+    public var generator = Self.runningProgram()
 
     public init(destination: String, source: String) {
         self.destination = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
@@ -72,9 +77,10 @@ public struct OutputWriter: Sendable {
                 "The site could not be written to \(parent.path): \(error.localizedDescription)", at: destination,
                 hint: "Check that the folder is writable and the disk has room. The previous site is untouched.")
         }
+        let memo = memoFile.map { OutputMemo.load(from: $0, generator: generator) }
         return StagedOutput(
             destination: destination, temporary: temporary, earlier: exists ? destination.path : nil, spare: spare,
-            recycled: recycled, pendingLimit: pendingLimit)
+            recycled: recycled, pendingLimit: pendingLimit, memo: memo, memoFile: memoFile)
     }
 
     /// A build that was stopped (killed, or the machine went down) leaves its temporary folder
@@ -91,6 +97,22 @@ public struct OutputWriter: Sendable {
             if !fileManager.fileExists(atPath: spare.path), rename(stopped.path, spare.path) == 0 { continue }
             StagedOutput.removeInParallel(stopped.path)
         }
+    }
+
+    /// The running executable, by path, size and modification time: a rebuilt or upgraded
+    /// program may make other bytes from the same model. (What the libraries it calls make is
+    /// in the keys themselves: a page's model holds its Markdown's HTML.)
+    public static func runningProgram() -> String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+        let identity = OutputMemo.Identity.of(executable)
+        return
+            "\(executable) \(identity.map { "\($0.size) \($0.modifiedSeconds).\($0.modifiedNanoseconds)" } ?? "unknown")"
+    }
+
+    /// The memo file for the output `destination` in the source folder's `.cache/build/`.
+    public static func memoFile(for destination: String, source: URL) -> URL {
+        let absolute = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL.path
+        return source.appendingPathComponent(".cache/build/output-\(StableHash.of(absolute)).memo")
     }
 
     /// `.site.spare` beside `site`: the site the last build replaced, kept for the next one to reuse.

@@ -36,6 +36,7 @@ public final class StagedOutput: @unchecked Sendable {
     private let lock = NSLock()
     private var problem: String?
     private var added = 0
+    private var reusedFiles = 0
     /// Bytes handed over but not yet written, and how many may wait: when the disk is slower
     /// than the build, `add` waits rather than holding the whole site in memory.
     private let room = NSCondition()
@@ -45,10 +46,19 @@ public final class StagedOutput: @unchecked Sendable {
     /// What the reused site held when this build took it, listed while the first stages run.
     private var inventory: (files: [String], folders: [String]) = ([], [])
 
+    /// What the live site's files were made from (the build cache); empty without one.
+    public let memo: OutputMemo
+    /// Where the memo is kept; nil keeps none.
+    public let memoFile: URL?
+    /// This build's files with a memo key, in the order written (only touched on `queue`).
+    private var keyed: [(path: String, key: String)] = []
+
     public init(
         destination: URL, temporary: URL, earlier: String?, spare: URL, recycled: Bool,
-        pendingLimit: Int = 64 << 20
+        pendingLimit: Int = 64 << 20, memo: OutputMemo? = nil, memoFile: URL? = nil
     ) {
+        self.memo = earlier == nil ? OutputMemo(generator: memo?.generator ?? "") : memo ?? OutputMemo(generator: "")
+        self.memoFile = memoFile
         self.pendingLimit = pendingLimit
         self.destination = destination
         self.temporary = temporary
@@ -60,11 +70,30 @@ public final class StagedOutput: @unchecked Sendable {
 
     /// Files handed over so far.
     public var fileCount: Int { lock.withLock { added } }
+    /// Of those, the live site's files taken unchanged (the build cache's hits).
+    public var reusedCount: Int { lock.withLock { reusedFiles } }
+
+    /// The live site's files made under `key` when all are unchanged since (hand them over
+    /// as `OutputFile.reused`), else nil: make them again.
+    public func unchangedFiles(under key: String) -> [String]? {
+        guard let earlier else { return nil }
+        return memo.unchangedFiles(under: key, in: earlier)
+    }
+
+    /// Whether the live site's `path` was made under `key` and is unchanged since.
+    public func isUnchanged(_ path: String, under key: String) -> Bool {
+        guard let earlier else { return false }
+        return memo.isUnchanged(path, under: key, in: earlier)
+    }
 
     /// Queues `files` for writing and returns at once, unless more than `pendingLimit` bytes are
     /// still waiting to be written: then it waits for the writes to catch up first.
     public func add(_ files: [OutputFile]) {
-        lock.withLock { added += files.count }
+        let reused = files.reduce(0) { $0 + ($1.isReused ? 1 : 0) }
+        lock.withLock {
+            added += files.count
+            reusedFiles += reused
+        }
         let bytes = files.reduce(0) { $0 + $1.contents.count }
         room.lock()
         while pendingBytes > 0 && pendingBytes + bytes > pendingLimit { room.wait() }
@@ -82,6 +111,7 @@ public final class StagedOutput: @unchecked Sendable {
                 for file in files {
                     try makeFolder(RelativePath.directory(of: file.path))
                     written.insert(file.path)
+                    if let key = file.memoKey { keyed.append((file.path, key)) }
                 }
                 try Self.writeInParallel(
                     files, into: temporary.path, reusingUnchangedFrom: earlier, replacing: recycled)
@@ -133,6 +163,7 @@ public final class StagedOutput: @unchecked Sendable {
         if exists && Self.exchange(temporary.path, destination.path) {
             if fileManager.fileExists(atPath: spare.path) { Self.removeInParallel(spare.path) }
             if (try? fileManager.moveItem(at: temporary, to: spare)) == nil { Self.removeInParallel(temporary.path) }
+            writeMemo()
             return
         }
         do {
@@ -147,12 +178,28 @@ public final class StagedOutput: @unchecked Sendable {
                 if exists { try? fileManager.moveItem(at: spare, to: destination) }
                 throw error
             }
+            writeMemo()
         } catch {
             discard()
             throw Self.failure(
                 "The new site could not replace \(destination.path): \(error.localizedDescription)", at: destination,
                 hint: "Check the folder's permissions. The previous site is untouched.")
         }
+    }
+
+    /// Records what each keyed file of the new live site was made from. Written to a temporary
+    /// name and renamed: a build killed on the way leaves the earlier memo, whose entries no
+    /// longer match the files they name, or none. A memo that cannot be written is not an error
+    /// (the next build makes everything).
+    private func writeMemo() {
+        guard let memoFile else { return }
+        var next = OutputMemo(generator: memo.generator)
+        for (path, key) in keyed where OutputMemo.fits(path) && OutputMemo.fits(key) {
+            if let identity = OutputMemo.Identity.of(destination.path + "/" + path) {
+                next.record(path, key: key, identity: identity)
+            }
+        }
+        OutputMemo.store(next, at: memoFile)
     }
 
     /// Waits for the writes in flight, then removes the temporary folder, or, when it was the
@@ -224,6 +271,12 @@ public final class StagedOutput: @unchecked Sendable {
             for index in range {
                 let file = files[index]
                 let path = root + "/" + file.path
+                if file.isReused {
+                    if let problem = link(file.path, from: earlier, into: root, replacing: replacing) {
+                        return [problem]
+                    }
+                    continue
+                }
                 if replacing {
                     if Self.hasSameBytes(path, as: file.contents) { continue }
                     var status = stat()
@@ -237,7 +290,7 @@ public final class StagedOutput: @unchecked Sendable {
                     }
                 }
                 if let earlier, Self.hasSameBytes(earlier + "/" + file.path, as: file.contents),
-                    link(earlier + "/" + file.path, path) == 0
+                    Glibc.link(earlier + "/" + file.path, path) == 0
                 {
                     continue
                 }
@@ -263,6 +316,35 @@ public final class StagedOutput: @unchecked Sendable {
         if let failure = failures.first {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
         }
+    }
+
+    /// Puts the live site's `relative` file in the new site: nothing to do when the reused site
+    /// already has it (the same inode), else a hard link, else (another file system) a copy.
+    /// Returns the problem, if any.
+    private static func link(_ relative: String, from earlier: String?, into root: String, replacing: Bool) -> String? {
+        let path = root + "/" + relative
+        guard let earlier else { return "\(path): no earlier site to reuse it from" }
+        let source = earlier + "/" + relative
+        if replacing {
+            var status = stat()
+            var live = stat()
+            if lstat(path, &status) == 0 {
+                if lstat(source, &live) == 0, status.st_ino == live.st_ino, status.st_dev == live.st_dev { return nil }
+                if status.st_mode & S_IFMT == S_IFDIR {
+                    removeInParallel(path)
+                } else if unlink(path) != 0 {
+                    return "\(path): \(String(cString: strerror(errno)))"
+                }
+            }
+        }
+        if Glibc.link(source, path) == 0 { return nil }
+        guard let contents = FileManager.default.contents(atPath: source) else {
+            return "\(source): \(String(cString: strerror(errno)))"
+        }
+        return
+            (try? writeInParallel(
+                [OutputFile(path: relative, contents: contents)], into: root, reusingUnchangedFrom: nil))
+            == nil ? "\(path): could not be copied from the live site" : nil
     }
 
     /// Whether the file at `path` holds exactly `contents` (a regular file, not a link elsewhere).

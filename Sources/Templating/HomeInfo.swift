@@ -2,7 +2,7 @@
 /// happening (next and recent events, the latest news, pages the home page puts forward such as
 /// the Blueprint and "Get involved"), and the partners as a strip of cards. Each list is chosen
 /// by the build (`PageModels`), against the build's day, so the template only lays them out.
-public struct HomeInfo: Sendable, Hashable {
+public struct HomeInfo: Sendable, Hashable, Encodable {
     /// The official figures of `data/figures.yaml` first, then those the build counted (partner
     /// pages, their countries, courses, units, events; none that is zero).
     public var figures: [FigureInfo] = []

@@ -2,7 +2,7 @@ import SiteCore
 
 /// A partner as a card in a strip (`partials/partner-card.mustache`): its page, its name, its
 /// short name, and a monogram made of the short name's letters for when it has no logo.
-public struct PartnerCard: Sendable, Hashable {
+public struct PartnerCard: Sendable, Hashable, Encodable {
     public var url: String
     public var title: String
     /// `shortName` of the partner's fields, else empty.

@@ -1,7 +1,7 @@
 /// One chapter of a print edition (`{{#printEdition.chapters}}`): a page of the book's section,
 /// with its text made to read on paper (links between chapters lead inside the document, ids made
 /// unique across chapters) and the QR code that leads back to it on the web.
-public struct PrintChapter: Sendable, Hashable {
+public struct PrintChapter: Sendable, Hashable, Encodable {
     /// 1, 2, 3… in weight order: the number before its heading and in the contents.
     public var number: Int
     /// The anchor of the chapter in the document: `chapter-1`.

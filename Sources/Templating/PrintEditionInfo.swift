@@ -2,7 +2,7 @@
 /// A section whose `_index.md` says `book: true` is printed as one document per language, so that
 /// the Blueprint and the curriculum can be read, cited and printed whole (issue 18); this is what
 /// the cover, the contents and the chapters are made from.
-public struct PrintEditionInfo: Sendable, Hashable {
+public struct PrintEditionInfo: Sendable, Hashable, Encodable {
     /// The book's title in this language.
     public var title: String
     /// The project's name (`site.title`), printed on the cover above the title.

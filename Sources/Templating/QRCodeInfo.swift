@@ -1,6 +1,6 @@
 /// One printed QR code as the QR sheet (`{{#qrCodes}}`) and a poster (`{{#poster}}`) show it: what
 /// the communications team needs to print it well, in the language of the page showing it.
-public struct QRCodeInfo: Sendable, Hashable {
+public struct QRCodeInfo: Sendable, Hashable, Encodable {
     public var code: String
     /// The page's title in the sheet's language when translated, else in `lang`; the address for outside links.
     public var title: String

@@ -1,5 +1,5 @@
 /// An account on a social network as the theme links to it (`{{#site.social}}…{{/site.social}}`).
-public struct SocialLink: Sendable, Hashable {
+public struct SocialLink: Sendable, Hashable, Encodable {
     /// The network's name, e.g. `X`.
     public var network: String
     /// The account as written on the network, e.g. `@EuropeanCancer`.

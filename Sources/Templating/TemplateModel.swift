@@ -4,7 +4,7 @@ import SiteCore
 // The data a template sees. Documented for theme authors in docs/templates.md; keep the two in step.
 
 /// Everything a page template can read: `{{site.title}}`, `{{page.title}}`, `{{#languages}}…`.
-public struct PageContext: Sendable, Hashable {
+public struct PageContext: Sendable, Hashable, Encodable {
     public var site: SiteInfo
     /// The language this page is published in.
     public var language: LanguageInfo
@@ -61,7 +61,7 @@ public struct PageContext: Sendable, Hashable {
 }
 
 /// Site-wide values.
-public struct SiteInfo: Sendable, Hashable {
+public struct SiteInfo: Sendable, Hashable, Encodable {
     /// The site title in the current language.
     public var title: String
     /// Absolute, ends with `/`.
@@ -90,7 +90,7 @@ public struct SiteInfo: Sendable, Hashable {
 }
 
 /// A configured language.
-public struct LanguageInfo: Sendable, Hashable {
+public struct LanguageInfo: Sendable, Hashable, Encodable {
     public var code: String
     public var name: String
     public var locale: String
@@ -112,7 +112,7 @@ public struct LanguageInfo: Sendable, Hashable {
 }
 
 /// The page being rendered.
-public struct PageInfo: Sendable, Hashable {
+public struct PageInfo: Sendable, Hashable, Encodable {
     public var title: String
     /// Front matter `description`, else the first paragraph; nil when there is neither.
     public var description: String?
@@ -224,7 +224,7 @@ public struct PageInfo: Sendable, Hashable {
 }
 
 /// A link to another page, as listings, breadcrumbs and navigation show it.
-public struct PageLink: Sendable, Hashable {
+public struct PageLink: Sendable, Hashable, Encodable {
     public var title: String
     public var url: String
     /// nil when the page has no `description`.
@@ -268,7 +268,7 @@ public struct PageLink: Sendable, Hashable {
 }
 
 /// One entry of the language switcher.
-public struct LanguageLink: Sendable, Hashable {
+public struct LanguageLink: Sendable, Hashable, Encodable {
     public var code: String
     public var name: String
     /// The page's translation, or the language's home page when there is none.
@@ -290,7 +290,7 @@ public struct LanguageLink: Sendable, Hashable {
 }
 
 /// One `<link rel="alternate" hreflang="…" href="…">`.
-public struct Alternate: Sendable, Hashable {
+public struct Alternate: Sendable, Hashable, Encodable {
     public var hreflang: String
     /// Absolute URL.
     public var href: String
@@ -302,7 +302,7 @@ public struct Alternate: Sendable, Hashable {
 }
 
 /// One menu entry, resolved for the current language.
-public struct MenuItem: Sendable, Hashable {
+public struct MenuItem: Sendable, Hashable, Encodable {
     public var name: String
     public var url: String
     /// True when the current page is this entry's page or below it.
@@ -323,7 +323,7 @@ public struct MenuItem: Sendable, Hashable {
 }
 
 /// A table-of-contents entry.
-public struct TOCEntry: Sendable, Hashable {
+public struct TOCEntry: Sendable, Hashable, Encodable {
     public var title: String
     public var id: String
     public var level: Int
@@ -393,7 +393,7 @@ public struct RootContext: Sendable {
 }
 
 /// A section's pages grouped by one field (e.g. partners by country).
-public struct Grouping: Sendable, Hashable {
+public struct Grouping: Sendable, Hashable, Encodable {
     /// The field's name, e.g. `country`.
     public var field: String
     /// A heading for the grouping in this language (i18n key `groupBy.<field>`, else the field name).
@@ -410,7 +410,7 @@ public struct Grouping: Sendable, Hashable {
 }
 
 /// Pages sharing one value of a field.
-public struct PageGroup: Sendable, Hashable {
+public struct PageGroup: Sendable, Hashable, Encodable {
     /// The value as written, e.g. `BE`.
     public var key: String
     /// The value as readers see it in this language, e.g. `Belgique`.
@@ -433,7 +433,7 @@ public struct PageGroup: Sendable, Hashable {
 }
 
 /// A tile-grid map of Europe for SVG: one square per country.
-public struct MapInfo: Sendable, Hashable {
+public struct MapInfo: Sendable, Hashable, Encodable {
     public var width: Int
     public var height: Int
     /// Side of a square.
@@ -449,7 +449,7 @@ public struct MapInfo: Sendable, Hashable {
 }
 
 /// One country's square.
-public struct MapTile: Sendable, Hashable {
+public struct MapTile: Sendable, Hashable, Encodable {
     public var code: String
     /// The country's name in the page's language.
     public var name: String
@@ -484,7 +484,7 @@ public struct MapTile: Sendable, Hashable {
 }
 
 /// What the `shortlink` template (`/Q/<code>/`) sees: where a printed code leads, in each language.
-public struct ShortLinkContext: Sendable {
+public struct ShortLinkContext: Sendable, Encodable {
     public var site: SiteInfo
     public var code: String
     /// The page's title in the default language (or the address, for outside links).

@@ -1,9 +1,9 @@
 /// What the translation status page (`/translation-status/`, `{{#translationStatus}}`) shows: per
 /// language, how much is translated and which pages are stale, not verified or missing, each linked
 /// to the original and to the translation as published.
-public struct TranslationStatusInfo: Sendable, Hashable {
+public struct TranslationStatusInfo: Sendable, Hashable, Encodable {
     /// One non-default language.
-    public struct Language: Sendable, Hashable {
+    public struct Language: Sendable, Hashable, Encodable {
         public var code: String
         public var name: String
         /// Translations in this language, whatever their state.
@@ -44,7 +44,7 @@ public struct TranslationStatusInfo: Sendable, Hashable {
     }
 
     /// A page of the default language and, when it has one, its translation.
-    public struct Entry: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable, Encodable {
         /// The original's title and published address (nil when it has none), and its source file.
         public var title: String
         public var url: String?

@@ -40,7 +40,10 @@ struct BuildCommand: ParsableCommand {
         var output: StagedOutput?
         do {
             // Files are written while the build runs; only `commit` touches the previous site.
-            let staged = try OutputWriter(destination: destination, source: options.path).begin()
+            var writer = OutputWriter(destination: destination, source: options.path)
+            // The build cache: files whose inputs did not change are taken from the live site.
+            writer.memoFile = OutputWriter.memoFile(for: destination, source: options.source.folder.root)
+            let staged = try writer.begin()
             output = staged
             let result = try SiteBuilder(context: context).build(into: staged)
             console.endProgress()

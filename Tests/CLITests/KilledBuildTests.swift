@@ -90,5 +90,13 @@ import Testing
         #expect(try cli.run(["build", "--source", site.path, "--quiet"]).status == 0)
         #expect(snapshot(output) == after)
         #expect(try leftovers(in: site) == [], "a killed build's temporary folder was left behind")
+        // The builds went through the build cache (.cache/build/), which the kills may have hit
+        // while its memo was written: a build into a new folder, with nothing to reuse, agrees.
+        let fresh = site.appendingPathComponent("fresh")
+        #expect(try cli.run(["build", "--source", site.path, "--quiet", "--output", fresh.path]).status == 0)
+        #expect(snapshot(fresh) == after)
+        let cache = site.appendingPathComponent(".cache/build")
+        let memos = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        #expect(memos.count == 2 && memos.allSatisfy { $0.hasSuffix(".memo") }, "\(memos)")
     }
 }

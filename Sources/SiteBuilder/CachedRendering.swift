@@ -1,0 +1,82 @@
+import Foundation
+import SiteCore
+import SiteOutput
+import Templating
+
+/// Keys for the build cache (`OutputMemo`) of rendered pages, and generated pages (a poster, a
+/// short link's landing page) through the theme unless the live site's file has the same key.
+/// Pages from content go through `PageRenderer`, which uses the same keys.
+///
+/// A key names everything the HTML is made from: the model, the template and every template's
+/// text. The parts of a page model that all pages of a language share (site values, UI strings,
+/// menus: most of a model's fields) are hashed once per distinct value, not once per page.
+final class CachedRendering: @unchecked Sendable {
+    let theme: Theme
+    /// The build's output, when it keeps a build cache.
+    let output: StagedOutput?
+    private let lock = NSLock()
+    private var shared: [(part: SharedPart, hash: UInt64)] = []
+
+    init(theme: Theme, output: StagedOutput?) {
+        self.theme = theme
+        self.output = output?.memoFile == nil ? nil : output
+    }
+
+    /// The file at `path` that `render` makes from `model` with `template` (empty when the theme
+    /// makes nothing); `render` is not called when the live site's file can be reused.
+    func file(_ path: String, model: PageContext, template: String, render: () -> String?) -> OutputFile {
+        file(path, key: output == nil ? "" : key(model, template: template), render: render)
+    }
+
+    func file(_ path: String, model: some Encodable, template: String, render: () -> String?) -> OutputFile {
+        file(
+            path,
+            key: output == nil
+                ? ""
+                : "page "
+                    + StableHash.of(
+                        Key(model: model, shared: 0, template: template, templates: theme.templateFingerprint)),
+            render: render)
+    }
+
+    private func file(_ path: String, key: String, render: () -> String?) -> OutputFile {
+        guard let output else { return OutputFile(path: path, text: render() ?? "") }
+        if output.isUnchanged(path, under: key) { return .reused(path, key: key) }
+        return OutputFile(path: path, text: render() ?? "", memoKey: key)
+    }
+
+    /// The key of a page model rendered with `template`.
+    func key(_ context: PageContext, template: String) -> String {
+        let part = SharedPart(site: context.site, i18n: context.i18n, menus: context.menus)
+        var rest = context
+        rest.site = Self.blankSite
+        rest.i18n = [:]
+        rest.menus = [:]
+        let key = Key(model: rest, shared: hash(of: part), template: template, templates: theme.templateFingerprint)
+        return "page " + StableHash.of(key)
+    }
+
+    /// What every page of a language has in common.
+    private struct SharedPart: Encodable, Equatable {
+        var site: SiteInfo
+        var i18n: [String: String]
+        var menus: [String: [MenuItem]]
+    }
+
+    private struct Key<Model: Encodable>: Encodable {
+        var model: Model
+        var shared: UInt64
+        var template: String
+        var templates: String
+    }
+
+    private static let blankSite = SiteInfo(title: "", baseURL: "", params: .empty, defaultLanguage: "")
+
+    /// The part's hash, computed once per distinct part (a handful in a build: one per language).
+    private func hash(of part: SharedPart) -> UInt64 {
+        if let known = lock.withLock({ shared.first { $0.part == part }?.hash }) { return known }
+        let hash = StableHash.value(part)
+        lock.withLock { shared.append((part, hash)) }
+        return hash
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import SiteCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What each file of the live site was made from, kept between builds (the build cache in
+/// `.cache/build/`): a key that names everything a file's bytes depend on (a page's template
+/// model and templates, a language's search documents) and the identity of the file the build
+/// left (device, inode, size, modification time). A later build that computes the same key
+/// hard-links the live file instead of making it again.
+///
+/// Nothing in it is trusted blindly: a memo from another generator or format, cut short, or not
+/// ending in its checksum is ignored whole; an entry whose file is no longer the one recorded
+/// (edited, replaced, gone) is not used. Files in the output are never written through (see
+/// `StagedOutput`), so a file that still has the recorded identity still has the recorded bytes.
+public struct OutputMemo: Sendable {
+    /// A file as `lstat` sees it; equal identities are the same unchanged file.
+    public struct Identity: Sendable, Hashable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modifiedSeconds: Int64
+        var modifiedNanoseconds: Int64
+
+        /// The regular file at `path`, or nil.
+        public static func of(_ path: String) -> Identity? {
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+            return Identity(
+                device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
+                modifiedSeconds: Int64(status.st_mtim.tv_sec), modifiedNanoseconds: Int64(status.st_mtim.tv_nsec))
+        }
+    }
+
+    struct Entry: Sendable {
+        var path: String
+        var identity: Identity
+    }
+
+    /// Bumped when the file's format or the meaning of its keys changes.
+    static let format = "interact-site build memo 1"
+
+    /// The generator that wrote the live site (see `OutputWriter.generator`): any other version's
+    /// memo is ignored, since the same key may give other bytes.
+    public let generator: String
+    private(set) var entries: [String: [Entry]] = [:]
+
+    public init(generator: String) {
+        self.generator = generator
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The live site's files made under `key`, when every one of them is still the file
+    /// recorded; nil otherwise. `site` is the live site's folder.
+    public func unchangedFiles(under key: String, in site: String) -> [String]? {
+        guard let files = entries[key], !files.isEmpty else { return nil }
+        for file in files where Identity.of(site + "/" + file.path) != file.identity { return nil }
+        return files.map(\.path)
+    }
+
+    /// Whether the live file `path` was made under `key` and is unchanged since.
+    public func isUnchanged(_ path: String, under key: String, in site: String) -> Bool {
+        guard let file = entries[key]?.first(where: { $0.path == path }) else { return false }
+        return Identity.of(site + "/" + path) == file.identity
+    }
+
+    /// Records that `path`, now with `identity`, was made under `key`.
+    mutating func record(_ path: String, key: String, identity: Identity) {
+        entries[key, default: []].append(Entry(path: path, identity: identity))
+    }
+
+    /// The memo as text: a header, a line per file, and a last line with the count and a
+    /// checksum of everything before it (a memo cut short by a killed build does not end in it).
+    public var text: String {
+        var lines = [Self.format, "generator\t" + generator]
+        for key in entries.keys.sorted() {
+            for entry in entries[key]! {
+                let identity = entry.identity
+                lines.append(
+                    "\(key)\t\(entry.path)\t\(identity.device)\t\(identity.inode)\t\(identity.size)\t"
+                        + "\(identity.modifiedSeconds)\t\(identity.modifiedNanoseconds)")
+            }
+        }
+        let body = lines.joined(separator: "\n") + "\n"
+        return body + "end\t\(lines.count - 2)\t\(StableHash.of(body))\n"
+    }
+
+    /// Reads a memo written by `text`; an empty memo for `generator` when the text is not one,
+    /// is from another generator, or was cut short.
+    public static func read(_ text: String, generator: String) -> OutputMemo {
+        var memo = OutputMemo(generator: generator)
+        guard let endLine = text.dropLast().lastIndex(of: "\n") else { return memo }
+        let body = String(text[..<text.index(after: endLine)])
+        let end = text[text.index(after: endLine)...].split(separator: "\t", omittingEmptySubsequences: false)
+        guard text.hasSuffix("\n"), end.count == 3, end[0] == "end", end[2] == StableHash.of(body) + "\n"
+        else { return memo }
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        guard lines.count >= 2, lines.first == Substring(format), lines.dropFirst().first == "generator\t" + generator,
+            Int(end[1]) == lines.count - 2
+        else { return memo }
+        for line in lines.dropFirst(2) {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 7, let device = UInt64(fields[2]), let inode = UInt64(fields[3]),
+                let size = Int64(fields[4]), let seconds = Int64(fields[5]), let nanoseconds = Int64(fields[6])
+            else { return OutputMemo(generator: generator) }
+            memo.record(
+                String(fields[1]), key: String(fields[0]),
+                identity: Identity(
+                    device: device, inode: inode, size: size, modifiedSeconds: seconds,
+                    modifiedNanoseconds: nanoseconds))
+        }
+        return memo
+    }
+
+    /// The memo at `file` for `generator` (empty when there is none or it is not usable). Removes
+    /// what builds killed while writing one left beside it.
+    public static func load(from file: URL, generator: String) -> OutputMemo {
+        let folder = file.deletingLastPathComponent()
+        let prefix = file.lastPathComponent + ".tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasPrefix(prefix) {
+            if let process = Int32(name.dropFirst(prefix.count)), kill(process, 0) != 0, errno == ESRCH {
+                unlink(folder.appendingPathComponent(name).path)
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            return OutputMemo(generator: generator)
+        }
+        return read(String(decoding: data, as: UTF8.self), generator: generator)
+    }
+
+    /// Writes `memo` to `file` through a temporary name, so that `file` is always a whole memo.
+    static func store(_ memo: OutputMemo, at file: URL) {
+        let temporary = file.path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(memo.text.utf8).write(to: URL(fileURLWithPath: temporary))
+            if rename(temporary, file.path) != 0 { unlink(temporary) }
+        } catch {
+            unlink(temporary)
+        }
+    }
+
+    /// Whether `text` can stand in a memo line (keys and paths hold no tab or line feed).
+    static func fits(_ text: String) -> Bool {
+        !text.utf8.contains(9) && !text.utf8.contains(10) && !text.isEmpty
+    }
+}
