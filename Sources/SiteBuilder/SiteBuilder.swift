@@ -147,7 +147,11 @@ public struct SiteBuilder: Sendable {
         }
         let pages = renderer.models
         run.step(.listings) {
-            emit(SiteListings(graph: graph, pages: pages, now: context.now, threads: context.threads).files())
+            emit(
+                SiteListings(
+                    graph: graph, pages: pages, now: context.now, threads: context.threads,
+                    rendering: CachedRendering(theme: graph.theme, output: output)
+                ).files())
         }
         let shortLinks = ShortLinkWriter(graph: graph, pages: pages, threads: context.threads, output: output)
         let printedCodes = run.step(.qrCodes) {

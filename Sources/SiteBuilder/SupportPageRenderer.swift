@@ -9,6 +9,14 @@ import Templating
 struct SupportPageRenderer {
     let graph: SiteGraph
     let pages: PageModels
+    /// Through the build cache, when the build keeps one.
+    var rendering: CachedRendering
+
+    init(graph: SiteGraph, pages: PageModels, rendering: CachedRendering? = nil) {
+        self.graph = graph
+        self.pages = pages
+        self.rendering = rendering ?? CachedRendering(theme: graph.theme, output: nil)
+    }
 
     func render() -> [OutputFile] {
         var files: [OutputFile] = []
@@ -40,9 +48,9 @@ struct SupportPageRenderer {
                 .init(key: "searchStrings", value: .string(String(decoding: json, as: UTF8.self)))
             ])
             files.append(
-                OutputFile(
-                    path: "\(language.code)/search/index.html",
-                    text: graph.theme.render(context, template: "search") ?? ""))
+                rendering.file("\(language.code)/search/index.html", model: context, template: "search") {
+                    graph.theme.render(context, template: "search")
+                })
         }
         for language in config.languages {
             let html = graph.theme.render(notFoundContext(language.code), template: "404") ?? ""
@@ -52,10 +60,11 @@ struct SupportPageRenderer {
             }
         }
 
+        let status = translationStatusContext()
         files.append(
-            OutputFile(
-                path: "translation-status/index.html",
-                text: graph.theme.render(translationStatusContext(), template: "translation-status") ?? ""))
+            rendering.file("translation-status/index.html", model: status, template: "translation-status") {
+                graph.theme.render(status, template: "translation-status")
+            })
 
         for alias in graph.aliases {
             let target = graph.pages[alias.target]
