@@ -99,14 +99,34 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// The running executable, by path, size and modification time: a rebuilt or upgraded
-    /// program may make other bytes from the same model. (What the libraries it calls make is
-    /// in the keys themselves: a page's model holds its Markdown's HTML.)
+    /// The running executable and every library it has loaded (libcmark-gfm, libstemmer,
+    /// libqrencode, libvips, Swift's runtime…), each by path, size and modification time: a
+    /// rebuilt program or an upgraded library may make other bytes from the same key (a search
+    /// index from the same documents, with another stemmer). The executable's path stays readable.
     public static func runningProgram() -> String {
+        let files = programFiles()
+        let identities = files.map { path -> String in
+            let identity = OutputMemo.Identity.of(path)
+            return "\(path) \(identity.map { "\($0.size) \($0.modifiedSeconds).\($0.modifiedNanoseconds)" } ?? "-")"
+        }
+        return "\(files.first ?? "unknown") \(StableHash.of(identities))"
+    }
+
+    /// The executable, then the other files mapped into the process (`/proc/self/maps`), sorted.
+    public static func programFiles() -> [String] {
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
-        let identity = OutputMemo.Identity.of(executable)
-        return
-            "\(executable) \(identity.map { "\($0.size) \($0.modifiedSeconds).\($0.modifiedNanoseconds)" } ?? "unknown")"
+        // Read to the end: /proc files report a size of 0, and a read of that size stops early.
+        let handle = FileHandle(forReadingAtPath: "/proc/self/maps")
+        let maps = String(decoding: (try? handle?.readToEnd()) ?? Data(), as: UTF8.self)
+        try? handle?.close()
+        var mapped = Set<String>()
+        for line in maps.split(separator: "\n") {
+            // The path is the sixth field; it may hold spaces, so take everything from the first "/".
+            guard let slash = line.firstIndex(of: "/") else { continue }
+            let path = String(line[slash...])
+            if path != executable, !path.hasSuffix(" (deleted)") { mapped.insert(path) }
+        }
+        return [executable] + mapped.sorted()
     }
 
     /// The memo file for the output `destination` in the source folder's `.cache/build/`.

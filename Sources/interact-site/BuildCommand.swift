@@ -50,6 +50,8 @@ struct BuildCommand: ParsableCommand {
             var clock = StageClock(logger: logger)
             staged.waitForWrites()
             clock.lap("write (what was left)")
+            logger.debug(
+                "build cache: \(staged.reusedCount) of \(result.fileCount) files unchanged, taken from the live site")
             try staged.commit()
             clock.lap("swap in the new site")
             console.report(result.warnings)

@@ -199,3 +199,15 @@ import Testing
         try expectSameAsUncached(folders, after: "editing the built site")
     }
 }
+
+@Suite struct RunningProgramTests {
+    @Test func namesTheExecutableAndTheLibrariesThatMakeTheOutput() {
+        let files = OutputWriter.programFiles()
+        #expect(files.first?.hasSuffix("xctest") == true || files.first?.contains("PackageTests") == true)
+        for library in ["libcmark-gfm", "libstemmer", "libqrencode", "libvips"] {
+            #expect(files.contains { $0.contains(library) }, "\(library) is not in \(files)")
+        }
+        #expect(OutputWriter.runningProgram() == OutputWriter.runningProgram())
+        #expect(OutputWriter.runningProgram().hasPrefix(files[0] + " "))
+    }
+}
