@@ -19,7 +19,7 @@ final class CachedRendering: @unchecked Sendable {
 
     init(theme: Theme, output: StagedOutput?) {
         self.theme = theme
-        self.output = output?.memoFile == nil ? nil : output
+        self.output = output?.usesBuildCache == true ? output : nil
     }
 
     /// The file at `path` that `render` makes from `model` with `template` (empty when the theme
@@ -41,7 +41,7 @@ final class CachedRendering: @unchecked Sendable {
 
     private func file(_ path: String, key: String, render: () -> String?) -> OutputFile {
         guard let output else { return OutputFile(path: path, text: render() ?? "") }
-        if output.isUnchanged(path, under: key) { return .reused(path, key: key) }
+        if let reused = output.unchangedFile(path, under: key) { return reused }
         return OutputFile(path: path, text: render() ?? "", memoKey: key)
     }
 

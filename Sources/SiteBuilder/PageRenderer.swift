@@ -51,7 +51,7 @@ public struct PageRenderer: Sendable {
     ) -> ([OutputFile], DiagnosticList, RenderCache) {
         let templates = graph.theme.templateFingerprint
         let reusable = earlier?.templates == templates ? earlier?.pages ?? [:] : [:]
-        let keys = output?.memoFile == nil ? nil : CachedRendering(theme: graph.theme, output: output)
+        let keys = output?.usesBuildCache == true ? CachedRendering(theme: graph.theme, output: output) : nil
         // Pages render in parallel, in chunks of neighbouring pages; results are put back in page
         // order, so the output does not depend on which thread finished first.
         let count = graph.pages.count
@@ -99,8 +99,8 @@ public struct PageRenderer: Sendable {
         var memoKey: String?
         if let keys {
             let key = keys.key(context, template: layout)
-            if keys.output?.isUnchanged(page.outputPath, under: key) == true {
-                return RenderedPage(file: .reused(page.outputPath, key: key))
+            if let reused = keys.output?.unchangedFile(page.outputPath, under: key) {
+                return RenderedPage(file: reused)
             }
             memoKey = key
         }

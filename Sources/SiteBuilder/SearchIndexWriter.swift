@@ -49,10 +49,10 @@ struct SearchIndexWriter {
             range.map { document(for: graph.pages[pages[$0]], language: language.code, locale: locale) }
         }
         var memoKey: String?
-        if let output, output.memoFile != nil {
+        if let output, output.usesBuildCache {
             // The index is made from the documents alone (and the program: see OutputMemo).
             let key = "search \(language.code) " + StableHash.of(documents)
-            if let files = output.unchangedFiles(under: key) { return files.map { OutputFile.reused($0, key: key) } }
+            if let files = output.unchangedFiles(under: key) { return files }
             memoKey = key
         }
         return SearchIndexBuilder(language: language.code).build(documents).map {

@@ -81,7 +81,7 @@ private final class HashingEncoder: Encoder {
     /// Tags keep values of different kinds apart (`nil` from "", `0` from `false`).
     enum Tag: UInt64 {
         case null = 1
-        case bool, string, integer, double, nested, keyedContainer, unkeyedContainer, superValue
+        case bool, string, integer, double, nested, keyedContainer, unkeyedContainer, singleValue, superValue
     }
 
     var digest: UInt64 {
@@ -108,7 +108,7 @@ private final class HashingEncoder: Encoder {
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        let (box, salt) = box(.unkeyedContainer)
+        let (box, salt) = box(.singleValue)
         return UnkeyedHasher(box: box, salt: salt)
     }
 
@@ -169,7 +169,10 @@ private struct KeyedHasher<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        KeyedEncodingContainer(
+        // The key itself counts, so an enum case without values (an empty container under the
+        // case's name) differs from another.
+        add(key, .keyedContainer, 0)
+        return KeyedEncodingContainer(
             KeyedHasher<NestedKey>(
                 box: box, salt: StableHash.mix(keyed(key), HashingEncoder.Tag.keyedContainer.rawValue)))
     }

@@ -10,6 +10,8 @@ public struct OutputFile: Sendable, Hashable {
     /// The live site's file at `path` is this file, unchanged (`contents` is then empty): the
     /// writer links it rather than writing bytes.
     public private(set) var isReused = false
+    /// For a reused file: the live file as the build cache recorded it; linked only if it still is.
+    public private(set) var expected: OutputMemo.Identity?
 
     public init(path: String, contents: Data, memoKey: String? = nil) {
         self.path = path
@@ -21,10 +23,12 @@ public struct OutputFile: Sendable, Hashable {
         self.init(path: path, contents: Data(text.utf8), memoKey: memoKey)
     }
 
-    /// The live site's `path`, which `StagedOutput.unchangedFiles(under: key)` found unchanged.
-    public static func reused(_ path: String, key: String) -> OutputFile {
+    /// The live site's `path`, which the build cache found unchanged with `identity`
+    /// (`StagedOutput.unchangedFiles(under:)`).
+    static func reused(_ path: String, key: String, identity: OutputMemo.Identity) -> OutputFile {
         var file = OutputFile(path: path, contents: Data(), memoKey: key)
         file.isReused = true
+        file.expected = identity
         return file
     }
 }

@@ -27,7 +27,19 @@ public struct OutputMemo: Sendable {
         /// The regular file at `path`, or nil.
         public static func of(_ path: String) -> Identity? {
             var status = stat()
-            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+            guard lstat(path, &status) == 0 else { return nil }
+            return of(status)
+        }
+
+        /// The open file `descriptor`, or nil.
+        public static func of(descriptor: Int32) -> Identity? {
+            var status = stat()
+            guard fstat(descriptor, &status) == 0 else { return nil }
+            return of(status)
+        }
+
+        private static func of(_ status: stat) -> Identity? {
+            guard status.st_mode & S_IFMT == S_IFREG else { return nil }
             return Identity(
                 device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
                 modifiedSeconds: Int64(status.st_mtim.tv_sec), modifiedNanoseconds: Int64(status.st_mtim.tv_nsec))
@@ -55,20 +67,22 @@ public struct OutputMemo: Sendable {
 
     /// The live site's files made under `key`, when every one of them is still the file
     /// recorded; nil otherwise. `site` is the live site's folder.
-    public func unchangedFiles(under key: String, in site: String) -> [String]? {
+    func unchangedFiles(under key: String, in site: String) -> [OutputFile]? {
         guard let files = entries[key], !files.isEmpty else { return nil }
         for file in files where Identity.of(site + "/" + file.path) != file.identity { return nil }
-        return files.map(\.path)
+        return files.map { .reused($0.path, key: key, identity: $0.identity) }
     }
 
-    /// Whether the live file `path` was made under `key` and is unchanged since.
-    public func isUnchanged(_ path: String, under key: String, in site: String) -> Bool {
-        guard let file = entries[key]?.first(where: { $0.path == path }) else { return false }
-        return Identity.of(site + "/" + path) == file.identity
+    /// The live file `path` when it was made under `key` and is unchanged since.
+    func unchangedFile(_ path: String, under key: String, in site: String) -> OutputFile? {
+        guard let file = entries[key]?.first(where: { $0.path == path }),
+            Identity.of(site + "/" + path) == file.identity
+        else { return nil }
+        return .reused(path, key: key, identity: file.identity)
     }
 
     /// Records that `path`, now with `identity`, was made under `key`.
-    mutating func record(_ path: String, key: String, identity: Identity) {
+    public mutating func record(_ path: String, key: String, identity: Identity) {
         entries[key, default: []].append(Entry(path: path, identity: identity))
     }
 

@@ -18,9 +18,12 @@ public struct OutputWriter: Sendable {
 
     /// Bytes a build may hand over before they are written (see `StagedOutput.add`).
     public var pendingLimit = 64 << 20
-    /// The build cache's memo of what the live site's files were made from (`OutputMemo`);
-    /// nil keeps none, and every file is made anew.
-    public var memoFile: URL?
+    /// Take unchanged files from the live site, by the build cache's memo of what they were made
+    /// from (`OutputMemo`, in `memoFile`); without, every file is made anew (and a memo left by
+    /// an earlier build is removed when this site replaces the one it describes).
+    public var usesBuildCache = false
+    /// `.cache/build/output-<hash of the output folder>.memo` in the source folder.
+    public var memoFile: URL { Self.memoFile(for: destination.path, source: source) }
     /// Names the program making the site: a memo written by another is not used.
     public var generator = Self.runningProgram()
 
@@ -77,10 +80,11 @@ public struct OutputWriter: Sendable {
                 "The site could not be written to \(parent.path): \(error.localizedDescription)", at: destination,
                 hint: "Check that the folder is writable and the disk has room. The previous site is untouched.")
         }
-        let memo = memoFile.map { OutputMemo.load(from: $0, generator: generator) }
+        let memo = usesBuildCache ? OutputMemo.load(from: memoFile, generator: generator) : nil
         return StagedOutput(
             destination: destination, temporary: temporary, earlier: exists ? destination.path : nil, spare: spare,
-            recycled: recycled, pendingLimit: pendingLimit, memo: memo, memoFile: memoFile)
+            recycled: recycled, pendingLimit: pendingLimit, memo: memo, memoFile: memoFile,
+            usesBuildCache: usesBuildCache)
     }
 
     /// A build that was stopped (killed, or the machine went down) leaves its temporary folder

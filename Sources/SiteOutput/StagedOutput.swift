@@ -48,17 +48,21 @@ public final class StagedOutput: @unchecked Sendable {
 
     /// What the live site's files were made from (the build cache); empty without one.
     public let memo: OutputMemo
-    /// Where the memo is kept; nil keeps none.
+    /// Where the memo of this output is kept. Removed before the new site is swapped in (it
+    /// describes the site being replaced), and written again after when `usesBuildCache`.
     public let memoFile: URL?
+    /// The build takes unchanged files from the live site and records what it made.
+    public let usesBuildCache: Bool
     /// This build's files with a memo key, in the order written (only touched on `queue`).
     private var keyed: [(path: String, key: String)] = []
 
     public init(
         destination: URL, temporary: URL, earlier: String?, spare: URL, recycled: Bool,
-        pendingLimit: Int = 64 << 20, memo: OutputMemo? = nil, memoFile: URL? = nil
+        pendingLimit: Int = 64 << 20, memo: OutputMemo? = nil, memoFile: URL? = nil, usesBuildCache: Bool = false
     ) {
         self.memo = earlier == nil ? OutputMemo(generator: memo?.generator ?? "") : memo ?? OutputMemo(generator: "")
         self.memoFile = memoFile
+        self.usesBuildCache = usesBuildCache && memoFile != nil
         self.pendingLimit = pendingLimit
         self.destination = destination
         self.temporary = temporary
@@ -73,17 +77,18 @@ public final class StagedOutput: @unchecked Sendable {
     /// Of those, the live site's files taken unchanged (the build cache's hits).
     public var reusedCount: Int { lock.withLock { reusedFiles } }
 
-    /// The live site's files made under `key` when all are unchanged since (hand them over
-    /// as `OutputFile.reused`), else nil: make them again.
-    public func unchangedFiles(under key: String) -> [String]? {
-        guard let earlier else { return nil }
+    /// The live site's files made under `key` when all are unchanged since, to hand over as
+    /// they are; nil: make them again.
+    public func unchangedFiles(under key: String) -> [OutputFile]? {
+        guard usesBuildCache, let earlier else { return nil }
         return memo.unchangedFiles(under: key, in: earlier)
     }
 
-    /// Whether the live site's `path` was made under `key` and is unchanged since.
-    public func isUnchanged(_ path: String, under key: String) -> Bool {
-        guard let earlier else { return false }
-        return memo.isUnchanged(path, under: key, in: earlier)
+    /// The live site's `path` when it was made under `key` and is unchanged since, to hand
+    /// over as it is; nil: make it again.
+    public func unchangedFile(_ path: String, under key: String) -> OutputFile? {
+        guard usesBuildCache, let earlier else { return nil }
+        return memo.unchangedFile(path, under: key, in: earlier)
     }
 
     /// Queues `files` for writing and returns at once, unless more than `pendingLimit` bytes are
@@ -160,10 +165,16 @@ public final class StagedOutput: @unchecked Sendable {
         // the previous site or the new one in place, never neither (the two renames below have
         // an instant without a site). The previous site, now in the temporary folder, becomes
         // the spare; a build killed before that leaves it to the next build to take over.
+        // The memo describes the site about to be replaced: it goes first, so that a build killed
+        // from here on leaves no memo rather than one of another site. Its successor is read from
+        // the new site before the swap (renaming keeps inodes and times): files another build
+        // might swap in meanwhile are not recorded as this one's.
+        let next = nextMemo()
+        if let memoFile { unlink(memoFile.path) }
         if exists && Self.exchange(temporary.path, destination.path) {
             if fileManager.fileExists(atPath: spare.path) { Self.removeInParallel(spare.path) }
             if (try? fileManager.moveItem(at: temporary, to: spare)) == nil { Self.removeInParallel(temporary.path) }
-            writeMemo()
+            if let next, let memoFile { OutputMemo.store(next, at: memoFile) }
             return
         }
         do {
@@ -178,7 +189,7 @@ public final class StagedOutput: @unchecked Sendable {
                 if exists { try? fileManager.moveItem(at: spare, to: destination) }
                 throw error
             }
-            writeMemo()
+            if let next, let memoFile { OutputMemo.store(next, at: memoFile) }
         } catch {
             discard()
             throw Self.failure(
@@ -187,19 +198,18 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
-    /// Records what each keyed file of the new live site was made from. Written to a temporary
-    /// name and renamed: a build killed on the way leaves the earlier memo, whose entries no
-    /// longer match the files they name, or none. A memo that cannot be written is not an error
-    /// (the next build makes everything).
-    private func writeMemo() {
-        guard let memoFile else { return }
+    /// What each keyed file of the new site was made from, read from the temporary folder; nil
+    /// without the build cache. (Written to a temporary name and renamed; a memo that cannot be
+    /// written is not an error: the next build makes everything.)
+    private func nextMemo() -> OutputMemo? {
+        guard usesBuildCache else { return nil }
         var next = OutputMemo(generator: memo.generator)
         for (path, key) in keyed where OutputMemo.fits(path) && OutputMemo.fits(key) {
-            if let identity = OutputMemo.Identity.of(destination.path + "/" + path) {
+            if let identity = OutputMemo.Identity.of(temporary.path + "/" + path) {
                 next.record(path, key: key, identity: identity)
             }
         }
-        OutputMemo.store(next, at: memoFile)
+        return next
     }
 
     /// Waits for the writes in flight, then removes the temporary folder, or, when it was the
@@ -272,7 +282,7 @@ public final class StagedOutput: @unchecked Sendable {
                 let file = files[index]
                 let path = root + "/" + file.path
                 if file.isReused {
-                    if let problem = link(file.path, from: earlier, into: root, replacing: replacing) {
+                    if let problem = link(file, from: earlier, into: root, replacing: replacing) {
                         return [problem]
                     }
                     continue
@@ -318,18 +328,21 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
-    /// Puts the live site's `relative` file in the new site: nothing to do when the reused site
-    /// already has it (the same inode), else a hard link, else (another file system) a copy.
-    /// Returns the problem, if any.
-    private static func link(_ relative: String, from earlier: String?, into root: String, replacing: Bool) -> String? {
-        let path = root + "/" + relative
-        guard let earlier else { return "\(path): no earlier site to reuse it from" }
-        let source = earlier + "/" + relative
+    /// Puts the live site's file in the new site, as the build cache recorded it: nothing to do
+    /// when the reused site already has that file (the same inode), else a hard link, else (another
+    /// file system) a copy. The live file is checked again as it is taken: if it was replaced
+    /// since the build looked (another build, a deploy), the build fails rather than publish
+    /// bytes it did not make. Returns the problem, if any.
+    private static func link(_ file: OutputFile, from earlier: String?, into root: String, replacing: Bool) -> String? {
+        let path = root + "/" + file.path
+        guard let earlier, let expected = file.expected else { return "\(path): no earlier site to reuse it from" }
+        let source = earlier + "/" + file.path
+        let changed =
+            "\(source) changed while this build ran (another build or a deploy?). Nothing was replaced; build again."
         if replacing {
             var status = stat()
-            var live = stat()
             if lstat(path, &status) == 0 {
-                if lstat(source, &live) == 0, status.st_ino == live.st_ino, status.st_dev == live.st_dev { return nil }
+                if OutputMemo.Identity.of(path) == expected { return nil }
                 if status.st_mode & S_IFMT == S_IFDIR {
                     removeInParallel(path)
                 } else if unlink(path) != 0 {
@@ -337,14 +350,19 @@ public final class StagedOutput: @unchecked Sendable {
                 }
             }
         }
-        if Glibc.link(source, path) == 0 { return nil }
-        guard let contents = FileManager.default.contents(atPath: source) else {
-            return "\(source): \(String(cString: strerror(errno)))"
+        if Glibc.link(source, path) == 0 {
+            // A hard link is the same inode: it has the identity the live file has now.
+            return OutputMemo.Identity.of(path) == expected ? nil : changed
         }
-        return
-            (try? writeInParallel(
-                [OutputFile(path: relative, contents: contents)], into: root, reusingUnchangedFrom: nil))
-            == nil ? "\(path): could not be copied from the live site" : nil
+        let descriptor = open(source, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return changed }
+        defer { close(descriptor) }
+        guard OutputMemo.Identity.of(descriptor: descriptor) == expected,
+            let contents = try? FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readToEnd()
+        else { return changed }
+        let copy = OutputFile(path: file.path, contents: contents)
+        return (try? writeInParallel([copy], into: root, reusingUnchangedFrom: nil)) == nil
+            ? "\(path): could not be copied from the live site" : nil
     }
 
     /// Whether the file at `path` holds exactly `contents` (a regular file, not a link elsewhere).

@@ -42,7 +42,7 @@ struct BuildCommand: ParsableCommand {
             // Files are written while the build runs; only `commit` touches the previous site.
             var writer = OutputWriter(destination: destination, source: options.path)
             // The build cache: files whose inputs did not change are taken from the live site.
-            writer.memoFile = OutputWriter.memoFile(for: destination, source: options.source.folder.root)
+            writer.usesBuildCache = true
             let staged = try writer.begin()
             output = staged
             let result = try SiteBuilder(context: context).build(into: staged)

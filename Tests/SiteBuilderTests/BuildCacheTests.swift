@@ -13,7 +13,7 @@ import Testing
         var source: URL { root.appendingPathComponent("source") }
         var site: URL { root.appendingPathComponent("site") }
         var fresh: URL { root.appendingPathComponent("fresh") }
-        var memo: URL { OutputWriter.memoFile(for: site.path, source: source) }
+        var memo: URL { OutputWriter(destination: site.path, source: source.path).memoFile }
 
         init(fixture: String) throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString)")
@@ -56,7 +56,7 @@ import Testing
     @discardableResult
     func build(_ folders: Folders, into output: URL, cached: Bool) throws -> Int {
         var writer = OutputWriter(destination: output.path, source: folders.source.path)
-        if cached { writer.memoFile = folders.memo }
+        writer.usesBuildCache = cached
         writer.generator = "tests"
         let staged = try writer.begin()
         do {
@@ -197,6 +197,40 @@ import Testing
         try FileManager.default.removeItem(at: folders.site.appendingPathComponent("en/search/" + search))
         try build(folders, into: folders.site, cached: true)
         try expectSameAsUncached(folders, after: "editing the built site")
+    }
+}
+
+extension BuildCacheTests {
+    @Test func aLiveFileReplacedWhileABuildRunsFailsItRatherThanBePublished() throws {
+        let folders = try Folders(fixture: "sites/typed")
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        try build(folders, into: folders.site, cached: true)
+        let path = "en/partners/alpha/index.html"
+        let memo = try String(contentsOf: folders.memo, encoding: .utf8)
+        let line = try #require(memo.split(separator: "\n").first { $0.contains("\t\(path)\t") })
+        let key = String(line.split(separator: "\t")[0])
+        var writer = OutputWriter(destination: folders.site.path, source: folders.source.path)
+        writer.usesBuildCache = true
+        writer.generator = "tests"
+        let staged = try writer.begin()
+        let reused = try #require(staged.unchangedFile(path, under: key))
+        // Between the build's look at the live site and its writer's link: another build, a deploy.
+        let live = folders.site.appendingPathComponent(path)
+        try FileManager.default.removeItem(at: live)
+        try Data("replaced".utf8).write(to: live)
+        staged.add([reused])
+        #expect(throws: BuildFailure.self) { try staged.commit() }
+        #expect(try String(contentsOf: live, encoding: .utf8) == "replaced")
+    }
+
+    @Test func aBuildWithoutTheCacheRemovesTheMemoOfTheSiteItReplaces() throws {
+        let folders = try Folders(fixture: "sites/typed")
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        try build(folders, into: folders.site, cached: true)
+        #expect(FileManager.default.fileExists(atPath: folders.memo.path))
+        try build(folders, into: folders.site, cached: false)
+        #expect(!FileManager.default.fileExists(atPath: folders.memo.path))
+        #expect(try build(folders, into: folders.site, cached: true) == 0)
     }
 }
 

@@ -40,7 +40,7 @@ import Testing
 
     @Test func isTheSameInEveryProcess() {
         // Recorded once: a hash seeded per process (Swift's Hasher) would not give it again.
-        #expect(StableHash.of(page) == "e04b4357fd5a1a44")
+        #expect(StableHash.of(page) == "2cd65bffb3181fc2")
         #expect(StableHash.of("") == StableHash.of(""))
     }
 
@@ -87,5 +87,31 @@ import Testing
         let hashes = changed.map(StableHash.of)
         #expect(!hashes.contains(base))
         #expect(Set(hashes).count == hashes.count)
+    }
+
+    enum Kind: Encodable {
+        case page, section
+        case named(String)
+    }
+
+    /// A value written as a single value or as a one-item list.
+    struct Either: Encodable {
+        var asList: Bool
+        func encode(to encoder: any Encoder) throws {
+            if asList {
+                var container = encoder.unkeyedContainer()
+                try container.encode("x")
+            } else {
+                var container = encoder.singleValueContainer()
+                try container.encode("x")
+            }
+        }
+    }
+
+    @Test func tellsApartEnumCasesWithoutValuesAndListsFromSingleValues() {
+        #expect(StableHash.of(Kind.page) != StableHash.of(Kind.section))
+        #expect(StableHash.of([Kind.page]) != StableHash.of([Kind.section]))
+        #expect(StableHash.of(Kind.named("a")) != StableHash.of(Kind.named("b")))
+        #expect(StableHash.of(Either(asList: true)) != StableHash.of(Either(asList: false)))
     }
 }

@@ -167,7 +167,7 @@ def main() -> int:
                     if name == "cache, body edited":
                         edit(work, EDITED_PAGE, lambda t: t + f"\nA paragraph added in run {run + 1}.\n")
                     elif name == "cache, title edited":
-                        edit(work, EDITED_PAGE, lambda t: t.replace("title: ", f"title: Run {run + 1}: ", 1))
+                        edit(work, EDITED_PAGE, lambda t: t.replace('title: "', f'title: "Run {run + 1}, ', 1))
                     elif name == "cache, template edited":
                         edit(work, EDITED_TEMPLATE, lambda t: t + f"<!-- run {run + 1} -->\n")
                     r = measure(ours, work)
