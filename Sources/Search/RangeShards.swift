@@ -17,14 +17,20 @@ enum RangeShards {
     /// `cost(index, shardStart)`: what key `index` adds to the shard that starts at `shardStart`
     /// (called again with the new start when the key opens a shard).
     static func split(keys: [String], budget: Int, cost: (Int, Int) -> Int) -> [Shard] {
+        split(count: keys.count, key: { keys[$0] }, budget: budget, cost: cost)
+    }
+
+    /// `split(keys:…)` for `count` keys made on demand by `key` (only those at shard boundaries
+    /// are asked for: the typo index keeps its keys as bytes, not as hundreds of thousands of Strings).
+    static func split(count: Int, key: (Int) -> String, budget: Int, cost: (Int, Int) -> Int) -> [Shard] {
         var shards: [Shard] = []
         var start = 0
         var size = 0
         func close(_ end: Int) {
-            let previous = start > 0 ? keys[start - 1] : nil
-            shards.append((separator(after: previous, first: start < keys.count ? keys[start] : ""), start..<end))
+            let previous = start > 0 ? key(start - 1) : nil
+            shards.append((separator(after: previous, first: start < count ? key(start) : ""), start..<end))
         }
-        for index in keys.indices {
+        for index in 0..<count {
             let added = cost(index, start)
             if index > start, size + added > budget {
                 close(index)
@@ -34,7 +40,7 @@ enum RangeShards {
                 size += added
             }
         }
-        close(keys.count)
+        close(count)
         return shards
     }
 

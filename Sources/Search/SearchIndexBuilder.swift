@@ -213,7 +213,7 @@ public struct SearchIndexBuilder: Sendable {
         // The typo index: its shards are about half a term shard, as a misspelt word needs a few.
         let typoShards = TypoIndex.shards(forms: forms, budget: shardBudget / 2)
         files += typoShards.enumerated().map { index, shard in
-            ("k/\(RangeShards.fileName(shard.separator, index: index)).json", Data(shard.contents))
+            ("k/\(RangeShards.fileName(shard.separator, index: index)).json", shard.contents)
         }
         let starts = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
         files += ParallelMap.chunks(count: starts.count) { range in

@@ -57,20 +57,22 @@ enum TypoIndex {
     /// build. Every key keeps its form's first letter, so the forms that begin with one letter make
     /// keys that sort together and after those of every smaller letter: each letter's keys are made
     /// and sorted on their own, in parallel, and the letters' lists put end to end are in order.
-    static func shards(forms: [String], budget: Int) -> [(separator: String, contents: [UInt8])] {
+    ///
+    /// Each shard is handed back as `Data` made as soon as its bytes are, so a language's typo
+    /// index (20 MB on 10,000 pages) is not held twice at the build's peak.
+    static func shards(forms: [String], budget: Int) -> [(separator: String, contents: Data)] {
         let words = uniqueInByteOrder(forms.filter(isWord))
         // A form's number orders like its bytes, so a key's forms sorted by number are in byte order.
         let letters = firstLetterRanges(words)
-        let groups = KeyedForms(
-            joining: ParallelMap.chunks(count: letters.count, perCore: 4) { chunk in
-                chunk.map { keyedForms(words: words, range: letters[$0]) }
-            })
-        let keys = groups.keys
+        var parts = ParallelMap.chunks(count: letters.count, perCore: 4) { chunk in
+            chunk.map { keyedForms(words: words, range: letters[$0]) }
+        }
+        let groups = KeyedForms(joining: &parts)
         // What a key adds to its shard: its name and form numbers, and the forms the shard does
         // not list yet (a form's keys are mostly neighbours, so it is listed in few shards).
         var listed = RangeShards.Listed<Int32>()
-        let ranges = RangeShards.split(keys: keys, budget: budget) { index, start in
-            var cost = keys[index].utf8.count + 6
+        let ranges = RangeShards.split(count: groups.count, key: groups.key, budget: budget) { index, start in
+            var cost = groups.keyBytes(index).count + 6
             for form in groups.forms(of: index) {
                 cost += 4
                 if listed.isNew(form, inShardStarting: start) { cost += words[Int(form)].utf8.count + 3 }
@@ -85,12 +87,12 @@ enum TypoIndex {
             out += Array(",\"k\":{".utf8)
             for (position, index) in shard.range.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
-                CompactJSON.string(keys[index], into: &out)
+                CompactJSON.string(groups.key(index), into: &out)
                 out.append(UInt8(ascii: ":"))
                 CompactJSON.integers(groups.forms(of: index).map { number[$0]! }, into: &out)
             }
             out += Array("}}".utf8)
-            return (shard.separator, out)
+            return (shard.separator, Data(out))
         }
     }
 
@@ -151,7 +153,8 @@ enum TypoIndex {
                         result.ends[result.ends.count - 1] += 1
                     }
                 } else {
-                    result.keys.append(String(decoding: key(entry), as: UTF8.self))
+                    result.bytes += key(entry)
+                    result.keyEnds.append(Int32(result.bytes.count))
                     result.forms.append(entry.form)
                     result.ends.append(Int32(result.forms.count))
                 }
@@ -161,25 +164,44 @@ enum TypoIndex {
         }
     }
 
-    /// Keys in order, each with the numbers of its forms, in three flat arrays: a list per key
-    /// was 600,000 small arrays, 30 MB more at the build's peak.
+    /// Keys in order, each with the numbers of its forms, in flat arrays: a list per key was
+    /// 600,000 small arrays, 30 MB more at the build's peak, and a String per key (a Greek key is
+    /// past the 15 bytes Swift keeps inline) 25 MB more.
     private struct KeyedForms {
-        var keys: [String] = []
+        /// The keys' UTF-8 bytes end to end, and where each key ends.
+        var bytes: [UInt8] = []
+        var keyEnds: [Int32] = []
         /// Where each key's forms end in `forms`.
         var ends: [Int32] = []
         var forms: [Int32] = []
 
         init() {}
 
-        /// `parts` end to end.
-        init(joining parts: [KeyedForms]) {
-            for part in parts {
+        /// `parts` end to end, each let go once copied (the keys are not held twice).
+        init(joining parts: inout [KeyedForms]) {
+            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
+            keyEnds.reserveCapacity(parts.reduce(0) { $0 + $1.keyEnds.count })
+            ends.reserveCapacity(parts.reduce(0) { $0 + $1.ends.count })
+            forms.reserveCapacity(parts.reduce(0) { $0 + $1.forms.count })
+            for index in parts.indices {
+                let part = parts[index]
+                parts[index] = KeyedForms()
                 let base = Int32(forms.count)
-                keys += part.keys
+                let byteBase = Int32(bytes.count)
+                bytes += part.bytes
+                keyEnds += part.keyEnds.map { $0 + byteBase }
                 ends += part.ends.map { $0 + base }
                 forms += part.forms
             }
         }
+
+        var count: Int { keyEnds.count }
+
+        func keyBytes(_ index: Int) -> ArraySlice<UInt8> {
+            bytes[(index == 0 ? 0 : Int(keyEnds[index - 1]))..<Int(keyEnds[index])]
+        }
+
+        func key(_ index: Int) -> String { String(decoding: keyBytes(index), as: UTF8.self) }
 
         func forms(of index: Int) -> ArraySlice<Int32> {
             forms[(index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])]

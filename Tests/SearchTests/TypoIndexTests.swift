@@ -27,7 +27,7 @@ import Testing
     /// word and its one-letter deletions; with `twoEdits`, also its first 8 letters with up to two
     /// deletions (search.js does that for words of 8 letters or more when one edit finds nothing).
     func reaches(
-        _ typo: String, _ form: String, in shards: [(separator: String, contents: [UInt8])], twoEdits: Bool = false
+        _ typo: String, _ form: String, in shards: [(separator: String, contents: Data)], twoEdits: Bool = false
     ) throws -> Bool {
         let separators = shards.map(\.separator)
         var lookups = [typo] + deletions(typo)
@@ -94,8 +94,8 @@ import Testing
 
     /// A shard's keys with their forms: `{"f": [forms], "k": {key: [numbers in f]}}`, read as
     /// search.js reads it.
-    static func lists(_ contents: [UInt8]) throws -> [String: [String]] {
-        let object = try JSONSerialization.jsonObject(with: Data(contents)) as! [String: Any]
+    static func lists(_ contents: Data) throws -> [String: [String]] {
+        let object = try JSONSerialization.jsonObject(with: contents) as! [String: Any]
         let forms = object["f"] as! [String]
         #expect(forms == forms.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "forms once each, in byte order")
         #expect(Set(forms).count == forms.count)
