@@ -62,7 +62,10 @@ public final class StagedOutput: @unchecked Sendable {
     ) {
         self.memo = earlier == nil ? OutputMemo(generator: memo?.generator ?? "") : memo ?? OutputMemo(generator: "")
         self.memoFile = memoFile
-        self.usesBuildCache = usesBuildCache && memoFile != nil
+        // A build with no previous site (CI on a fresh checkout, the first build) makes no keys:
+        // it would hash every page for a memo that only a later build over this site could use,
+        // and most such builds have no later one. The build after it records them.
+        self.usesBuildCache = usesBuildCache && memoFile != nil && earlier != nil
         self.pendingLimit = pendingLimit
         self.destination = destination
         self.temporary = temporary
