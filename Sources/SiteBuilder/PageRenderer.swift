@@ -56,8 +56,16 @@ public struct PageRenderer: Sendable {
         // order, so the output does not depend on which thread finished first.
         let count = graph.pages.count
         let done = ProgressCounter()
+        let documents = graph.pages.map { $0.source.flatMap { graph.documents[$0.path] } }
+        // A one-off build lets each document's HTML go after the last page made from it: the
+        // HTML of every page held to the end of the stage was its largest block of memory.
+        let uses = remember ? nil : DocumentUses(documents)
         let renderedPages = ParallelMap.chunks(count: count, threads: threads) { range in
-            var results = range.map { renderPage($0, reusing: reusable, remember: remember, keys: keys) }
+            var results = range.map { offset in
+                let result = renderPage(offset, reusing: reusable, remember: remember, keys: keys)
+                if let uses, let document = documents[offset] { uses.rendered(document) }
+                return result
+            }
             if let progress { done.add(range.count) { progress($0, count) } }
             if let emit {
                 emit(results.compactMap(\.file))
@@ -128,6 +136,27 @@ public struct PageRenderer: Sendable {
             return kind.rawValue
         }
         return page.kind.rawValue
+    }
+}
+
+/// How many pages still to be rendered are made from each document; the last one lets the
+/// document's HTML go. Pages from one document (a section shown untranslated in several languages)
+/// may render on different threads.
+private final class DocumentUses: @unchecked Sendable {
+    private var remaining: [ObjectIdentifier: Int] = [:]
+    private let lock = NSLock()
+
+    init(_ documents: [MarkdownDocument?]) {
+        for document in documents.compactMap({ $0 }) { remaining[ObjectIdentifier(document), default: 0] += 1 }
+    }
+
+    func rendered(_ document: MarkdownDocument) {
+        let isLast = lock.withLock { () -> Bool in
+            let left = (remaining[ObjectIdentifier(document)] ?? 1) - 1
+            remaining[ObjectIdentifier(document)] = left
+            return left == 0
+        }
+        if isLast { document.releaseHTML() }
     }
 }
 

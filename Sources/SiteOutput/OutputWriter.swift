@@ -17,7 +17,7 @@ public struct OutputWriter: Sendable {
     public let source: URL
 
     /// Bytes a build may hand over before they are written (see `StagedOutput.add`).
-    public var pendingLimit = 64 << 20
+    public var pendingLimit = 16 << 20
     /// Take unchanged files from the live site, by the build cache's memo of what they were made
     /// from (`OutputMemo`, in `memoFile`); without, every file is made anew (and a memo left by
     /// an earlier build is removed when this site replaces the one it describes).
