@@ -25,22 +25,17 @@ final class CachedRendering: @unchecked Sendable {
     /// The file at `path` that `render` makes from `model` with `template` (empty when the theme
     /// makes nothing); `render` is not called when the live site's file can be reused.
     func file(_ path: String, model: PageContext, template: String, render: () -> String?) -> OutputFile {
-        file(path, key: output == nil ? "" : key(model, template: template), render: render)
+        file(path, key: { key(model, template: template) }, render: render)
     }
 
     func file(_ path: String, model: some Encodable, template: String, render: () -> String?) -> OutputFile {
-        file(
-            path,
-            key: output == nil
-                ? ""
-                : "page "
-                    + StableHash.of(
-                        Key(model: model, shared: 0, template: template, templates: theme.templateFingerprint)),
-            render: render)
+        file(path, key: { key(model, shared: 0, template: template) }, render: render)
     }
 
-    private func file(_ path: String, key: String, render: () -> String?) -> OutputFile {
+    /// `key` is worked out only with a build cache.
+    private func file(_ path: String, key: () -> String, render: () -> String?) -> OutputFile {
         guard let output else { return OutputFile(path: path, text: render() ?? "") }
+        let key = key()
         if let reused = output.unchangedFile(path, under: key) { return reused }
         return OutputFile(path: path, text: render() ?? "", memoKey: key)
     }
@@ -52,8 +47,12 @@ final class CachedRendering: @unchecked Sendable {
         rest.site = Self.blankSite
         rest.i18n = [:]
         rest.menus = [:]
-        let key = Key(model: rest, shared: hash(of: part), template: template, templates: theme.templateFingerprint)
-        return "page " + StableHash.of(key)
+        return key(rest, shared: hash(of: part), template: template)
+    }
+
+    private func key(_ model: some Encodable, shared: UInt64, template: String) -> String {
+        "page "
+            + StableHash.of(Key(model: model, shared: shared, template: template, templates: theme.templateFingerprint))
     }
 
     /// What every page of a language has in common.

@@ -42,16 +42,16 @@ public struct PageRenderer: Sendable {
     /// handed over as soon as it is done instead of being returned (a site's pages are more than
     /// a hundred megabytes).
     ///
-    /// With an `output` that keeps a build cache, each page's file carries a key made from its
-    /// model, layout and templates, and a page whose key names an unchanged file of the live
-    /// site is not rendered: that file is reused.
+    /// With a `rendering` whose output keeps a build cache, each page's file carries a key made
+    /// from its model, layout and templates, and a page whose key names an unchanged file of the
+    /// live site is not rendered: that file is reused.
     func render(
         reusing earlier: RenderCache?, remember: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil,
-        emit: (@Sendable ([OutputFile]) -> Void)? = nil, output: StagedOutput? = nil
+        emit: (@Sendable ([OutputFile]) -> Void)? = nil, rendering: CachedRendering? = nil
     ) -> ([OutputFile], DiagnosticList, RenderCache) {
         let templates = graph.theme.templateFingerprint
         let reusable = earlier?.templates == templates ? earlier?.pages ?? [:] : [:]
-        let keys = output?.usesBuildCache == true ? CachedRendering(theme: graph.theme, output: output) : nil
+        let keys = rendering?.output == nil ? nil : rendering
         // Pages render in parallel, in chunks of neighbouring pages; results are put back in page
         // order, so the output does not depend on which thread finished first.
         let count = graph.pages.count

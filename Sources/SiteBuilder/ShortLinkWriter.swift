@@ -8,11 +8,11 @@ import Templating
 
 /// Writes each printed code's landing page, `/Q/<code>/`, and its QR image, `/Q/<code>/qr.svg`.
 public struct ShortLinkWriter: Sendable {
-    init(graph: SiteGraph, pages: PageModels, threads: Int = 0, output: StagedOutput? = nil) {
+    init(graph: SiteGraph, pages: PageModels, threads: Int = 0, rendering: CachedRendering? = nil) {
         self.graph = graph
         self.pages = pages
         self.threads = threads
-        self.rendering = CachedRendering(theme: graph.theme, output: output)
+        self.rendering = rendering ?? CachedRendering(theme: graph.theme, output: nil)
     }
 
     let graph: SiteGraph

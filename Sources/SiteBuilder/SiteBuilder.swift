@@ -140,20 +140,22 @@ public struct SiteBuilder: Sendable {
         }
         renderer.models.printEditions = printed.links
         emit(printed.files)
+        // One for the build, so that the parts of models all pages share are hashed once.
+        let rendering = CachedRendering(theme: graph.theme, output: output)
         let cache = run.step(.renderPages) {
             renderPages(
                 &renderer, reusing: earlier, remember: remember, found: &found, stream: stream, emit: emit,
-                output: output)
+                rendering: rendering)
         }
         let pages = renderer.models
         run.step(.listings) {
             emit(
                 SiteListings(
-                    graph: graph, pages: pages, now: context.now, threads: context.threads,
-                    rendering: CachedRendering(theme: graph.theme, output: output)
+                    graph: graph, pages: pages, now: context.now, threads: context.threads, rendering: rendering
                 ).files())
         }
-        let shortLinks = ShortLinkWriter(graph: graph, pages: pages, threads: context.threads, output: output)
+        let shortLinks = ShortLinkWriter(
+            graph: graph, pages: pages, threads: context.threads, rendering: rendering)
         let printedCodes = run.step(.qrCodes) {
             let codes = shortLinks.printedCodes()
             emit(shortLinks.write(codes, emit: stream))
@@ -184,13 +186,13 @@ public struct SiteBuilder: Sendable {
     private func renderPages(
         _ renderer: inout PageRenderer, reusing earlier: PageRenderer.RenderCache?, remember: Bool,
         found: inout DiagnosticList, stream: (@Sendable ([OutputFile]) -> Void)?, emit: ([OutputFile]) -> Void,
-        output: StagedOutput?
+        rendering: CachedRendering
     ) -> PageRenderer.RenderCache {
         let progress = context.progress
         let (pageFiles, renderDiagnostics, cache) = renderer.render(
             reusing: earlier, remember: remember,
             progress: { done, total in progress?(BuildProgress(stage: .render, completed: done, total: total)) },
-            emit: stream, output: output)
+            emit: stream, rendering: rendering)
         found.append(contentsOf: renderDiagnostics.items)
         emit(pageFiles)
         // A one-off build renders each page once: the Markdown's HTML can go before the index

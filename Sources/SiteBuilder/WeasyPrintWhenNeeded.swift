@@ -3,9 +3,8 @@ import SiteCore
 
 /// The PDF maker `build` passes in: it looks for WeasyPrint only when the site has books to print,
 /// so that a build of a site without books never starts Python (looking costs a tenth of a
-/// second or more), and
-/// when WeasyPrint is missing the build says so once, as a warning with the way to install it,
-/// and goes on without the PDFs.
+/// second or more), and when WeasyPrint is missing the build says so once, as a warning with the
+/// way to install it, and goes on without the PDFs.
 public struct WeasyPrintWhenNeeded: PDFMaking {
     let environment: [String: String]
     let cacheFolder: URL?

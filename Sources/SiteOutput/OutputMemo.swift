@@ -63,8 +63,6 @@ public struct OutputMemo: Sendable {
         self.generator = generator
     }
 
-    public var isEmpty: Bool { entries.isEmpty }
-
     /// The live site's files made under `key`, when every one of them is still the file
     /// recorded; nil otherwise. `site` is the live site's folder.
     func unchangedFiles(under key: String, in site: String) -> [OutputFile]? {
@@ -82,7 +80,7 @@ public struct OutputMemo: Sendable {
     }
 
     /// Records that `path`, now with `identity`, was made under `key`.
-    public mutating func record(_ path: String, key: String, identity: Identity) {
+    mutating func record(_ path: String, key: String, identity: Identity) {
         entries[key, default: []].append(Entry(path: path, identity: identity))
     }
 

@@ -24,8 +24,9 @@ public struct OutputWriter: Sendable {
     public var usesBuildCache = false
     /// `.cache/build/output-<hash of the output folder>.memo` in the source folder.
     public var memoFile: URL { Self.memoFile(for: destination.path, source: source) }
-    /// Names the program making the site: a memo written by another is not used.
-    public var generator = Self.runningProgram()
+    /// Names the program making the site: a memo written by another is not used. Nil: the
+    /// running program (`runningProgram()`), worked out only when a memo is read.
+    public var generator: String?
 
     public init(destination: String, source: String) {
         self.destination = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
@@ -80,7 +81,10 @@ public struct OutputWriter: Sendable {
                 "The site could not be written to \(parent.path): \(error.localizedDescription)", at: destination,
                 hint: "Check that the folder is writable and the disk has room. The previous site is untouched.")
         }
-        let memo = usesBuildCache ? OutputMemo.load(from: memoFile, generator: generator) : nil
+        // Without a live site there is nothing to reuse (and `StagedOutput` makes no keys).
+        let memo =
+            usesBuildCache && exists
+            ? OutputMemo.load(from: memoFile, generator: generator ?? Self.runningProgram()) : nil
         return StagedOutput(
             destination: destination, temporary: temporary, earlier: exists ? destination.path : nil, spare: spare,
             recycled: recycled, pendingLimit: pendingLimit, memo: memo, memoFile: memoFile,

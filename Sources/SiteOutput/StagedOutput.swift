@@ -60,7 +60,7 @@ public final class StagedOutput: @unchecked Sendable {
         destination: URL, temporary: URL, earlier: String?, spare: URL, recycled: Bool,
         pendingLimit: Int = 64 << 20, memo: OutputMemo? = nil, memoFile: URL? = nil, usesBuildCache: Bool = false
     ) {
-        self.memo = earlier == nil ? OutputMemo(generator: memo?.generator ?? "") : memo ?? OutputMemo(generator: "")
+        self.memo = memo ?? OutputMemo(generator: "")
         self.memoFile = memoFile
         // A build with no previous site (CI on a fresh checkout, the first build) makes no keys:
         // it would hash every page for a memo that only a later build over this site could use,
