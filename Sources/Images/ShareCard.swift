@@ -201,17 +201,7 @@ private struct Mask {
     let coverage: [UInt8]
 
     init(markup: String, font: String, file: String, width: Int) throws(ImageError) {
-        var image: UnsafeMutablePointer<VipsImage>?
-        guard cvips_text(&image, markup, font, file, Int32(width), 0) == 0, let image else {
-            throw .encodingFailed(format: .png, detail: "text: " + Vips.takeError())
-        }
-        defer { cvips_unref(image) }
-        guard let pixels = Vips.pixels(of: image) else {
-            throw .encodingFailed(format: .png, detail: "text: " + Vips.takeError())
-        }
-        self.width = Int(vips_image_get_width(image))
-        self.height = Int(vips_image_get_height(image))
-        self.coverage = pixels
+        (self.width, self.height, self.coverage) = try Vips.text(markup: markup, font: font, file: file, width: width)
     }
 }
 

@@ -57,6 +57,30 @@ enum Vips {
     }
 
     /// Encodes in `format`; metadata is always stripped.
+    /// libvips 8.14.1's `text` is not safe on two threads at once: every call shares fontconfig's
+    /// configuration (a font file is added to it on first use) and Pango's font caches. Two share
+    /// cards drawn at once crashed a CI build (SIGFPE in g_hash_table_lookup under vips_text);
+    /// libvips 8.14.2 holds one lock over the whole of text rendering (upstream 69e6cb0), as this does.
+    private static let textLock = NSLock()
+
+    /// Pango markup drawn as a one-band coverage mask at most `width` pixels wide: its width,
+    /// height and pixels.
+    static func text(
+        markup: String, font: String, file: String, width: Int
+    ) throws(ImageError) -> (width: Int, height: Int, pixels: [UInt8]) {
+        textLock.lock()
+        defer { textLock.unlock() }
+        var image: UnsafeMutablePointer<VipsImage>?
+        guard cvips_text(&image, markup, font, file, Int32(width), 0) == 0, let image else {
+            throw .encodingFailed(format: .png, detail: "text: " + takeError())
+        }
+        defer { cvips_unref(image) }
+        guard let pixels = pixels(of: image) else {
+            throw .encodingFailed(format: .png, detail: "text: " + takeError())
+        }
+        return (Int(vips_image_get_width(image)), Int(vips_image_get_height(image)), pixels)
+    }
+
     static func encode(
         _ image: UnsafeMutablePointer<VipsImage>, as format: ImageFormat, quality: Int, effort: Int
     ) throws(ImageError) -> Data {

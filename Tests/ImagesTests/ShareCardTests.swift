@@ -97,3 +97,37 @@ import Testing
         }
     }
 }
+
+@Suite struct ShareCardConcurrencyTests {
+    /// The build draws share cards on every core. libvips 8.14.1's text rendering is not safe on
+    /// two threads at once (a CI build died of SIGFPE in it), so this draws cards in many threads
+    /// at once and expects each to match the same card drawn alone.
+    @Test func cardsDrawnOnManyThreadsAtOnceMatchCardsDrawnAlone() throws {
+        let titles = (0..<16).map { "Inter-specialty cancer training, module \($0) of the curriculum for Europe" }
+        let card = ShareCard()
+        let results = Results(count: titles.count)
+        for _ in 0..<2 {
+            DispatchQueue.concurrentPerform(iterations: titles.count) { index in
+                let text = ShareCard.Text(
+                    title: titles[index], section: "News", project: "INTERACT-EUROPE",
+                    fundingStatement: "Co-funded by the European Union")
+                results.set(index, Result { () throws(ImageError) -> Data in try card.render(text).png })
+            }
+        }
+        for (index, title) in titles.enumerated().filter({ $0.offset % 5 == 0 }) {
+            let alone = try card.render(
+                .init(
+                    title: title, section: "News", project: "INTERACT-EUROPE",
+                    fundingStatement: "Co-funded by the European Union"))
+            #expect(try results.get(index).get() == alone.png)
+        }
+    }
+
+    private final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Result<Data, ImageError>?]
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: Result<Data, ImageError>) { lock.withLock { values[index] = value } }
+        func get(_ index: Int) -> Result<Data, ImageError> { lock.withLock { values[index]! } }
+    }
+}
