@@ -24,15 +24,18 @@ public struct ImageEncoders: Sendable, Equatable {
     public static func detect(_ formats: [ImageFormat] = order) throws(ImageError) -> ImageEncoders {
         try Vips.start()
         let pixels = (0..<(8 * 8 * 3)).map { UInt8(truncatingIfNeeded: $0 &* 37) }
-        var found: [ImageFormat] = []
-        for format in order where formats.contains(format) {
-            guard let image = Vips.image(pixels: pixels, width: 8, height: 8, bands: 3) else { continue }
-            defer { cvips_unref(image) }
-            if let data = try? Vips.encode(image, as: format, quality: 50, effort: 0), !data.isEmpty {
-                found.append(format)
+        let found = Vips.exclusive { () -> [ImageFormat] in
+            var found: [ImageFormat] = []
+            for format in order where formats.contains(format) {
+                guard let image = Vips.image(pixels: pixels, width: 8, height: 8, bands: 3) else { continue }
+                defer { cvips_unref(image) }
+                if let data = try? Vips.encode(image, as: format, quality: 50, effort: 0), !data.isEmpty {
+                    found.append(format)
+                }
             }
+            _ = Vips.takeError()
+            return found
         }
-        _ = Vips.takeError()
         return ImageEncoders(available: found, libraryVersion: Vips.version, checked: formats)
     }
 

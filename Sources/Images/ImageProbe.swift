@@ -30,41 +30,44 @@ public struct ImageProbe: Sendable, Equatable {
     /// for bytes no loader claims, `.unreadable` for a damaged header.
     public init(data: Data, maxPixels: Int = ImageProbe.defaultMaxPixels) throws(ImageError) {
         try Vips.start()
-        let result: Result<ImageProbe, ImageError> = data.withUnsafeBytes { raw in
-            guard raw.count > 0, let base = raw.baseAddress else {
-                return .failure(.unsupportedFormat(detail: "the file is empty"))
+        let result: Result<ImageProbe, ImageError> = Vips.exclusive {
+            data.withUnsafeBytes { raw in
+                guard raw.count > 0, let base = raw.baseAddress else {
+                    return .failure(.unsupportedFormat(detail: "the file is empty"))
+                }
+                guard let loader = cvips_loader(base, raw.count) else {
+                    _ = Vips.takeError()
+                    return .failure(.unsupportedFormat(detail: ""))
+                }
+                guard let format = ImageFormat.from(loader: String(cString: loader), bytes: data) else {
+                    return .failure(.unsupportedFormat(detail: String(cString: loader)))
+                }
+                // Only raster formats reach a decoder; an SVG is checked as XML by SVGSanitizer and
+                // published as it is, never handed to librsvg here.
+                guard ImageProbe.rasterFormats.contains(format) else {
+                    return .failure(
+                        .unsupportedFormat(
+                            detail: "\(format.displayName) is not resized; SVG goes through SVGSanitizer"))
+                }
+                guard let image = cvips_open_header(base, raw.count) else {
+                    return .failure(.unreadable(format: format, detail: Vips.takeError()))
+                }
+                defer { cvips_unref(image) }
+                let storedWidth = Int(vips_image_get_width(image))
+                let storedHeight = Int(vips_image_get_height(image))
+                let orientation = Int(cvips_get_int(image, "orientation", 1))
+                let upright = (5...8).contains(orientation)
+                return .success(
+                    ImageProbe(
+                        format: format, width: upright ? storedHeight : storedWidth,
+                        height: upright ? storedWidth : storedHeight,
+                        orientation: (1...8).contains(orientation) ? orientation : 1,
+                        hasAlpha: vips_image_hasalpha(image) != 0,
+                        metadata: ["exif", "xmp", "iptc", "icc"].filter { block in
+                            let field = block == "icc" ? "icc-profile-data" : "\(block)-data"
+                            return vips_image_get_typeof(image, field) != 0
+                        }))
             }
-            guard let loader = cvips_loader(base, raw.count) else {
-                _ = Vips.takeError()
-                return .failure(.unsupportedFormat(detail: ""))
-            }
-            guard let format = ImageFormat.from(loader: String(cString: loader), bytes: data) else {
-                return .failure(.unsupportedFormat(detail: String(cString: loader)))
-            }
-            // Only raster formats reach a decoder; an SVG is checked as XML by SVGSanitizer and
-            // published as it is, never handed to librsvg here.
-            guard ImageProbe.rasterFormats.contains(format) else {
-                return .failure(
-                    .unsupportedFormat(detail: "\(format.displayName) is not resized; SVG goes through SVGSanitizer"))
-            }
-            guard let image = cvips_open_header(base, raw.count) else {
-                return .failure(.unreadable(format: format, detail: Vips.takeError()))
-            }
-            defer { cvips_unref(image) }
-            let storedWidth = Int(vips_image_get_width(image))
-            let storedHeight = Int(vips_image_get_height(image))
-            let orientation = Int(cvips_get_int(image, "orientation", 1))
-            let upright = (5...8).contains(orientation)
-            return .success(
-                ImageProbe(
-                    format: format, width: upright ? storedHeight : storedWidth,
-                    height: upright ? storedWidth : storedHeight,
-                    orientation: (1...8).contains(orientation) ? orientation : 1,
-                    hasAlpha: vips_image_hasalpha(image) != 0,
-                    metadata: ["exif", "xmp", "iptc", "icc"].filter { block in
-                        let field = block == "icc" ? "icc-profile-data" : "\(block)-data"
-                        return vips_image_get_typeof(image, field) != 0
-                    }))
         }
         let probe = try result.get()
         guard probe.width > 0, probe.height > 0 else {
@@ -82,17 +85,19 @@ public struct ImageProbe: Sendable, Equatable {
     /// `check` finds what the header alone does not show. Call it after `init` accepted the header.
     public static func verifyPixels(of data: Data, format: ImageFormat? = nil) throws(ImageError) {
         try Vips.start()
-        let failure: ImageError? = data.withUnsafeBytes { raw in
-            var thumbnail: UnsafeMutablePointer<VipsImage>?
-            guard cvips_thumbnail_buffer(raw.baseAddress, raw.count, &thumbnail, 64, 0) == 0, let thumbnail else {
-                return .unreadable(format: format, detail: Vips.takeError())
+        let failure: ImageError? = Vips.exclusive {
+            data.withUnsafeBytes { raw in
+                var thumbnail: UnsafeMutablePointer<VipsImage>?
+                guard cvips_thumbnail_buffer(raw.baseAddress, raw.count, &thumbnail, 64, 0) == 0, let thumbnail else {
+                    return .unreadable(format: format, detail: Vips.takeError())
+                }
+                defer { cvips_unref(thumbnail) }
+                guard let memory = vips_image_copy_memory(thumbnail) else {
+                    return .unreadable(format: format, detail: Vips.takeError())
+                }
+                cvips_unref(memory)
+                return nil
             }
-            defer { cvips_unref(thumbnail) }
-            guard let memory = vips_image_copy_memory(thumbnail) else {
-                return .unreadable(format: format, detail: Vips.takeError())
-            }
-            cvips_unref(memory)
-            return nil
         }
         if let failure { throw failure }
     }

@@ -78,6 +78,11 @@ public struct ImageVariants: Sendable {
     /// Every variant of `data`, largest width first, each format in `formats(forSource:)` order.
     /// `name` starts the file names (`name-<hash>-<width>.<ext>`).
     public func make(from data: Data, name: String) throws(ImageError) -> [ImageVariant] {
+        try Vips.exclusive { () throws(ImageError) -> [ImageVariant] in try makeAlone(from: data, name: name) }
+    }
+
+    /// `make`, inside `Vips.exclusive`.
+    private func makeAlone(from data: Data, name: String) throws(ImageError) -> [ImageVariant] {
         let probe = try ImageProbe(data: data, maxPixels: options.maxPixels)
         guard probe.format != .svg else {
             throw .unsupportedFormat(detail: "SVG is published as it is, after SVGSanitizer, not resized")

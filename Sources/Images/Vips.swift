@@ -9,6 +9,21 @@ enum Vips {
         cvips_start() == 0 ? nil : takeError()
     }()
 
+    /// Every call into libvips from this program goes through here, one thread at a time; libvips
+    /// still spreads each operation's pixels over its own worker threads. Debian 12's libvips
+    /// (8.14.1) is not safe with several of our threads in it at once: a CI build died of SIGFPE
+    /// in `g_hash_table_lookup` (a GHashTable already freed) on one of the build's threads, so
+    /// rarely that 100 local builds of the same site did not repeat it, and libvips fixed several
+    /// races after 8.14.1. It costs a cold build of content/ about 1 s (its 172 share cards). Its error text is one buffer for the whole process, too: two failing at once
+    /// could each report the other's error. Recursive, so that an entry point may call another.
+    private static let entry = NSRecursiveLock()
+
+    static func exclusive<Value, Failure: Error>(_ body: () throws(Failure) -> Value) throws(Failure) -> Value {
+        entry.lock()
+        defer { entry.unlock() }
+        return try body()
+    }
+
     static func start() throws(ImageError) {
         if let failure = startFailure { throw .libraryUnavailable(detail: failure) }
     }
@@ -56,31 +71,27 @@ enum Vips {
         return [UInt8](UnsafeRawBufferPointer(start: memory, count: length))
     }
 
-    /// Encodes in `format`; metadata is always stripped.
-    /// libvips 8.14.1's `text` is not safe on two threads at once: every call shares fontconfig's
-    /// configuration (a font file is added to it on first use) and Pango's font caches. Two share
-    /// cards drawn at once crashed a CI build (SIGFPE in g_hash_table_lookup under vips_text);
-    /// libvips 8.14.2 holds one lock over the whole of text rendering (upstream 69e6cb0), as this does.
-    private static let textLock = NSLock()
-
     /// Pango markup drawn as a one-band coverage mask at most `width` pixels wide: its width,
-    /// height and pixels.
+    /// height and pixels. Drawn on `TextThread`, one call at a time (see there why).
     static func text(
         markup: String, font: String, file: String, width: Int
     ) throws(ImageError) -> (width: Int, height: Int, pixels: [UInt8]) {
-        textLock.lock()
-        defer { textLock.unlock() }
-        var image: UnsafeMutablePointer<VipsImage>?
-        guard cvips_text(&image, markup, font, file, Int32(width), 0) == 0, let image else {
-            throw .encodingFailed(format: .png, detail: "text: " + takeError())
+        try exclusive { () throws(ImageError) -> (width: Int, height: Int, pixels: [UInt8]) in
+            try TextThread.run { () throws(ImageError) -> (width: Int, height: Int, pixels: [UInt8]) in
+                var image: UnsafeMutablePointer<VipsImage>?
+                guard cvips_text(&image, markup, font, file, Int32(width), 0) == 0, let image else {
+                    throw .encodingFailed(format: .png, detail: "text: " + takeError())
+                }
+                defer { cvips_unref(image) }
+                guard let pixels = pixels(of: image) else {
+                    throw .encodingFailed(format: .png, detail: "text: " + takeError())
+                }
+                return (Int(vips_image_get_width(image)), Int(vips_image_get_height(image)), pixels)
+            }
         }
-        defer { cvips_unref(image) }
-        guard let pixels = pixels(of: image) else {
-            throw .encodingFailed(format: .png, detail: "text: " + takeError())
-        }
-        return (Int(vips_image_get_width(image)), Int(vips_image_get_height(image)), pixels)
     }
 
+    /// Encodes in `format`; metadata is always stripped.
     static func encode(
         _ image: UnsafeMutablePointer<VipsImage>, as format: ImageFormat, quality: Int, effort: Int
     ) throws(ImageError) -> Data {

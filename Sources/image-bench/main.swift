@@ -97,16 +97,13 @@ final class Results: @unchecked Sendable {
 }
 
 let arguments = Arguments(Array(CommandLine.arguments.dropFirst()))
-// Two levels of parallelism would oversubscribe the cores: images run side by side, and libvips
-// keeps one thread per image (read by libvips when it starts, before any image is touched).
+// One image at a time is inside libvips (`Vips.exclusive`, as in a site build), which spreads each
+// image's pixels over its own threads; `--jobs` overlaps only the reading and writing around it.
 // glibc gives each thread its own malloc arena, and libvips' short-lived threads leave them
 // partly filled: two arenas keep peak memory near what the images need.
 #if os(Linux)
     _ = mallopt(-8, 2)  // M_ARENA_MAX in <malloc.h>, which Swift's Glibc module does not include
 #endif
-if arguments.jobs > 1 && ProcessInfo.processInfo.environment["VIPS_CONCURRENCY"] == nil {
-    setenv("VIPS_CONCURRENCY", "1", 1)
-}
 let started = Date()
 let manager = FileManager.default
 let sourceFolder = URL(fileURLWithPath: arguments.sources)
