@@ -194,15 +194,7 @@ public struct ShortLinkWriter: Sendable {
 
     /// `/<lang>/qr/`, the QR sheet.
     private func sheet(_ rows: [QRCodeInfo], language: String, context: PageContext) -> OutputFile {
-        var rows = rows
         var context = context
-        // By title in the reader's alphabet, outside links last: the team looks a page up by its name.
-        let locale = Locale(identifier: graph.config.language(language)?.locale ?? language)
-        rows.sort { a, b in
-            if a.isExternal != b.isExternal { return b.isExternal }
-            let order = a.title.compare(b.title, options: [.caseInsensitive], range: nil, locale: locale)
-            return order == .orderedSame ? a.code < b.code : order == .orderedAscending
-        }
         context.qrCodes = rows
         context.languages = graph.config.languages.map { other in
             var link = LanguageLink(
@@ -211,8 +203,25 @@ public struct ShortLinkWriter: Sendable {
             link.ogLocale = other.locale.replacingOccurrences(of: "-", with: "_")
             return link
         }
-        return rendering.file("\(language)/qr/index.html", model: context, template: "qr-sheet") {
-            graph.theme.render(context, template: "qr-sheet")
+        // The rows are sorted only when the sheet is made: the key of the rows as found (always in
+        // the same order) names the sorted sheet as well, and sorting thousands of titles by the
+        // reader's alphabet is most of the sheet's cost in a build that reuses it.
+        let localeIdentifier = graph.config.language(language)?.locale ?? language
+        return rendering.file(
+            "\(language)/qr/index.html", model: context, template: "qr-sheet sorted for " + localeIdentifier
+        ) {
+            var sorted = context
+            sorted.qrCodes = Self.sortedForSheet(rows, locale: Locale(identifier: localeIdentifier))
+            return graph.theme.render(sorted, template: "qr-sheet")
+        }
+    }
+
+    /// By title in the reader's alphabet, outside links last: the team looks a page up by its name.
+    static func sortedForSheet(_ rows: [QRCodeInfo], locale: Locale) -> [QRCodeInfo] {
+        rows.sorted { a, b in
+            if a.isExternal != b.isExternal { return b.isExternal }
+            let order = a.title.compare(b.title, options: [.caseInsensitive], range: nil, locale: locale)
+            return order == .orderedSame ? a.code < b.code : order == .orderedAscending
         }
     }
 }
