@@ -98,6 +98,7 @@ struct PageModels: Sendable {
             feedURL: page.isList && datedSections.contains(page.directory) ? page.url + "atom.xml" : nil,
             params: page.source?.frontMatter.params ?? .empty,
             sourcePath: page.source?.path ?? "")
+        info.dateIsMonth = page.source?.frontMatter.date?.isMonth ?? false
         info.calendarURL =
             page.isList
             ? ICalendarWriter.upcomingURL(of: page, in: graph) : ICalendarWriter.url(of: page, in: graph)

@@ -75,6 +75,7 @@ extension PageInfo: MustacheParent {
         case "isPage": return self.isPage
         case "date": return self.date
         case "dateISO": return self.dateISO
+        case "dateIsMonth": return self.dateIsMonth
         case "contentLanguage": return self.contentLanguage
         case "contentDirection": return self.contentDirection
         case "isFallback": return self.isFallback

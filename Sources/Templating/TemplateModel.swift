@@ -132,6 +132,9 @@ public struct PageInfo: Sendable, Hashable, Encodable {
     /// `YYYY-MM-DD` (`YYYY-MM` for a date known to the month only), for `<time datetime>`; nil
     /// when undated.
     public var dateISO: String?
+    /// True when the date is known to the month only ("December 2023"): some languages word the
+    /// label before it otherwise (French "Publié en décembre 2023", where a day takes "Publié le").
+    public var dateIsMonth: Bool = false
     /// The language the content is written in: differs from the page's language when a section's
     /// text is not translated yet.
     public var contentLanguage: String

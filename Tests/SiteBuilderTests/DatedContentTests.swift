@@ -49,6 +49,21 @@ import Testing
         }
     }
 
+    /// French puts "le" before a day and "en" before a month ("Publié le 1 décembre 2023",
+    /// "Publié en décembre 2023"); "Publié le décembre 2023" was wrong.
+    @Test func theWordsBeforeADateFitAMonthAndADay() throws {
+        var site = withShippedTheme
+        site.storage["content/news/update.fr.md"] = Data("---\ntitle: Mise à jour\n---\nLe 1er décembre.\n".utf8)
+        let files = try built(site)
+        let month = try #require(files["fr/news/launch/index.html"])
+        #expect(month.contains("Publié en <time datetime=\"2023-12\">décembre 2023</time>"))
+        let day = try #require(files["fr/news/update/index.html"])
+        #expect(day.contains("Publié le <time datetime=\"2023-12-01\">1 décembre 2023</time>"))
+        // Languages whose word fits both keep it.
+        let english = try #require(files["en/news/launch/index.html"])
+        #expect(english.contains("Published <time datetime=\"2023-12\">December 2023</time>"))
+    }
+
     @Test func aMonthSortsJustBeforeItsFirstDay() throws {
         let list = try #require(try built()["en/news/index.html"])
         let update = try #require(list.range(of: "/en/news/update/"))
