@@ -80,6 +80,25 @@ public struct FieldValidator {
                     hint: "Add a line `\(field.name): \(field.type.example)` between the `---` lines.",
                     stage: .validate))
         }
+        checkImageDescriptions(values, schema: schema, source: source, diagnostics: &diagnostics)
+    }
+
+    /// A picture needs words for those who cannot see it: an asset field `image` whose schema
+    /// also has a text field `imageAlt` (any `X` with `XAlt`) warns when the picture is given
+    /// without them. (Without them it is shown as decoration, `alt=""`.)
+    private func checkImageDescriptions(
+        _ values: [String: FieldValue], schema: ContentSchema, source: SourcePage, diagnostics: inout DiagnosticList
+    ) {
+        for field in schema.fields where field.type == .asset && values[field.name] != nil {
+            guard let description = schema.field(field.name + "Alt"), values[description.name] == nil else { continue }
+            diagnostics.append(
+                .warning(
+                    "The picture in `\(field.name)` has no description for people who cannot see it.",
+                    at: source.frontMatter.fields.positionOfKey(field.name),
+                    hint:
+                        "Add a line `\(description.name): \"…\"` saying in one sentence what it shows (screen readers read it aloud), e.g. `\(description.name): \"Trainees and trainers of the course in Lisbon\"`.",
+                    stage: .validate))
+        }
     }
 
     /// The published file a mistyped path most likely meant: a close name in the same folder, or

@@ -206,7 +206,7 @@ struct PageModels: Sendable {
                 return .map([
                     .init(key: "url", value: .string(permalink("/" + chosen.path))),
                     .init(key: "width", value: .int(chosen.width)), .init(key: "height", value: .int(chosen.height)),
-                    .init(key: "alt", value: .string(page.title)),
+                    .init(key: "alt", value: .string(imageDescription(of: page) ?? page.title)),
                 ])
             }
         }
@@ -217,6 +217,14 @@ struct PageModels: Sendable {
             .init(key: "height", value: .int(ShareCard.height)),
             .init(key: "alt", value: .string("\(text.title) – \(text.section), \(text.project)")),
         ])
+    }
+
+    /// The page's `imageAlt`, when given.
+    private func imageDescription(of page: SitePage) -> String? {
+        guard let path = page.source?.path, case .text(let text)? = graph.fieldValues[path]?["imageAlt"] else {
+            return nil
+        }
+        return text
     }
 
     // MARK: Typed fields, references and groupings

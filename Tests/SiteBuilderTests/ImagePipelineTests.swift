@@ -53,6 +53,24 @@ import Testing
         #expect(try ImageProbe(data: source).metadata.contains("exif"), "the fixture photo must carry EXIF")
     }
 
+    /// A photo in `image` without `imageAlt` is a warning at its line, saying what to add; the
+    /// photo is then shown as decoration (`alt=""`).
+    @Test func aPhotoWithoutADescriptionIsAWarning() throws {
+        var site = Fixtures.fileSystem(Self.fixture)
+        let path = "content/news/kick-off.md"
+        let text = String(decoding: site.storage[path]!, as: UTF8.self)
+        site.storage[path] = Data(
+            text.replacingOccurrences(of: "imageAlt: \"The partners around the table in Brussels\"\n", with: "").utf8)
+        let (_, diagnostics) = try SiteBuilder(context: Fixtures.context(site)).validate()
+        let warning = try #require(diagnostics.items.first { $0.message.contains("no description") })
+        #expect(warning.severity == .warning)
+        #expect(warning.position.file == path && warning.position.line == 4 && warning.position.column == 1)
+        #expect(warning.hint?.contains("imageAlt: \"") == true)
+        // With it, no warning.
+        let (_, described) = try SiteBuilder(context: Fixtures.context(Fixtures.fileSystem(Self.fixture))).validate()
+        #expect(!described.items.contains { $0.message.contains("no description") })
+    }
+
     @Test func markupReservesTheBoxAndLoadsTheFirstImageFirst() throws {
         let result = try build()
         let about = try page("en/about/index.html", in: result)
@@ -68,7 +86,10 @@ import Testing
         #expect(logoTag.contains("width=\"200\" height=\"80\"") && logoTag.contains("loading=\"lazy\""))
 
         let news = try page("en/news/kick-off/index.html", in: result)
-        #expect(news.contains("class=\"lead-image\""))
+        let lead = try #require(news.range(of: "class=\"lead-image\""))
+        #expect(
+            news[lead.lowerBound...].prefix { $0 != ">" }.contains("alt=\"The partners around the table in Brussels\""))
+        #expect(news.contains("<meta property=\"og:image:alt\" content=\"The partners around the table in Brussels\">"))
         let poster = try #require(news.range(of: "<img src=\"/news/images/poster-"))
         #expect(news[poster.lowerBound...].prefix { $0 != ">" }.contains("loading=\"lazy\""))
         // The page's own image wins over a card, at the width link previews show best.
