@@ -84,19 +84,39 @@ public struct FieldValidator {
     }
 
     /// A picture needs words for those who cannot see it: an asset field `image` whose schema
-    /// also has a text field `imageAlt` (any `X` with `XAlt`) warns when the picture is given
-    /// without them. (Without them it is shown as decoration, `alt=""`.)
+    /// also has a text field `imageAlt` (any `X` with `XAlt`) is an error without them, as an
+    /// image in the text without its description is.
     private func checkImageDescriptions(
         _ values: [String: FieldValue], schema: ContentSchema, source: SourcePage, diagnostics: inout DiagnosticList
     ) {
         for field in schema.fields where field.type == .asset && values[field.name] != nil {
             guard let description = schema.field(field.name + "Alt"), values[description.name] == nil else { continue }
             diagnostics.append(
-                .warning(
+                .error(
                     "The picture in `\(field.name)` has no description for people who cannot see it.",
                     at: source.frontMatter.fields.positionOfKey(field.name),
                     hint:
                         "Add a line `\(description.name): \"…\"` saying in one sentence what it shows (screen readers read it aloud), e.g. `\(description.name): \"Trainees and trainers of the course in Lisbon\"`.",
+                    stage: .validate))
+        }
+    }
+
+    /// A translation that shows its original's picture but not a description of its own: the
+    /// reader hears the original's language. (`values` are the translation's own fields.)
+    public func checkTranslatedImageDescriptions(
+        own values: [String: FieldValue], inherited: [String: FieldValue], schema: ContentSchema,
+        translation: SourcePage, original: SourcePage, diagnostics: inout DiagnosticList
+    ) {
+        for field in schema.fields where field.type == .asset && (values[field.name] ?? inherited[field.name]) != nil {
+            guard let description = schema.field(field.name + "Alt"), description.translatable,
+                values[description.name] == nil, inherited[description.name] != nil
+            else { continue }
+            diagnostics.append(
+                .warning(
+                    "The picture in `\(field.name)` is described in the original's language only (\(original.path)).",
+                    at: SourcePosition(file: translation.path, line: 2),
+                    hint:
+                        "Add a line `\(description.name): \"…\"` between the `---` lines: the description of \(original.path), in this page's language.",
                     stage: .validate))
         }
     }

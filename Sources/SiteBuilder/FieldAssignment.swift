@@ -95,6 +95,9 @@ struct FieldAssignment {
                     merged[name] = value
                 }
                 graph.fieldValues[translation.path] = merged
+                validator.checkTranslatedImageDescriptions(
+                    own: own[translation.path] ?? [:], inherited: baseValues, schema: schema, translation: translation,
+                    original: base, diagnostics: &diagnostics)
             }
             for value in baseValues.values {
                 for target in Self.references(in: value) {

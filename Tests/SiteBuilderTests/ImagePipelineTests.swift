@@ -53,22 +53,44 @@ import Testing
         #expect(try ImageProbe(data: source).metadata.contains("exif"), "the fixture photo must carry EXIF")
     }
 
-    /// A photo in `image` without `imageAlt` is a warning at its line, saying what to add; the
-    /// photo is then shown as decoration (`alt=""`).
-    @Test func aPhotoWithoutADescriptionIsAWarning() throws {
+    /// A photo in `image` without `imageAlt` is an error at its line, saying what to add (as an
+    /// image in the text without its description is).
+    @Test func aPhotoWithoutADescriptionIsAnError() throws {
         var site = Fixtures.fileSystem(Self.fixture)
         let path = "content/news/kick-off.md"
         let text = String(decoding: site.storage[path]!, as: UTF8.self)
         site.storage[path] = Data(
             text.replacingOccurrences(of: "imageAlt: \"The partners around the table in Brussels\"\n", with: "").utf8)
-        let (_, diagnostics) = try SiteBuilder(context: Fixtures.context(site)).validate()
+        let (_, diagnostics) = try SiteBuilder(context: Fixtures.context(site)).assemble()
         let warning = try #require(diagnostics.items.first { $0.message.contains("no description") })
-        #expect(warning.severity == .warning)
+        #expect(warning.severity == .error)
         #expect(warning.position.file == path && warning.position.line == 4 && warning.position.column == 1)
         #expect(warning.hint?.contains("imageAlt: \"") == true)
         // With it, no warning.
         let (_, described) = try SiteBuilder(context: Fixtures.context(Fixtures.fileSystem(Self.fixture))).validate()
         #expect(!described.items.contains { $0.message.contains("no description") })
+    }
+
+    /// A translation describes the photo in its own language (the field is translatable); one that
+    /// does not is warned that its readers hear the original's language.
+    @Test func aTranslationDescribesThePhotoInItsLanguage() throws {
+        var site = Fixtures.fileSystem(Self.fixture)
+        let path = "content/news/kick-off.el.md"
+        site.storage[path] = Data("---\ntitle: Εναρκτήρια συνάντηση\n---\nΟι εταίροι συναντήθηκαν.\n".utf8)
+        let (_, inherited) = try SiteBuilder(context: Fixtures.context(site)).validate()
+        let warning = try #require(inherited.items.first { $0.message.contains("original's language only") })
+        #expect(warning.severity == .warning && warning.position.file == path && warning.position.line == 2)
+
+        site.storage[path] = Data(
+            "---\ntitle: Εναρκτήρια συνάντηση\nimageAlt: \"Οι εταίροι γύρω από το τραπέζι στις Βρυξέλλες\"\n---\nΟι εταίροι συναντήθηκαν.\n"
+                .utf8)
+        let result = try SiteBuilder(context: Fixtures.context(site)).build()
+        #expect(!result.warnings.contains { $0.message.contains("original's language only") })
+        let greek = try page("el/news/kick-off/index.html", in: result)
+        let lead = try #require(greek.range(of: "class=\"lead-image\""))
+        #expect(
+            greek[lead.lowerBound...].prefix { $0 != ">" }.contains(
+                "alt=\"Οι εταίροι γύρω από το τραπέζι στις Βρυξέλλες\""))
     }
 
     @Test func markupReservesTheBoxAndLoadsTheFirstImageFirst() throws {
