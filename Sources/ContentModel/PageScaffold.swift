@@ -51,6 +51,7 @@ public enum PageScaffold {
             let likely =
                 EditDistance.closest(to: slug, among: originals)
                 ?? originals.first { $0.hasPrefix(slug) || slug.hasPrefix($0) }
+                ?? mostWordsInCommon(with: slug, among: originals)
             throw BuildFailure(
                 diagnostics: [
                     .error(
@@ -82,6 +83,23 @@ public enum PageScaffold {
         }
         lines += ["---", "", placeholder, ""]
         return (folder + slug + suffix + ".md", lines.joined(separator: "\n"))
+    }
+
+    /// The one original whose name shares the most words with `slug` (words of three letters or
+    /// more), when it shares at least two and at least half of its own: the title was reworded
+    /// since the original was made ("Pilot course on communication and leadership in Lisbon" for
+    /// `pilot-course-in-lisbon`). Nil when none, or when two share as many.
+    static func mostWordsInCommon(with slug: String, among originals: [String]) -> String? {
+        func words(_ name: String) -> Set<Substring> { Set(name.split(separator: "-").filter { $0.count >= 3 }) }
+        let wanted = words(slug)
+        let scored = originals.map { original -> (name: String, shared: Int) in
+            let own = words(original)
+            let shared = own.intersection(wanted).count
+            return (original, shared >= 2 && 2 * shared >= own.count ? shared : 0)
+        }
+        guard let best = scored.map(\.shared).max(), best > 0 else { return nil }
+        let winners = scored.filter { $0.shared == best }
+        return winners.count == 1 ? winners[0].name : nil
     }
 
     /// An example that works once uncommented where it can: a reference names a page of the kind

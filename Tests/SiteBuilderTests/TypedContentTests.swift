@@ -118,6 +118,34 @@ import Testing
         }
     }
 
+    /// A translation asked for with the original's title as reworded since: the error names the
+    /// original that shares most of its words (a partner followed the hint and nearly made a
+    /// second page).
+    @Test func aTranslationOfARewordedTitleSuggestsTheOriginal() throws {
+        let config = try SiteConfig.load(from: fileSystem)
+        let schemas = try ContentSchema.loadAll(from: fileSystem)
+        let files: Set<String> = [
+            "content/partners/pilot-course-in-lisbon.md", "content/partners/course-in-turku.md",
+            "content/partners/kick-off.md",
+        ]
+        func hint(_ name: String) -> String? {
+            do {
+                _ = try PageScaffold.make(
+                    kind: "partner", name: name, language: "fr", config: config, schemas: schemas,
+                    existingFiles: files)
+                return nil
+            } catch {
+                return error.diagnostics.first?.hint
+            }
+        }
+        #expect(
+            hint("Pilot course on communication and leadership in Lisbon")?.contains(
+                "Did you mean content/partners/pilot-course-in-lisbon.md?") == true)
+        // One word in common is not enough, and a tie names neither.
+        #expect(hint("A course in Ghent")?.contains("Did you mean") == false)
+        #expect(hint("Course in Lisbon and Turku")?.contains("Did you mean") == false)
+    }
+
     @Test func aScaffoldedPageOnlyNeedsItsRequiredFieldsFilled() throws {
         var site = fileSystem
         let config = try SiteConfig.load(from: site)
