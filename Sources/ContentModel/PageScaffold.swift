@@ -103,7 +103,7 @@ public enum PageScaffold {
     }
 
     /// An example that works once uncommented where it can: a reference names a page of the kind
-    /// it refers to, a file sits where the page's logos go.
+    /// it refers to, a file sits where the page's logos or photos go.
     public static func example(
         for field: ContentSchema.Field, slug: String, schemas: [ContentKind: ContentSchema]
     ) -> String {
@@ -115,6 +115,8 @@ public enum PageScaffold {
         case .reference(let kind): return referenceExample(kind)
         case .list(.reference(let kind)): return "[\(referenceExample(kind))]"
         case .asset where field.name == "logo": return "logos/\(slug).svg"
+        // A photo (news, events): a JPEG next to the page, with the description it needs.
+        case .asset where field.name == "image": return "images/\(slug).jpg"
         default: return field.type.example
         }
     }

@@ -146,6 +146,16 @@ import Testing
         #expect(hint("Course in Lisbon and Turku")?.contains("Did you mean") == false)
     }
 
+    /// The real site's news scaffold offers a photo as a JPEG next to the page, and its description.
+    @Test func aNewsScaffoldOffersAPhotoAndItsDescription() throws {
+        let site = LocalFileSystem(root: Fixtures.repositoryRoot.path)
+        let (_, text) = try PageScaffold.make(
+            kind: "news", name: "Pilot course", language: nil, config: try SiteConfig.load(from: site),
+            schemas: try ContentSchema.loadAll(from: site))
+        #expect(text.contains("\n# image: images/pilot-course.jpg\n"))
+        #expect(text.contains("\n# imageAlt (optional): a text. Needed with `image`"))
+    }
+
     @Test func aScaffoldedPageOnlyNeedsItsRequiredFieldsFilled() throws {
         var site = fileSystem
         let config = try SiteConfig.load(from: site)
