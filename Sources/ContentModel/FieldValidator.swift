@@ -89,8 +89,8 @@ public struct FieldValidator {
     private func checkImageDescriptions(
         _ values: [String: FieldValue], schema: ContentSchema, source: SourcePage, diagnostics: inout DiagnosticList
     ) {
-        for field in schema.fields where field.type == .asset && values[field.name] != nil {
-            guard let description = schema.field(field.name + "Alt"), values[description.name] == nil else { continue }
+        for (field, description) in Self.describedPictures(in: schema)
+        where values[field.name] != nil && values[description.name] == nil {
             diagnostics.append(
                 .error(
                     "The picture in `\(field.name)` has no description for people who cannot see it.",
@@ -101,16 +101,26 @@ public struct FieldValidator {
         }
     }
 
+    /// Each asset field `X` whose schema also has a field `XAlt`, with that field.
+    private static func describedPictures(
+        in schema: ContentSchema
+    ) -> [(picture: ContentSchema.Field, description: ContentSchema.Field)] {
+        schema.fields.compactMap { field in
+            guard field.type == .asset, let description = schema.field(field.name + "Alt") else { return nil }
+            return (field, description)
+        }
+    }
+
     /// A translation that shows its original's picture but not a description of its own: the
     /// reader hears the original's language. (`values` are the translation's own fields.)
     public func checkTranslatedImageDescriptions(
         own values: [String: FieldValue], inherited: [String: FieldValue], schema: ContentSchema,
         translation: SourcePage, original: SourcePage, diagnostics: inout DiagnosticList
     ) {
-        for field in schema.fields where field.type == .asset && (values[field.name] ?? inherited[field.name]) != nil {
-            guard let description = schema.field(field.name + "Alt"), description.translatable,
-                values[description.name] == nil, inherited[description.name] != nil
-            else { continue }
+        for (field, description) in Self.describedPictures(in: schema)
+        where description.translatable && (values[field.name] ?? inherited[field.name]) != nil
+            && values[description.name] == nil && inherited[description.name] != nil
+        {
             diagnostics.append(
                 .warning(
                     "The picture in `\(field.name)` is described in the original's language only (\(original.path)).",

@@ -27,11 +27,9 @@ public struct ImageEncoders: Sendable, Equatable {
         let found = Vips.exclusive { () -> [ImageFormat] in
             var found: [ImageFormat] = []
             for format in order where formats.contains(format) {
-                guard let image = Vips.image(pixels: pixels, width: 8, height: 8, bands: 3) else { continue }
-                defer { cvips_unref(image) }
-                if let data = try? Vips.encode(image, as: format, quality: 50, effort: 0), !data.isEmpty {
-                    found.append(format)
-                }
+                let data = try? Vips.encode(
+                    pixels: pixels, width: 8, height: 8, bands: 3, as: format, quality: 50, effort: 0)
+                if let data, !data.isEmpty { found.append(format) }
             }
             _ = Vips.takeError()
             return found

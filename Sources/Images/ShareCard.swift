@@ -115,14 +115,8 @@ public struct ShareCard: Sendable {
             project.mask, x: Self.width - margin - project.mask.width, y: 505 + (flagHeight - project.mask.height) / 2,
             colour: Self.blue)
 
-        let pixels = canvas.pixels
-        let png = try Vips.exclusive { () throws(ImageError) -> Data in
-            guard let image = Vips.image(pixels: pixels, width: Self.width, height: Self.height, bands: 3) else {
-                throw .encodingFailed(format: .png, detail: Vips.takeError())
-            }
-            defer { cvips_unref(image) }
-            return try Vips.encode(image, as: .png, quality: 100, effort: 0)
-        }
+        let png = try Vips.encode(
+            pixels: canvas.pixels, width: Self.width, height: Self.height, bands: 3, as: .png, quality: 100, effort: 0)
         return Rendered(png: png, titleLines: title.lines, titleShown: title.shown)
     }
 

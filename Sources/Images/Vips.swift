@@ -14,8 +14,9 @@ enum Vips {
     /// (8.14.1) is not safe with several of our threads in it at once: a CI build died of SIGFPE
     /// in `g_hash_table_lookup` (a GHashTable already freed) on one of the build's threads, so
     /// rarely that 100 local builds of the same site did not repeat it, and libvips fixed several
-    /// races after 8.14.1. It costs a cold build of content/ about 1 s (its 172 share cards). Its error text is one buffer for the whole process, too: two failing at once
-    /// could each report the other's error. Recursive, so that an entry point may call another.
+    /// races after 8.14.1. It costs a cold build of content/ about 1 s (its 172 share cards). Its
+    /// error text is one buffer for the whole process, too: two failing at once could each report
+    /// the other's error. Recursive, so that an entry point may call another.
     private static let entry = NSRecursiveLock()
 
     static func exclusive<Value, Failure: Error>(_ body: () throws(Failure) -> Value) throws(Failure) -> Value {
@@ -88,6 +89,19 @@ enum Vips {
                 }
                 return (Int(vips_image_get_width(image)), Int(vips_image_get_height(image)), pixels)
             }
+        }
+    }
+
+    /// Interleaved 8-bit pixels encoded in `format`, inside `exclusive`.
+    static func encode(
+        pixels: [UInt8], width: Int, height: Int, bands: Int, as format: ImageFormat, quality: Int, effort: Int
+    ) throws(ImageError) -> Data {
+        try exclusive { () throws(ImageError) -> Data in
+            guard let image = image(pixels: pixels, width: width, height: height, bands: bands) else {
+                throw .encodingFailed(format: format, detail: takeError())
+            }
+            defer { cvips_unref(image) }
+            return try encode(image, as: format, quality: quality, effort: effort)
         }
     }
 
