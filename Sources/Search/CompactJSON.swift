@@ -2,8 +2,13 @@
 /// index time boxing and sorting values. Keys are sorted, so output is byte-identical across runs.
 enum CompactJSON {
     static func string(_ text: String, into out: inout [UInt8]) {
+        string(utf8: text.utf8, into: &out)
+    }
+
+    /// A string given as its UTF-8 bytes (the typo index keeps its keys as bytes).
+    static func string<Bytes: Sequence<UInt8>>(utf8 bytes: Bytes, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                 out.append(UInt8(ascii: "\\"))

@@ -79,20 +79,41 @@ enum TypoIndex {
             }
             return cost
         }
-        return ranges.map { shard in
-            let forms = Set(shard.range.flatMap { groups.forms(of: $0) }).sorted()
-            let number = Dictionary(uniqueKeysWithValues: forms.enumerated().map { ($1, $0) })
-            var out = Array("{\"f\":".utf8)
-            CompactJSON.strings(forms.map { words[Int($0)] }, into: &out)
-            out += Array(",\"k\":{".utf8)
-            for (position, index) in shard.range.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                CompactJSON.string(groups.key(index), into: &out)
-                out.append(UInt8(ascii: ":"))
-                CompactJSON.integers(groups.forms(of: index).map { number[$0]! }, into: &out)
+        // Shards are written on every core; each worker numbers a shard's forms in one array
+        // as long as the vocabulary (a form's number in the shard, or -1), reset after each shard.
+        return ParallelMap.chunks(count: ranges.count, perCore: 4) { chunk in
+            var number = [Int32](repeating: -1, count: words.count)
+            return chunk.map { job in
+                let shard = ranges[job]
+                var forms: [Int32] = []
+                for index in shard.range {
+                    for form in groups.forms(of: index) where number[Int(form)] < 0 {
+                        number[Int(form)] = 0
+                        forms.append(form)
+                    }
+                }
+                forms.sort()
+                for (position, form) in forms.enumerated() { number[Int(form)] = Int32(position) }
+                var out = Array("{\"f\":[".utf8)
+                for (position, form) in forms.enumerated() {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    CompactJSON.string(words[Int(form)], into: &out)
+                }
+                out += Array("],\"k\":{".utf8)
+                for (position, index) in shard.range.enumerated() {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    CompactJSON.string(utf8: groups.keyBytes(index), into: &out)
+                    out += Array(":[".utf8)
+                    for (place, form) in groups.forms(of: index).enumerated() {
+                        if place > 0 { out.append(UInt8(ascii: ",")) }
+                        CompactJSON.integer(Int(number[Int(form)]), into: &out)
+                    }
+                    out.append(UInt8(ascii: "]"))
+                }
+                out += Array("}}".utf8)
+                for form in forms { number[Int(form)] = -1 }
+                return (shard.separator, Data(out))
             }
-            out += Array("}}".utf8)
-            return (shard.separator, Data(out))
         }
     }
 
@@ -264,15 +285,14 @@ enum TypoIndex {
             guard letters >= longLength else { return }
             let prefixEnd = starts[prefixLength]
             body(form[..<prefixEnd])
-            for first in 1..<prefixLength {
+            for low in 1..<prefixLength {
                 key.removeAll(keepingCapacity: true)
-                key += form[..<starts[first]]
-                key += form[starts[first + 1]..<prefixEnd]
+                key += form[..<starts[low]]
+                key += form[starts[low + 1]..<prefixEnd]
                 body(key[...])
-                // The second deletion, counted in the prefix without its first deleted letter.
-                for second in 1..<(prefixLength - 1) {
-                    let letter = second < first ? second : second + 1
-                    let (low, high) = (min(first, letter), max(first, letter))
+                // Each pair of deleted letters once (it was made twice, once from each letter:
+                // a third of the keys of a long form, sorted and then dropped as repeats).
+                for high in (low + 1)..<prefixLength {
                     key.removeAll(keepingCapacity: true)
                     key += form[..<starts[low]]
                     key += form[starts[low + 1]..<starts[high]]
