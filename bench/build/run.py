@@ -131,12 +131,19 @@ def main() -> int:
         pagefind = os.path.join(os.path.dirname(pagefind_bin.__file__), "pagefind")
     except ImportError:
         pagefind = shutil.which("pagefind")
+    # What the runs clear is moved here and deleted at the end (see clear()); a trash left by a
+    # killed run is deleted first.
+    trash = "/tmp/interact-bench-build.trash"
+    shutil.rmtree(trash, ignore_errors=True)
     results: dict[str, dict[str, list[dict]]] = {}
     outputs: dict[str, dict[str, str]] = {}
     counts: dict[str, int] = {}
     for size in args.sizes.split(","):
         per_language = SIZES[size]
         work = f"/tmp/interact-bench-build-{size}"
+        if os.path.isdir(work):
+            os.makedirs(trash, exist_ok=True)
+            os.rename(work, os.path.join(trash, f"{len(os.listdir(trash))}"))
         subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), work, str(per_language)], check=True)
         markdown = sorted(os.path.relpath(os.path.join(r, n), work)
                           for r, _, fs in os.walk(os.path.join(work, "content")) for n in fs if n.endswith(".md"))
@@ -144,8 +151,14 @@ def main() -> int:
         runs: dict[str, list[dict]] = {name: [] for name in TOOLS}
 
         def clear(*names: str) -> None:
+            # Moved aside, deleted after the last run: this machine's ext4 has no journal, and
+            # without one ext4 passes over every inode deleted in the last minutes before it hands
+            # out a new one, so a build started right after deleting 80,000 files spent 25-50 s of
+            # system time creating its own (3 s otherwise). A fresh checkout has no such deletions.
             for name in names:
-                shutil.rmtree(os.path.join(work, name), ignore_errors=True)
+                if os.path.lexists(os.path.join(work, name)):
+                    os.makedirs(trash, exist_ok=True)
+                    os.rename(os.path.join(work, name), os.path.join(trash, f"{len(os.listdir(trash))}"))
 
         ours = [binary, "build", "--source", ".", "--output", "site", "--quiet"]
         hugo = ["hugo", "--quiet", "--destination", "public"]
@@ -181,7 +194,7 @@ def main() -> int:
                         continue
                     if not os.path.isdir(os.path.join(work, "public")):
                         measure(hugo, work)
-                    shutil.rmtree(os.path.join(work, "public", "pagefind"), ignore_errors=True)
+                    clear(os.path.join("public", "pagefind"))
                     r = measure([pagefind, "--site", "public", "--quiet"], work)
                 else:
                     r = measure_floor(markdown, work)
@@ -268,6 +281,7 @@ def main() -> int:
         growth = med("medium", "interact-site cold", "wall") / med("small", "interact-site cold", "wall")
         lines.append(f"| 10× the pages ≤ 11× the time (small → medium, cold) | {growth:.1f}× | {verdict(growth, 11)} |")
     report = "\n".join(lines) + "\n"
+    shutil.rmtree(trash, ignore_errors=True)
     with open(os.path.join(ROOT, "bench", "results.md"), "w", encoding="utf-8") as f:
         f.write(report)
     print(report)
