@@ -76,8 +76,43 @@ public struct SearchIndexBuilder: Sendable {
         zip(pages, [0] + pages).map { $0 - $1 }
     }
 
-    /// The files of the index, relative to the index folder, in a stable order.
+    /// The files of the index, relative to the index folder, in a stable order (the manifest first).
     public func build(_ documents: [SearchDocument]) -> [(path: String, contents: Data)] {
+        var files: [(path: String, contents: Data)] = []
+        build(documents) { files += $0 }
+        // The manifest is made last (it names the shards), and listed first.
+        if let manifest = files.popLast() { files.insert(manifest, at: 0) }
+        return files
+    }
+
+    /// The files of the index handed to `emit` as each part is made, in a stable order: the term
+    /// shards, the typo index, the page metadata, then the manifest. A language's shards are not
+    /// all held at once (on 10,000 pages, 45 MB of Greek at the build's peak).
+    public func build(_ documents: [SearchDocument], emit: ([(path: String, contents: Data)]) -> Void) {
+        // The terms' postings and the vocabularies are let go when the term shards are written,
+        // before the typo index is made.
+        let (forms, termSeparators) = termShards(documents, emit: emit)
+        // The typo index: its shards are about half a term shard, as a misspelt word needs a few.
+        var typoSeparators: [String] = []
+        TypoIndex.shards(forms: forms, budget: shardBudget / 2) { shards in
+            emit(
+                shards.map { shard in
+                    typoSeparators.append(shard.separator)
+                    return (
+                        "k/\(RangeShards.fileName(shard.separator, index: typoSeparators.count - 1)).json",
+                        shard.contents
+                    )
+                })
+        }
+        emit(metadataFiles(documents))
+        emit([("index.json", manifest(documents, termSeparators: termSeparators, typoSeparators: typoSeparators))])
+    }
+
+    /// Analyses the pages and hands `emit` the term shards; returns the word forms in byte order
+    /// (for the typo index) and the shards' separators.
+    private func termShards(
+        _ documents: [SearchDocument], emit: ([(path: String, contents: Data)]) -> Void
+    ) -> (forms: [String], separators: [String]) {
         // Pages are analysed on every core in chunks, each with its own vocabulary (a stemmer is
         // not shared between threads); the chunks' terms are merged in page order.
         let language = self.language
@@ -141,8 +176,6 @@ public struct SearchIndexBuilder: Sendable {
         let encoded = ParallelMap.chunks(count: terms.count) { range in
             range.map { Self.encodePostings(postingLists[$0], partBudget: partBudget) }
         }
-        var termIndex: [String: Int] = [:]
-        for (index, term) in terms.enumerated() { termIndex[term] = index }
 
         // Term shards: forms in byte order, cut by size; a shard holds its forms' terms' postings.
         var formTerms: [String: [Int]] = [:]
@@ -165,58 +198,59 @@ public struct SearchIndexBuilder: Sendable {
         }
         let termJobs = termShards
         let termNames = terms
-        var files: [(String, Data)] = ParallelMap.chunks(count: termJobs.count) { range in
-            range.flatMap { job -> [(String, Data)] in
-                let shard = termJobs[job]
-                let name = RangeShards.fileName(shard.separator, index: job)
-                var out: [UInt8] = Array("{\"f\":{".utf8)
-                var shardTerms = Set<Int>()
-                for (position, index) in shard.range.enumerated() {
-                    if position > 0 { out.append(UInt8(ascii: ",")) }
-                    CompactJSON.string(forms[index], into: &out)
-                    out.append(UInt8(ascii: ":"))
-                    CompactJSON.strings(formTermLists[index].map { termNames[$0] }, into: &out)
-                    shardTerms.formUnion(formTermLists[index])
-                }
-                out += Array("},\"p\":{".utf8)
-                let ordered = shardTerms.sorted { RangeShards.precedes(termNames[$0], termNames[$1]) }
-                var extra: [(String, Data)] = []
-                var parts: [(term: String, names: [String])] = []
-                for (position, term) in ordered.enumerated() {
-                    if position > 0 { out.append(UInt8(ascii: ",")) }
-                    CompactJSON.string(termNames[term], into: &out)
-                    out.append(UInt8(ascii: ":"))
-                    out += encoded[term][0]
-                    guard encoded[term].count > 1 else { continue }
-                    var names: [String] = []
-                    for part in encoded[term].dropFirst() {
-                        names.append("\(name)-\(extra.count + 1)")
-                        extra.append(("t/\(names.last!).json", Data(part)))
-                    }
-                    parts.append((termNames[term], names))
-                }
-                out.append(UInt8(ascii: "}"))
-                if !parts.isEmpty {
-                    out += Array(",\"x\":{".utf8)
-                    for (position, part) in parts.enumerated() {
+        emit(
+            ParallelMap.chunks(count: termJobs.count) { range in
+                range.flatMap { job -> [(String, Data)] in
+                    let shard = termJobs[job]
+                    let name = RangeShards.fileName(shard.separator, index: job)
+                    var out: [UInt8] = Array("{\"f\":{".utf8)
+                    var shardTerms = Set<Int>()
+                    for (position, index) in shard.range.enumerated() {
                         if position > 0 { out.append(UInt8(ascii: ",")) }
-                        CompactJSON.string(part.term, into: &out)
+                        CompactJSON.string(forms[index], into: &out)
                         out.append(UInt8(ascii: ":"))
-                        CompactJSON.strings(part.names, into: &out)
+                        CompactJSON.strings(formTermLists[index].map { termNames[$0] }, into: &out)
+                        shardTerms.formUnion(formTermLists[index])
+                    }
+                    out += Array("},\"p\":{".utf8)
+                    let ordered = shardTerms.sorted { RangeShards.precedes(termNames[$0], termNames[$1]) }
+                    var extra: [(String, Data)] = []
+                    var parts: [(term: String, names: [String])] = []
+                    for (position, term) in ordered.enumerated() {
+                        if position > 0 { out.append(UInt8(ascii: ",")) }
+                        CompactJSON.string(termNames[term], into: &out)
+                        out.append(UInt8(ascii: ":"))
+                        out += encoded[term][0]
+                        guard encoded[term].count > 1 else { continue }
+                        var names: [String] = []
+                        for part in encoded[term].dropFirst() {
+                            names.append("\(name)-\(extra.count + 1)")
+                            extra.append(("t/\(names.last!).json", Data(part)))
+                        }
+                        parts.append((termNames[term], names))
                     }
                     out.append(UInt8(ascii: "}"))
+                    if !parts.isEmpty {
+                        out += Array(",\"x\":{".utf8)
+                        for (position, part) in parts.enumerated() {
+                            if position > 0 { out.append(UInt8(ascii: ",")) }
+                            CompactJSON.string(part.term, into: &out)
+                            out.append(UInt8(ascii: ":"))
+                            CompactJSON.strings(part.names, into: &out)
+                        }
+                        out.append(UInt8(ascii: "}"))
+                    }
+                    out.append(UInt8(ascii: "}"))
+                    return [("t/\(name).json", Data(out))] + extra
                 }
-                out.append(UInt8(ascii: "}"))
-                return [("t/\(name).json", Data(out))] + extra
-            }
-        }
-        // The typo index: its shards are about half a term shard, as a misspelt word needs a few.
-        let typoShards = TypoIndex.shards(forms: forms, budget: shardBudget / 2)
-        files += typoShards.enumerated().map { index, shard in
-            ("k/\(RangeShards.fileName(shard.separator, index: index)).json", shard.contents)
-        }
+            })
+        return (forms, termShards.map(\.separator))
+    }
+
+    /// The page metadata files, `chunkSize` pages each.
+    private func metadataFiles(_ documents: [SearchDocument]) -> [(path: String, contents: Data)] {
         let starts = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
-        files += ParallelMap.chunks(count: starts.count) { range in
+        return ParallelMap.chunks(count: starts.count) { range in
             range.map { job -> (String, Data) in
                 let start = starts[job]
                 var out: [UInt8] = [UInt8(ascii: "[")]
@@ -228,7 +262,10 @@ public struct SearchIndexBuilder: Sendable {
                 return ("d/\(start / Self.chunkSize).json", Data(out))
             }
         }
+    }
 
+    /// `index.json`: the page count, the shards' separators and the filters.
+    private func manifest(_ documents: [SearchDocument], termSeparators: [String], typoSeparators: [String]) -> Data {
         var sections: [String: [Int]] = [:]
         var countries: [String: (name: String, pages: [Int])] = [:]
         for (page, document) in documents.enumerated() {
@@ -239,8 +276,8 @@ public struct SearchIndexBuilder: Sendable {
         }
         let manifest: [String: Any] = [
             "v": 2, "lang": language, "n": documents.count, "chunk": Self.chunkSize,
-            "t": termShards.map(\.separator),
-            "k": typoShards.map(\.separator),
+            "t": termSeparators,
+            "k": typoSeparators,
             "filters": [
                 "section": sections.keys.sorted().map {
                     ["value": $0, "label": $0, "pages": Self.gaps(sections[$0]!)]
@@ -250,8 +287,7 @@ public struct SearchIndexBuilder: Sendable {
                 },
             ],
         ]
-        files.insert(("index.json", Self.json(manifest)), at: 0)
-        return files
+        return Self.json(manifest)
     }
 
     /// `{"d","g","l"?,"ln"?,"s","t","u"}`: description, segments `[id, heading, text]`, language and

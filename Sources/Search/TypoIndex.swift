@@ -61,6 +61,16 @@ enum TypoIndex {
     /// Each shard is handed back as `Data` made as soon as its bytes are, so a language's typo
     /// index (20 MB on 10,000 pages) is not held twice at the build's peak.
     static func shards(forms: [String], budget: Int) -> [(separator: String, contents: Data)] {
+        var all: [(separator: String, contents: Data)] = []
+        shards(forms: forms, budget: budget) { all += $0 }
+        return all
+    }
+
+    /// The shards handed to `emit` in order, a few hundred at a time, so they are not all held
+    /// at once (the Greek index of 10,000 pages is 35 MB).
+    static func shards(
+        forms: [String], budget: Int, emit: ([(separator: String, contents: Data)]) -> Void
+    ) {
         let words = uniqueInByteOrder(forms.filter(isWord))
         // A form's number orders like its bytes, so a key's forms sorted by number are in byte order.
         let letters = firstLetterRanges(words)
@@ -79,9 +89,21 @@ enum TypoIndex {
             }
             return cost
         }
-        // Shards are written on every core; each worker numbers a shard's forms in one array
-        // as long as the vocabulary (a form's number in the shard, or -1), reset after each shard.
-        return ParallelMap.chunks(count: ranges.count, perCore: 4) { chunk in
+        // Shards are written on every core, a batch at a time; each worker numbers a shard's
+        // forms in one array as long as the vocabulary (a form's number in the shard, or -1),
+        // reset after each shard.
+        let batch = 256
+        for batchStart in stride(from: 0, to: ranges.count, by: batch) {
+            let batchRanges = Array(ranges[batchStart..<min(ranges.count, batchStart + batch)])
+            emit(shardFiles(batchRanges, groups: groups, words: words))
+        }
+    }
+
+    /// The JSON of each shard in `ranges` (see `shards`).
+    private static func shardFiles(
+        _ ranges: [RangeShards.Shard], groups: KeyedForms, words: [String]
+    ) -> [(separator: String, contents: Data)] {
+        ParallelMap.chunks(count: ranges.count, perCore: 2) { chunk in
             var number = [Int32](repeating: -1, count: words.count)
             return chunk.map { job in
                 let shard = ranges[job]

@@ -32,17 +32,21 @@ struct SearchIndexWriter {
         let languages = graph.config.languages.filter { only?.contains($0.code) ?? true }
         // One language at a time, each on every core (SearchIndexBuilder): two at once held twice
         // the memory for a few percent of the time.
-        return languages.flatMap { language in
-            let files = indexFiles(of: language, groups: groups, output: output)
-            guard let emit else { return files }
-            emit(files)
+        var kept: [OutputFile] = []
+        for language in languages {
+            indexFiles(of: language, groups: groups, output: output) { files in
+                if let emit { emit(files) } else { kept += files }
+            }
             // A language's postings are freed here; the next language's are made from scratch.
-            FreedMemory.returnToSystem()
-            return []
+            if emit != nil { FreedMemory.returnToSystem() }
         }
+        return kept
     }
 
-    private func indexFiles(of language: Language, groups: [TranslationGroup], output: StagedOutput?) -> [OutputFile] {
+    /// Hands `emit` the language's index files as each part of it is made.
+    private func indexFiles(
+        of language: Language, groups: [TranslationGroup], output: StagedOutput?, emit: ([OutputFile]) -> Void
+    ) {
         let locale = Locale(identifier: language.locale)
         let pages = groups.compactMap { graph.bestPage(group: $0, for: language.code) }.sorted()
         let documents = ParallelMap.chunks(count: pages.count) { range in
@@ -52,11 +56,14 @@ struct SearchIndexWriter {
         if let output, output.usesBuildCache {
             // The index is made from the documents alone (and the program: see OutputMemo).
             let key = "search \(language.code) " + StableHash.of(documents)
-            if let files = output.unchangedFiles(under: key) { return files }
+            if let files = output.unchangedFiles(under: key) { return emit(files) }
             memoKey = key
         }
-        return SearchIndexBuilder(language: language.code).build(documents).map {
-            OutputFile(path: "\(language.code)/search/\($0.path)", contents: $0.contents, memoKey: memoKey)
+        SearchIndexBuilder(language: language.code).build(documents) { files in
+            emit(
+                files.map {
+                    OutputFile(path: "\(language.code)/search/\($0.path)", contents: $0.contents, memoKey: memoKey)
+                })
         }
     }
 
