@@ -92,6 +92,9 @@ public struct SearchIndexBuilder: Sendable {
         // The terms' postings and the vocabularies are let go when the term shards are written,
         // before the typo index is made.
         let (forms, termSeparators) = termShards(documents, emit: emit)
+        // What they held goes back to the system: the typo index is made on other threads,
+        // which would not reuse it (each allocates from its own heap).
+        FreedMemory.returnToSystem()
         // The typo index: its shards are about half a term shard, as a misspelt word needs a few.
         var typoSeparators: [String] = []
         TypoIndex.shards(forms: forms, budget: shardBudget / 2) { shards in
