@@ -60,9 +60,23 @@ public final class MarkdownDocument: Sendable {
     /// no heading id. For search, so a match can link to the heading nearest it.
     public let segments: [(headingID: String?, heading: String?, text: String)]
 
-    private let options: Int32
+    let options: Int32
     /// The rendered HTML cut at each link destination, until `releaseHTML()`.
-    private let html: HTMLParts
+    let html: HTMLParts
+
+    /// A document as stored (`init?(stored:)`).
+    init(
+        headings: [Heading], links: [Link], deepestNesting: Nesting, firstParagraph: String,
+        segments: [(headingID: String?, heading: String?, text: String)], options: Int32, html: HTMLParts
+    ) {
+        self.headings = headings
+        self.links = links
+        self.deepestNesting = deepestNesting
+        self.firstParagraph = firstParagraph
+        self.segments = segments
+        self.options = options
+        self.html = html
+    }
 
     init(parser: OpaquePointer, root: OpaquePointer, options: Int32, source: String) {
         defer {
@@ -446,7 +460,7 @@ public final class MarkdownDocument: Sendable {
 
 /// A document's rendered HTML and the link number of each placeholder in it, shared by the
 /// threads that render pages until a one-off build lets it go.
-private final class HTMLParts: @unchecked Sendable {
+final class HTMLParts: @unchecked Sendable {
     private let lock = NSLock()
     private var parts: [String]
     private var placeholderLinks: [Int]

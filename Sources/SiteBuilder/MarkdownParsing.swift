@@ -14,6 +14,9 @@ struct MarkdownParsing {
     var keepsMarkdown = true
     /// Markdown parsed by an earlier build, by file, with the body it was parsed from.
     var earlier: [String: (body: String, document: MarkdownDocument)] = [:]
+    /// The build cache's parsed Markdown: read for pages whose text it has, written again when
+    /// the pages' texts are not all the ones it holds.
+    var cache: MarkdownCache?
 
     /// The parsed pages by file (`content/…`).
     func parse(_ loaded: inout LoadedSite) -> [String: MarkdownDocument] {
@@ -29,16 +32,29 @@ struct MarkdownParsing {
         let paths = loaded.pages.map(\.path)
         let earlier = earlier
         let keepsMarkdown = keepsMarkdown
+        let stored = cache?.open()
+        let keyed = cache != nil
+        let allowRawHTML = renderer.allowRawHTML
         let parsed = ParallelMap.chunks(count: paths.count, threads: threads) { range in
-            range.map { index -> MarkdownDocument in
+            range.map { index -> (key: MarkdownCache.Key?, document: MarkdownDocument, fromCache: Bool) in
                 let body = keepsMarkdown ? bodies[index] : bodies.take(index)
-                if let known = earlier[paths[index]], known.body == body { return known.document }
-                return renderer.parse(body)
+                if let known = earlier[paths[index]], known.body == body { return (nil, known.document, false) }
+                guard keyed else { return (nil, renderer.parse(body), false) }
+                let key = MarkdownCache.Key(body: body, allowRawHTML: allowRawHTML)
+                if let document = stored?.document(for: key) { return (key, document, true) }
+                return (key, renderer.parse(body), false)
             }
         }
         var documents: [String: MarkdownDocument] = [:]
         documents.reserveCapacity(paths.count)
-        for (path, document) in zip(paths, parsed) { documents[path] = document }
+        for (path, entry) in zip(paths, parsed) { documents[path] = entry.document }
+        if let cache {
+            // Written again unless every page came from it and it holds no other text.
+            let entries = parsed.compactMap { entry in entry.key.map { (key: $0, document: entry.document) } }
+            if !parsed.allSatisfy(\.fromCache) || Set(entries.map(\.key)).count != stored?.count {
+                cache.save(entries)
+            }
+        }
         // The Markdown's text is gone (one-off builds): its memory goes back before the graph grows.
         if !keepsMarkdown { FreedMemory.returnToSystem() }
         return documents

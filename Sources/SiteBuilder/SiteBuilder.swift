@@ -29,9 +29,11 @@ public struct SiteBuilder: Sendable {
     }
 
     private func validate(
-        parsed: [String: (body: String, document: MarkdownDocument)], keepingMarkdown: Bool, run: inout StageRun
+        parsed: [String: (body: String, document: MarkdownDocument)], keepingMarkdown: Bool,
+        markdownCache: MarkdownCache? = nil, run: inout StageRun
     ) throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
-        let (graph, diagnostics) = try model(parsed: parsed, keepingMarkdown: keepingMarkdown, run: &run)
+        let (graph, diagnostics) = try model(
+            parsed: parsed, keepingMarkdown: keepingMarkdown, markdownCache: markdownCache, run: &run)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         return (graph, diagnostics)
     }
@@ -64,11 +66,13 @@ public struct SiteBuilder: Sendable {
 
     /// The validating stages: the site graph, and every problem found on the way.
     private func model(
-        parsed: [String: (body: String, document: MarkdownDocument)], keepingMarkdown: Bool, run: inout StageRun
+        parsed: [String: (body: String, document: MarkdownDocument)], keepingMarkdown: Bool,
+        markdownCache: MarkdownCache? = nil, run: inout StageRun
     ) throws(BuildFailure) -> (SiteGraph, DiagnosticList) {
         var loaded = try run.step(.load) { () throws(BuildFailure) in try ContentLoader(context: context).load() }
         var found = loaded.diagnostics
-        let parsing = MarkdownParsing(threads: context.threads, keepsMarkdown: keepingMarkdown, earlier: parsed)
+        let parsing = MarkdownParsing(
+            threads: context.threads, keepsMarkdown: keepingMarkdown, earlier: parsed, cache: markdownCache)
         let documents = run.step(.parse) { parsing.parse(&loaded) }
         var graph = run.step(.address) {
             loaded.pages = PageAddressing.inheritingOrder(loaded.pages, defaultLanguage: loaded.config.defaultLanguage)
@@ -102,7 +106,18 @@ public struct SiteBuilder: Sendable {
     /// After a failure the caller discards the output.
     public func build(into output: StagedOutput?) throws(BuildFailure) -> BuildResult {
         var run = StageRun(logger: context.logger)
-        let (graph, diagnostics) = try validate(parsed: [:], keepingMarkdown: false, run: &run)
+        // The parsed Markdown is kept with the output's build cache (and, like its memo, not for
+        // a build without a live site: a fresh checkout's build is usually the only one).
+        let markdownCache = output.flatMap { output in
+            output.usesBuildCache
+                ? output.memoFile.map {
+                    MarkdownCache(
+                        file: $0.deletingLastPathComponent().appendingPathComponent("markdown.cache"),
+                        generator: output.memo.generator)
+                } : nil
+        }
+        let (graph, diagnostics) = try validate(
+            parsed: [:], keepingMarkdown: false, markdownCache: markdownCache, run: &run)
         return try produce(graph, diagnostics: diagnostics, reusing: nil, remember: false, into: output, run: &run)
             .result
     }

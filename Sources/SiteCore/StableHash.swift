@@ -38,22 +38,26 @@ public enum StableHash {
     /// A text's bytes, eight at a time, then its length (so "ab" + "c" and "a" + "bc" differ).
     static func text(_ string: String, into state: UInt64) -> UInt64 {
         var string = string
-        return string.withUTF8 { bytes in
-            var state = state
-            var index = 0
-            while index + 8 <= bytes.count {
-                state = mix(state, UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                index += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < bytes.count {
-                tail |= UInt64(bytes[index]) << shift
-                shift += 8
-                index += 1
-            }
-            return mix(mix(state, tail), UInt64(bytes.count))
+        return string.withUTF8 { bytes(UnsafeRawBufferPointer($0), seed: state) }
+    }
+
+    /// The hash of `bytes` from `seed` (eight at a time, then their count): the build cache's
+    /// keys of texts and the checksums of what it stores.
+    public static func bytes(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        var state = seed
+        var index = 0
+        while index + 8 <= bytes.count {
+            state = mix(state, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            index += 8
         }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count {
+            tail |= UInt64(bytes[index]) << shift
+            shift += 8
+            index += 1
+        }
+        return mix(mix(state, tail), UInt64(bytes.count))
     }
 }
 

@@ -14,6 +14,7 @@ import Testing
         var site: URL { root.appendingPathComponent("site") }
         var fresh: URL { root.appendingPathComponent("fresh") }
         var memo: URL { OutputWriter(destination: site.path, source: source.path).memoFile }
+        var markdownCache: URL { memo.deletingLastPathComponent().appendingPathComponent("markdown.cache") }
 
         init(fixture: String) throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString)")
@@ -75,8 +76,11 @@ import Testing
     func warmUp(_ folders: Folders) throws {
         #expect(try build(folders, into: folders.site, cached: true) == 0)
         #expect(!FileManager.default.fileExists(atPath: folders.memo.path))
+        #expect(!FileManager.default.fileExists(atPath: folders.markdownCache.path))
         #expect(try build(folders, into: folders.site, cached: true) == 0)
         #expect(FileManager.default.fileExists(atPath: folders.memo.path))
+        // The later builds read the pages' parsed Markdown from the cache.
+        #expect(FileManager.default.fileExists(atPath: folders.markdownCache.path))
     }
 
     func files(_ folder: URL) -> [String: Data] {
