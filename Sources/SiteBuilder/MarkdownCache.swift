@@ -1,6 +1,7 @@
 import Foundation
 import MarkdownRendering
 import SiteCore
+import SiteOutput
 
 #if canImport(Glibc)
     import Glibc
@@ -83,14 +84,7 @@ struct MarkdownCache: Sendable {
     /// The file as the last build left it, or nil when there is none this program can use.
     /// Removes what builds killed while writing one left beside it.
     func open() -> Stored? {
-        let folder = file.deletingLastPathComponent()
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where name.hasPrefix(temporaryPrefix) {
-            // A build still writing keeps its own.
-            if let process = Int32(name.dropFirst(temporaryPrefix.count)), kill(process, 0) != 0, errno == ESRCH {
-                unlink(folder.appendingPathComponent(name).path)
-            }
-        }
+        StoppedWrites.removeFiles(in: file.deletingLastPathComponent(), prefix: temporaryPrefix)
         let descriptor = Glibc.open(file.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var status = stat()

@@ -130,14 +130,7 @@ public struct OutputMemo: Sendable {
     /// The memo at `file` for `generator` (empty when there is none or it is not usable). Removes
     /// what builds killed while writing one left beside it.
     public static func load(from file: URL, generator: String) -> OutputMemo {
-        let folder = file.deletingLastPathComponent()
-        let prefix = file.lastPathComponent + ".tmp-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where name.hasPrefix(prefix) {
-            if let process = Int32(name.dropFirst(prefix.count)), kill(process, 0) != 0, errno == ESRCH {
-                unlink(folder.appendingPathComponent(name).path)
-            }
-        }
+        StoppedWrites.removeFiles(in: file.deletingLastPathComponent(), prefix: file.lastPathComponent + ".tmp-")
         guard let data = FileManager.default.contents(atPath: file.path) else {
             return OutputMemo(generator: generator)
         }

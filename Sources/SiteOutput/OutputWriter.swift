@@ -96,11 +96,7 @@ public struct OutputWriter: Sendable {
     /// removed when there is a spare already. Folders of builds still running are left alone.
     private func adoptFoldersOfStoppedBuilds(in parent: URL, spare: URL) {
         let fileManager = FileManager.default
-        let prefix = ".\(destination.lastPathComponent).tmp-"
-        for name in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
-            guard let process = Int32(name.dropFirst(prefix.count)), kill(process, 0) != 0, errno == ESRCH else {
-                continue
-            }
+        for name in StoppedWrites.names(in: parent, prefix: ".\(destination.lastPathComponent).tmp-") {
             let stopped = parent.appendingPathComponent(name)
             if !fileManager.fileExists(atPath: spare.path), rename(stopped.path, spare.path) == 0 { continue }
             StagedOutput.removeInParallel(stopped.path)

@@ -135,15 +135,19 @@ def main() -> int:
     # killed run is deleted first.
     trash = "/tmp/interact-bench-build.trash"
     shutil.rmtree(trash, ignore_errors=True)
+
+    def move_to_trash(path: str) -> None:
+        if os.path.lexists(path):
+            os.makedirs(trash, exist_ok=True)
+            os.rename(path, os.path.join(trash, f"{len(os.listdir(trash))}"))
+
     results: dict[str, dict[str, list[dict]]] = {}
     outputs: dict[str, dict[str, str]] = {}
     counts: dict[str, int] = {}
     for size in args.sizes.split(","):
         per_language = SIZES[size]
         work = f"/tmp/interact-bench-build-{size}"
-        if os.path.isdir(work):
-            os.makedirs(trash, exist_ok=True)
-            os.rename(work, os.path.join(trash, f"{len(os.listdir(trash))}"))
+        move_to_trash(work)
         subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), work, str(per_language)], check=True)
         markdown = sorted(os.path.relpath(os.path.join(r, n), work)
                           for r, _, fs in os.walk(os.path.join(work, "content")) for n in fs if n.endswith(".md"))
@@ -156,9 +160,7 @@ def main() -> int:
             # out a new one, so a build started right after deleting 80,000 files spent 25-50 s of
             # system time creating its own (3 s otherwise). A fresh checkout has no such deletions.
             for name in names:
-                if os.path.lexists(os.path.join(work, name)):
-                    os.makedirs(trash, exist_ok=True)
-                    os.rename(os.path.join(work, name), os.path.join(trash, f"{len(os.listdir(trash))}"))
+                move_to_trash(os.path.join(work, name))
 
         ours = [binary, "build", "--source", ".", "--output", "site", "--quiet"]
         hugo = ["hugo", "--quiet", "--destination", "public"]
