@@ -51,7 +51,7 @@ public struct FrontMatter: Sendable {
         let stage = BuildStage.load
         var lines: [Substring]
         var fastBody: Substring?
-        if !text.utf8.contains(13) {
+        if !text.containsByte(13) {
             // Most files: read lines up to the closing `---` only, and take the body as it is
             // (splitting whole files into lines and joining them again was a tenth of a build).
             (lines, fastBody) = leadingLines(of: text)
@@ -84,7 +84,7 @@ public struct FrontMatter: Sendable {
         else { return nil }
 
         let title = object.string("title", stage: stage, diagnostics: &diagnostics)
-        if title?.trimmingCharacters(in: .whitespaces).isEmpty ?? true,
+        if title?.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) ?? true,
             object.value("title").map({ $0.scalar != nil }) ?? true
         {
             if object.value("title") != nil {
@@ -190,29 +190,67 @@ private func linesAtAnyBreak(_ text: String) -> [Substring] {
 /// Whether a line is `---` between blanks (Foundation's `.whitespaces`). ASCII lines are checked
 /// on their bytes: trimming through Foundation for every front matter line showed in profiles.
 private func isFence(_ line: Substring) -> Bool {
-    let bytes = line.utf8
-    guard bytes.allSatisfy({ $0 < 0x80 }) else { return line.trimmingCharacters(in: .whitespaces) == "---" }
-    let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
-    return bytes.drop(while: isBlank).reversed().drop(while: isBlank).elementsEqual("---".utf8.reversed())
+    var line = line
+    let answer = line.withUTF8 { isFence(bytes: $0) }
+    return answer ?? (line.trimmingCharacters(in: .whitespaces) == "---")
+}
+
+/// `isFence` on a line's bytes; nil when only Foundation can tell (no ASCII letter or sign but
+/// blanks and dashes, and some other character, which may be a Unicode blank).
+private func isFence(bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    var otherThanASCII = false
+    for byte in bytes {
+        switch byte {
+        case 0x20, 0x09, 0x2D: continue
+        case 0x80...: otherThanASCII = true
+        default: return false  // Any other ASCII character is neither a blank nor a dash.
+        }
+    }
+    if otherThanASCII { return nil }
+    var start = 0
+    var end = bytes.count
+    while start < end, bytes[start] != 0x2D { start += 1 }
+    while end > start, bytes[end - 1] != 0x2D { end -= 1 }
+    // Blanks around three dashes, and none between them.
+    return end - start == 3 && bytes[start + 1] == 0x2D
 }
 
 /// The lines of `text` (which has no carriage return) up to the closing `---` of its front matter,
-/// and the text after that line; all lines and no body when there is no closing line.
+/// and the text after that line; all lines and no body when there is no closing line. Lines are
+/// found with memchr: this runs on every file of every build.
 private func leadingLines(of text: String) -> ([Substring], Substring?) {
-    var lines: [Substring] = []
-    let utf8 = text.utf8
-    var start = utf8.startIndex
-    while true {
-        let end = utf8[start...].firstIndex(of: 10) ?? utf8.endIndex
-        let line = text[start..<end]
-        lines.append(line)
-        let content = lines.count == 1 && line.hasPrefix("\u{FEFF}") ? line.dropFirst() : line
-        let fence = isFence(content)
-        if lines.count == 1 && !fence { return (lines, nil) }
-        if lines.count > 1 && fence {
-            return (lines, text[(end == utf8.endIndex ? end : utf8.index(after: end))...])
+    var copy = text
+    let (ends, bodyStart) = copy.withUTF8 { bytes -> ([Int], Int?) in
+        guard let base = bytes.baseAddress else { return ([0], nil) }
+        var ends: [Int] = []
+        var start = 0
+        while true {
+            let end =
+                memchr(base + start, 10, bytes.count - start).map {
+                    base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+                } ?? bytes.count
+            ends.append(end)
+            var line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if ends.count == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) {
+                line = UnsafeBufferPointer(rebasing: line[3...])
+            }
+            let fence =
+                isFence(bytes: line)
+                ?? isFence(String(decoding: line, as: UTF8.self)[...])
+            if ends.count == 1 && !fence { return (ends, nil) }
+            if ends.count > 1 && fence { return (ends, end == bytes.count ? end : end + 1) }
+            guard end != bytes.count else { return (ends, nil) }
+            start = end + 1
         }
-        guard end != utf8.endIndex else { return (lines, nil) }
-        start = utf8.index(after: end)
     }
+    let utf8 = text.utf8
+    var lines: [Substring] = []
+    lines.reserveCapacity(ends.count)
+    var start = utf8.startIndex
+    for end in ends {
+        let endIndex = utf8.index(utf8.startIndex, offsetBy: end)
+        lines.append(text[start..<endIndex])
+        if endIndex != utf8.endIndex { start = utf8.index(after: endIndex) }
+    }
+    return (lines, bodyStart.map { text[utf8.index(utf8.startIndex, offsetBy: $0)...] })
 }

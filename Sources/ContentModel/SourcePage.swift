@@ -19,12 +19,14 @@ public struct SourcePage: Sendable {
     /// recorded: such a stamp holds while the file is unchanged.
     public var contentHash: String
     /// The body's part of the `TranslationFingerprint`, taken when the file is read: a one-off build
-    /// lets the body go once it is parsed.
-    public var bodyFingerprint: String
+    /// lets the body go once it is parsed. Only originals are fingerprinted (translations are
+    /// stamped against the page in the default language), so nil for the others.
+    public var bodyFingerprint: String?
 
     public init(
         path: String, contentPath: String, language: String, directory: String, baseName: String,
-        frontMatter: FrontMatter, body: String, bodyLineOffset: Int, contentHash: String
+        frontMatter: FrontMatter, body: String, bodyLineOffset: Int, contentHash: String,
+        fingerprintingBody: Bool = true
     ) {
         self.path = path
         self.contentPath = contentPath
@@ -35,7 +37,7 @@ public struct SourcePage: Sendable {
         self.body = body
         self.bodyLineOffset = bodyLineOffset
         self.contentHash = contentHash
-        self.bodyFingerprint = TranslationFingerprint.body(body)
+        self.bodyFingerprint = fingerprintingBody ? TranslationFingerprint.body(body) : nil
     }
 
     public var isSectionIndex: Bool { baseName == "_index" }

@@ -23,7 +23,7 @@ public enum TranslationFingerprint {
         for entry in translatable.sorted(by: { $0.key < $1.key }) {
             add(label: "field " + entry.key, TemplateValue(node: entry.value), to: &accumulator)
         }
-        add(label: "body", .string(source.bodyFingerprint), to: &accumulator)
+        add(label: "body", .string(source.bodyFingerprint ?? body(source.body)), to: &accumulator)
         return accumulator.digest
     }
 

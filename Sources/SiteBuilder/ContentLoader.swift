@@ -173,7 +173,7 @@ public struct ContentLoader: Sendable {
             path: path, contentPath: contentPath, language: language,
             directory: RelativePath.directory(of: contentPath), baseName: baseName,
             frontMatter: frontMatter, body: body, bodyLineOffset: offset,
-            contentHash: ContentHash.of(text))
+            contentHash: ContentHash.of(text), fingerprintingBody: language == config.defaultLanguage)
     }
 }
 
@@ -195,7 +195,10 @@ extension ContentLoader {
                     stage: .load))
             return nil
         }
-        guard let text = String(validating: data, as: UTF8.self), !text.utf8.contains(0) else {
+        let holdsNUL = data.withUnsafeBytes { bytes in
+            bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
+        }
+        guard !holdsNUL, let text = String(validating: data, as: UTF8.self) else {
             let (isNUL, line, column) = firstUnreadableCharacter(in: data)
             let position = SourcePosition(file: file, line: line, column: column)
             diagnostics.append(

@@ -26,9 +26,9 @@ extension PageModels {
         var home = HomeInfo()
         home.figures = officialFigures(language: language) + countedFigures(language: language)
         let timeline = EventTimeline(graph: graph)
+        // By index: a page is a large value, and copying each of them showed in profiles.
         let everyPage = Array(graph.pages.indices).filter { index in
-            let candidate = graph.pages[index]
-            return candidate.kind == .page && graph.bestPage(group: candidate.group, for: language) == index
+            graph.pages[index].kind == .page && graph.bestPage(group: graph.pages[index].group, for: language) == index
         }
         let split = timeline.split(graph.sortedForListing(everyPage.filter(timeline.isEvent), language: language))
         func links(_ indices: some Sequence<Int>) -> [PageLink] {
@@ -84,10 +84,11 @@ extension PageModels {
         var countries: Set<String> = []
         let events = EventTimeline(graph: graph)
         var eventGroups: Set<TranslationGroup> = []
-        for (index, page) in graph.pages.enumerated() where page.kind == .page {
-            guard let path = page.source?.path, let kind = graph.kinds[path] else { continue }
-            groupsByKind[kind, default: []].insert(page.group)
-            if events.isEvent(index) { eventGroups.insert(page.group) }
+        for index in graph.pages.indices where graph.pages[index].kind == .page {
+            guard let path = graph.pages[index].source?.path, let kind = graph.kinds[path] else { continue }
+            let group = graph.pages[index].group
+            groupsByKind[kind, default: []].insert(group)
+            if events.isEvent(index) { eventGroups.insert(group) }
             if kind == "partner", case .country(let code)? = graph.fieldValues[path]?["country"] {
                 countries.insert(code)
             }

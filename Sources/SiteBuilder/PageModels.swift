@@ -45,6 +45,13 @@ struct PageModels: Sendable {
     }
 
     func pageContext(for offset: Int) -> PageContext {
+        pageContext(for: offset, withHomeParts: true)
+    }
+
+    /// `withHomeParts: false` leaves out the home page's own parts (figures, events, news,
+    /// partners, map): pages made from the home page's navigation need none of them, and they
+    /// look at every page of the site.
+    private func pageContext(for offset: Int, withHomeParts: Bool) -> PageContext {
         let page = graph.pages[offset]
         let language = page.language
         let document = page.source.flatMap { graph.documents[$0.path] }
@@ -144,7 +151,7 @@ struct PageModels: Sendable {
             context.map = map(of: context.groupings, directory: page.directory, language: language)
             context.events = eventLists(of: listed, language: language, currentURL: page.url)
         }
-        if page.kind == .home {
+        if page.kind == .home && withHomeParts {
             context.home = home(page: page, language: language)
             context.map = partnersMap(language: language)
         }
@@ -405,7 +412,7 @@ struct PageModels: Sendable {
             context.poster = nil
             return context
         }
-        let base = pageContext(for: graph.sectionPage("", language: language)!)
+        let base = pageContext(for: graph.sectionPage("", language: language)!, withHomeParts: false)
         return PageContext(
             site: base.site, language: base.language, page: info,
             languages: languageLinks(group: TranslationGroup(rawValue: ""), current: language), alternates: [],

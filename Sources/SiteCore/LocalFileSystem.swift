@@ -56,9 +56,38 @@ public struct LocalFileSystem: FileSystem {
         public var description: String { "Could not write \(path): \(reason)." }
     }
 
+    /// A regular file's bytes, read through one descriptor: what is checked (a regular file,
+    /// inside the root once links are followed) is what is read, and a FIFO cannot block the build.
     public func contents(of path: String) -> Data? {
-        guard let url = url(path), !isDirectory(path), isInside(url) else { return nil }
-        return FileManager.default.contents(atPath: url.path)
+        guard let safe = RelativePath.normalize(path), !safe.isEmpty else { return nil }
+        let file = root.path == "/" ? "/" + safe : root.path + "/" + safe
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+            isInside(openFile: descriptor, path: file)
+        else { return nil }
+        return Self.readAll(descriptor, expected: Int(info.st_size))
+    }
+
+    /// Everything up to the end of the file, which may have grown or shrunk since it was measured.
+    private static func readAll(_ descriptor: Int32, expected: Int) -> Data? {
+        // One byte more than expected, so that the end is seen without growing the buffer.
+        var data = Data(count: max(expected, 0) + 1)
+        var filled = 0
+        while true {
+            if filled == data.count { data.count += max(data.count, 4096) }
+            let count = data.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            filled += count
+        }
+        data.count = filled
+        return data
     }
 
     public func stamp(of path: String) -> String? {
@@ -80,6 +109,24 @@ public struct LocalFileSystem: FileSystem {
             return false
         }
         return file.hasPrefix(base == "/" ? "/" : base + "/")
+    }
+
+    /// `isInside` for a file already open: on Linux the kernel names the file the descriptor
+    /// holds (one call, where `realpath` looks at each folder on the way).
+    private func isInside(openFile descriptor: Int32, path: String) -> Bool {
+        #if os(Linux)
+            var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = buffer.withUnsafeMutableBufferPointer { target in
+                target.withMemoryRebound(to: CChar.self) {
+                    readlink("/proc/self/fd/\(descriptor)", $0.baseAddress!, $0.count - 1)
+                }
+            }
+            if count > 0, let base = resolvedRoot ?? Self.resolved(root.path) {
+                let file = String(decoding: buffer[..<count], as: UTF8.self)
+                return file.hasPrefix(base == "/" ? "/" : base + "/")
+            }
+        #endif
+        return isInside(URL(fileURLWithPath: path))
     }
 
     public func isDirectory(_ path: String) -> Bool {

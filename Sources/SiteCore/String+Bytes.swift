@@ -17,6 +17,15 @@ extension String {
         return start..<utf8.index(start, offsetBy: needle.utf8.count)
     }
 
+    /// Whether the text holds `byte` (memchr: asked of every file for NUL and carriage return).
+    public func containsByte(_ byte: UInt8) -> Bool {
+        var copy = self
+        return copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+
     /// Every occurrence of `needle`'s bytes replaced by `replacement`, left to right.
     public func replacingBytes(_ needle: String, with replacement: String) -> String {
         guard !needle.isEmpty else { return self }
