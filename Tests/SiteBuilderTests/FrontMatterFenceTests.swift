@@ -20,7 +20,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["----", "-- -", "---x", "x---"])
+    @Test(arguments: ["----", "-- -", "---x", "x---", "-\t--", "-\u{00A0}--", "---é", "Ω---", "--", "---\u{00A0}-"])
     func otherLinesAreNotFences(_ line: String) {
         var diagnostics = DiagnosticList()
         let parsed = FrontMatter.parse(

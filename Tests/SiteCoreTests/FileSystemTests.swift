@@ -110,6 +110,28 @@ struct LocalFileSystemTests {
         }
     }
 
+    @Test("Links are read only when they lead inside the root; special files and sizes")
+    func readingThroughLinks() throws {
+        try withTemporarySite { base, fileSystem in
+            let root = fileSystem.root.path
+            let manager = FileManager.default
+            try manager.createSymbolicLink(atPath: root + "/content/out.md", withDestinationPath: base + "/outside.txt")
+            try manager.createSymbolicLink(atPath: root + "/content/outside", withDestinationPath: base)
+            try manager.createSymbolicLink(atPath: root + "/content/in.md", withDestinationPath: root + "/content/a.md")
+            #expect(fileSystem.contents(of: "content/out.md") == nil)
+            #expect(fileSystem.contents(of: "content/outside/outside.txt") == nil)
+            #expect(fileSystem.text(of: "content/in.md") == "A")
+            // A named pipe would block a plain read until something writes to it.
+            #expect(mkfifo(root + "/content/pipe.md", 0o644) == 0)
+            #expect(fileSystem.contents(of: "content/pipe.md") == nil)
+            try Data().write(to: URL(fileURLWithPath: root + "/content/empty.md"))
+            #expect(fileSystem.contents(of: "content/empty.md") == Data())
+            let large = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+            try large.write(to: URL(fileURLWithPath: root + "/content/large.md"))
+            #expect(fileSystem.contents(of: "content/large.md") == large)
+        }
+    }
+
     @Test("Paths escaping the root return nothing")
     func escapingRoot() throws {
         try withTemporarySite { base, fileSystem in
