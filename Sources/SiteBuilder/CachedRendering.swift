@@ -28,7 +28,7 @@ final class CachedRendering: @unchecked Sendable {
         file(path, key: { key(model, template: template) }, render: render)
     }
 
-    func file(_ path: String, model: some Encodable, template: String, render: () -> String?) -> OutputFile {
+    func file(_ path: String, model: some StableHashable, template: String, render: () -> String?) -> OutputFile {
         file(path, key: { key(model, shared: 0, template: template) }, render: render)
     }
 
@@ -50,23 +50,26 @@ final class CachedRendering: @unchecked Sendable {
         return key(rest, shared: hash(of: part), template: template)
     }
 
-    private func key(_ model: some Encodable, shared: UInt64, template: String) -> String {
-        "page "
-            + StableHash.of(Key(model: model, shared: shared, template: template, templates: theme.templateFingerprint))
+    private func key(_ model: some StableHashable, shared: UInt64, template: String) -> String {
+        var hasher = StableHasher()
+        hasher.combine(model)
+        hasher.combine(word: shared)
+        hasher.combine(template)
+        hasher.combine(theme.templateFingerprint)
+        return "page " + hasher.hexDigest
     }
 
     /// What every page of a language has in common.
-    private struct SharedPart: Encodable, Equatable {
+    private struct SharedPart: StableHashable, Equatable {
         var site: SiteInfo
         var i18n: [String: String]
         var menus: [String: [MenuItem]]
-    }
 
-    private struct Key<Model: Encodable>: Encodable {
-        var model: Model
-        var shared: UInt64
-        var template: String
-        var templates: String
+        func stableHash(into hasher: inout StableHasher) {
+            hasher.combine(site)
+            hasher.combine(i18n)
+            hasher.combine(menus)
+        }
     }
 
     private static let blankSite = SiteInfo(title: "", baseURL: "", params: .empty, defaultLanguage: "")
@@ -74,7 +77,9 @@ final class CachedRendering: @unchecked Sendable {
     /// The part's hash, computed once per distinct part (a handful in a build: one per language).
     private func hash(of part: SharedPart) -> UInt64 {
         if let known = lock.withLock({ shared.first { $0.part == part }?.hash }) { return known }
-        let hash = StableHash.value(part)
+        var hasher = StableHasher()
+        hasher.combine(part)
+        let hash = hasher.state
         lock.withLock { shared.append((part, hash)) }
         return hash
     }

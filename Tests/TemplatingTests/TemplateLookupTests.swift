@@ -6,7 +6,8 @@ import Testing
 @testable import Templating
 
 /// Templates read the model through generated `child(named:)` lookups instead of Mirror; they must
-/// see exactly what Mirror would.
+/// see exactly what Mirror would. The build cache's hash of a model is generated from the same
+/// list of properties (`TemplateModel+StableHash.swift`), so it too sees every one.
 @Suite struct TemplateLookupTests {
     @Test func theGeneratedLookupIsUpToDate() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
