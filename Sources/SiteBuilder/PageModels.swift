@@ -166,7 +166,7 @@ struct PageModels: Sendable {
         guard html.firstByteRange(of: "<table>") != nil else { return html }
         let named = label.map { " role=\"region\" aria-label=\"\(XMLEscaping.escape($0))\"" } ?? ""
         let open = "<div class=\"table-scroll\" tabindex=\"0\"\(named)><table>"
-        return html.replacingBytes("<table>", with: open).replacingBytes("</table>", with: "</table></div>")
+        return html.replacingBytes([("<table>", open), ("</table>", "</table></div>")])
     }
 
     /// "Edit this page" on the repository host, and on a page shown untranslated the link that

@@ -28,25 +28,41 @@ extension String {
 
     /// Every occurrence of `needle`'s bytes replaced by `replacement`, left to right.
     public func replacingBytes(_ needle: String, with replacement: String) -> String {
-        guard !needle.isEmpty else { return self }
+        replacingBytes([(needle, replacement)])
+    }
+
+    /// Each needle's occurrences replaced by its replacement in one pass, left to right (where two
+    /// needles start at the same byte, the first listed wins): one copy of a page's HTML instead
+    /// of one per needle.
+    public func replacingBytes(_ replacements: [(needle: String, replacement: String)]) -> String {
+        let needles = replacements.filter { !$0.needle.isEmpty }.map { Array($0.needle.utf8) }
+        guard !needles.isEmpty else { return self }
+        let substitutes = replacements.filter { !$0.needle.isEmpty }.map(\.replacement)
         var copy = self
-        var needleCopy = needle
-        return copy.withUTF8 { haystack in
-            needleCopy.withUTF8 { target -> String in
-                guard var found = Self.firstOffset(of: target, in: haystack, from: 0) else { return self }
-                var out: [UInt8] = []
-                out.reserveCapacity(haystack.count + 64)
-                var copied = 0
-                while true {
-                    out += UnsafeBufferPointer(rebasing: haystack[copied..<found])
-                    out += replacement.utf8
-                    copied = found + target.count
-                    guard let next = Self.firstOffset(of: target, in: haystack, from: copied) else { break }
-                    found = next
-                }
-                out += UnsafeBufferPointer(rebasing: haystack[copied...])
-                return String(decoding: out, as: UTF8.self)
+        return copy.withUTF8 { haystack -> String in
+            func next(_ index: Int, from start: Int) -> Int? {
+                needles[index].withUnsafeBufferPointer { Self.firstOffset(of: $0, in: haystack, from: start) }
             }
+            var hits = needles.indices.map { next($0, from: 0) }
+            guard hits.contains(where: { $0 != nil }) else { return self }
+            var out: [UInt8] = []
+            out.reserveCapacity(haystack.count + 256)
+            var copied = 0
+            while true {
+                // The earliest hit at or after `copied`; hits before it overlapped a replaced needle.
+                for index in hits.indices where (hits[index] ?? .max) < copied {
+                    hits[index] = next(index, from: copied)
+                }
+                guard let (index, found) = hits.enumerated().compactMap({ item in item.element.map { (item.offset, $0) } })
+                    .min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) })
+                else { break }
+                out += UnsafeBufferPointer(rebasing: haystack[copied..<found])
+                out += substitutes[index].utf8
+                copied = found + needles[index].count
+                hits[index] = next(index, from: copied)
+            }
+            out += UnsafeBufferPointer(rebasing: haystack[copied...])
+            return String(decoding: out, as: UTF8.self)
         }
     }
 

@@ -15,6 +15,23 @@ import Testing
         #expect("ab".replacingBytes("abc", with: "x") == "ab")
     }
 
+    @Test func replacesSeveralNeedlesInOnePass() {
+        let html = "<p>x</p><table><tr><td>1</td></tr></table><table></table>"
+        let open = "<div class=\"table-scroll\"><table>"
+        #expect(
+            html.replacingBytes([("<table>", open), ("</table>", "</table></div>")])
+                == html.replacingBytes("<table>", with: open).replacingBytes("</table>", with: "</table></div>"))
+        // Left to right: a needle inside one already replaced is not replaced again.
+        #expect("abb".replacingBytes([("ab", "X"), ("b", "Y")]) == "XY")
+        #expect("abab".replacingBytes([("b", "Y"), ("ab", "X")]) == "XX")
+        // At the same byte, the first listed wins.
+        #expect("abc".replacingBytes([("a", "1"), ("ab", "2")]) == "1bc")
+        #expect("abc".replacingBytes([("ab", "2"), ("a", "1")]) == "2c")
+        #expect("Ελληνικά".replacingBytes([("λ", "l"), ("ά", "a")]) == "Εllηνικa")
+        #expect("none".replacingBytes([("x", "y"), ("", "z")]) == "none")
+        #expect("".replacingBytes([("x", "y")]) == "")
+    }
+
     @Test func findsTheFirstOccurrenceAsStringIndices() {
         let text = "Ελληνικά <!-- marker --> and <!-- marker -->"
         let range = text.firstByteRange(of: "<!-- marker -->")
