@@ -53,7 +53,9 @@ extension String {
                 for index in hits.indices where (hits[index] ?? .max) < copied {
                     hits[index] = next(index, from: copied)
                 }
-                guard let (index, found) = hits.enumerated().compactMap({ item in item.element.map { (item.offset, $0) } })
+                guard
+                    let (index, found) = hits.enumerated().compactMap({ item in item.element.map { (item.offset, $0) } }
+                    )
                     .min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) })
                 else { break }
                 out += UnsafeBufferPointer(rebasing: haystack[copied..<found])
