@@ -53,11 +53,12 @@ extension String {
                 for index in hits.indices where (hits[index] ?? .max) < copied {
                     hits[index] = next(index, from: copied)
                 }
-                guard
-                    let (index, found) = hits.enumerated().compactMap({ item in item.element.map { (item.offset, $0) } }
-                    )
-                    .min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) })
-                else { break }
+                var earliest: (index: Int, offset: Int)?
+                for (index, hit) in hits.enumerated() {
+                    guard let hit, hit < earliest?.offset ?? .max else { continue }
+                    earliest = (index, hit)
+                }
+                guard let (index, found) = earliest else { break }
                 out += UnsafeBufferPointer(rebasing: haystack[copied..<found])
                 out += substitutes[index].utf8
                 copied = found + needles[index].count
