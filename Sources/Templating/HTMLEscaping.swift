@@ -1,4 +1,5 @@
 import Mustache
+import SiteCore
 
 /// How `{{value}}` is escaped in HTML: the same five characters as swift-mustache's HTML content
 /// type (`<`, `>`, `&`, `"`, `'`), found on UTF-8 bytes. The library walks Characters with a
@@ -12,21 +13,7 @@ struct HTMLEscaping: MustacheContentType {
     static let pragma = "{{% CONTENT_TYPE: \(name) }}"
 
     func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 })
-        else { return text }
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x3C: escaped.append(contentsOf: "&lt;".utf8)
-            case 0x3E: escaped.append(contentsOf: "&gt;".utf8)
-            case 0x26: escaped.append(contentsOf: "&amp;".utf8)
-            case 0x22: escaped.append(contentsOf: "&quot;".utf8)
-            case 0x27: escaped.append(contentsOf: "&#39;".utf8)
-            default: escaped.append(byte)
-            }
-        }
-        return String(decoding: escaped, as: UTF8.self)
+        XMLEscaping.escape(text, apostrophe: "&#39;")
     }
 
     /// Registers the content type with swift-mustache (a registry the library keeps per process;
