@@ -218,10 +218,13 @@ public struct ShortLinkWriter: Sendable {
 
     /// By title in the reader's alphabet, outside links last: the team looks a page up by its name.
     static func sortedForSheet(_ rows: [QRCodeInfo], locale: Locale) -> [QRCodeInfo] {
-        rows.sorted { a, b in
+        // Positions are sorted, not the rows: a row is a large value, and the sort moves what it sorts.
+        let keys = rows.map { (isExternal: $0.isExternal, title: $0.title, code: $0.code) }
+        return keys.indices.sorted { left, right in
+            let (a, b) = (keys[left], keys[right])
             if a.isExternal != b.isExternal { return b.isExternal }
             let order = a.title.compare(b.title, options: [.caseInsensitive], range: nil, locale: locale)
             return order == .orderedSame ? a.code < b.code : order == .orderedAscending
-        }
+        }.map { rows[$0] }
     }
 }
