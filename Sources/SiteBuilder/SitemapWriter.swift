@@ -13,7 +13,9 @@ struct SitemapWriter {
             <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 
             """
-        for page in graph.pages.sorted(by: { $0.url < $1.url }) {
+        // Positions sorted, not pages: a page is a large value, and the sort moves what it sorts.
+        for index in graph.pages.indices.sorted(by: { graph.pages[$0].url < graph.pages[$1].url }) {
+            let page = graph.pages[index]
             xml += "  <url>\n    <loc>\(XMLEscaping.escape(pages.permalink(page.url)))</loc>\n"
             if let date = page.source?.frontMatter.date {
                 // The sitemap schema wants a whole date (xsd:date): a month gives its first day.
