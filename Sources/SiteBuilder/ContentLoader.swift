@@ -268,4 +268,6 @@ public struct LoadedSite: Sendable {
     /// The official figures of `data/figures.yaml` (none when the site has no such file).
     public var figures = OfficialFigures()
     public var diagnostics: DiagnosticList
+    /// Each page's text as the parse step keyed it for the build cache (empty without one).
+    var bodyKeys: [String: MarkdownCache.Key] = [:]
 }

@@ -47,7 +47,10 @@ struct MarkdownParsing {
         }
         var documents: [String: MarkdownDocument] = [:]
         documents.reserveCapacity(paths.count)
-        for (path, entry) in zip(paths, parsed) { documents[path] = entry.document }
+        for (path, entry) in zip(paths, parsed) {
+            documents[path] = entry.document
+            if let key = entry.key { loaded.bodyKeys[path] = key }
+        }
         if let cache {
             // Written again unless every page came from it and it holds no other text.
             let entries = parsed.compactMap { entry in entry.key.map { (key: $0, document: entry.document) } }

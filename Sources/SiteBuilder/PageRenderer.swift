@@ -47,7 +47,8 @@ public struct PageRenderer: Sendable {
     /// live site is not rendered: that file is reused.
     func render(
         reusing earlier: RenderCache?, remember: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil,
-        emit: (@Sendable ([OutputFile]) -> Void)? = nil, rendering: CachedRendering? = nil
+        emit: (@Sendable ([OutputFile]) -> Void)? = nil, rendering: CachedRendering? = nil,
+        inputs: PageInputKeys? = nil
     ) -> ([OutputFile], DiagnosticList, RenderCache) {
         let templates = graph.theme.templateFingerprint
         let reusable = earlier?.templates == templates ? earlier?.pages ?? [:] : [:]
@@ -62,7 +63,8 @@ public struct PageRenderer: Sendable {
         let uses = remember ? nil : DocumentUses(documents)
         let renderedPages = ParallelMap.chunks(count: count, threads: threads) { range in
             var results = range.map { offset in
-                let result = renderPage(offset, reusing: reusable, remember: remember, keys: keys)
+                let result = renderPage(
+                    offset, reusing: reusable, remember: remember, keys: keys, inputs: keys == nil ? nil : inputs)
                 if let uses, let document = documents[offset] { uses.rendered(document) }
                 return result
             }
@@ -99,15 +101,21 @@ public struct PageRenderer: Sendable {
     /// Used by the full build and by the live preview's rebuild of edited pages alike.
     func renderPage(
         _ offset: Int, reusing reusable: [String: (model: Int, layout: String, contents: Data)], remember: Bool,
-        keys: CachedRendering? = nil
+        keys: CachedRendering? = nil, inputs: PageInputKeys? = nil
     ) -> RenderedPage {
         let page = graph.pages[offset]
-        let context = models.pageContext(for: offset)
         let layout = layoutName(for: page)
+        // Found by what it is made from, the page needs no model; else by its model's key.
+        let inputKey = inputs?.key(for: page, layout: layout)
+        if let inputKey, let reused = keys?.output?.unchangedFile(page.outputPath, under: inputKey) {
+            return RenderedPage(file: reused)
+        }
+        let context = models.pageContext(for: offset)
         var memoKey: String?
         if let keys {
             let key = keys.key(context, template: layout)
-            if let reused = keys.output?.unchangedFile(page.outputPath, under: key) {
+            if var reused = keys.output?.unchangedFile(page.outputPath, under: key) {
+                reused.otherMemoKeys = inputKey.map { [$0] } ?? []
                 return RenderedPage(file: reused)
             }
             memoKey = key
@@ -122,7 +130,8 @@ public struct PageRenderer: Sendable {
                     "The template `\(layout)` produced nothing for this page.",
                     at: SourcePosition(file: page.source?.path ?? "themes/\(graph.theme.name)"), stage: .render))
         }
-        let file = OutputFile(path: page.outputPath, text: html, memoKey: memoKey)
+        var file = OutputFile(path: page.outputPath, text: html, memoKey: memoKey)
+        if memoKey != nil, let inputKey { file.otherMemoKeys = [inputKey] }
         return RenderedPage(file: file, cached: remember ? (model, layout, file.contents) : nil, isNew: true)
     }
 

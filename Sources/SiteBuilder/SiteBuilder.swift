@@ -80,6 +80,7 @@ public struct SiteBuilder: Sendable {
         }
         graph.today = PageDate.day(of: context.now)
         graph.figures = loaded.figures
+        graph.bodyKeys = loaded.bodyKeys
         run.step(.fields) { FieldAssignment(loaded: loaded).assign(to: &graph, diagnostics: &found) }
         run.step(.aliases) { graph.aliases = AliasResolver(graph: graph).aliases(diagnostics: &found) }
         run.step(.layouts) { LayoutCheck(graph: graph).check(diagnostics: &found) }
@@ -122,6 +123,15 @@ public struct SiteBuilder: Sendable {
             .result
     }
 
+    /// `folder` relative to the site folder, when it is below it (nil otherwise, or when the
+    /// site is not on disk).
+    private static func relativePath(of folder: URL, in source: any FileSystem) -> String? {
+        guard let root = (source as? LocalFileSystem)?.root.standardizedFileURL.path else { return nil }
+        let path = folder.standardizedFileURL.path
+        return path.hasPrefix(root == "/" ? "/" : root + "/")
+            ? String(path.dropFirst(root == "/" ? 1 : root.count + 1)) : nil
+    }
+
     /// Render → index for a validated graph, re-rendering only pages whose template model changed
     /// since `earlier`.
     func produce(
@@ -158,9 +168,18 @@ public struct SiteBuilder: Sendable {
         // One for the build, so that the parts of models all pages share are hashed once.
         let rendering = CachedRendering(theme: graph.theme, output: output)
         let cache = run.step(.renderPages) {
-            renderPages(
+            // What each page is made from, when the parse step keyed the pages' texts (a build
+            // that keeps a build cache).
+            var inputs: PageInputKeys?
+            if let output, rendering.output != nil, !graph.bodyKeys.isEmpty {
+                inputs = PageInputKeys(
+                    graph: graph, bodies: graph.bodyKeys, context: context,
+                    outputFolder: Self.relativePath(of: output.destination, in: context.source))
+                inputs?.include(printEditions: printed.links)
+            }
+            return renderPages(
                 &renderer, reusing: earlier, remember: remember, found: &found, stream: stream, emit: emit,
-                rendering: rendering)
+                rendering: rendering, inputs: inputs)
         }
         let pages = renderer.models
         run.step(.listings) {
@@ -201,13 +220,13 @@ public struct SiteBuilder: Sendable {
     private func renderPages(
         _ renderer: inout PageRenderer, reusing earlier: PageRenderer.RenderCache?, remember: Bool,
         found: inout DiagnosticList, stream: (@Sendable ([OutputFile]) -> Void)?, emit: ([OutputFile]) -> Void,
-        rendering: CachedRendering
+        rendering: CachedRendering, inputs: PageInputKeys?
     ) -> PageRenderer.RenderCache {
         let progress = context.progress
         let (pageFiles, renderDiagnostics, cache) = renderer.render(
             reusing: earlier, remember: remember,
             progress: { done, total in progress?(BuildProgress(stage: .render, completed: done, total: total)) },
-            emit: stream, rendering: rendering)
+            emit: stream, rendering: rendering, inputs: inputs)
         found.append(contentsOf: renderDiagnostics.items)
         emit(pageFiles)
         // A one-off build renders each page once: the Markdown's HTML can go before the index

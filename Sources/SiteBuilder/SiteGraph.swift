@@ -49,6 +49,8 @@ public struct SiteGraph: Sendable {
     public var figures = OfficialFigures()
     /// Section folders, parents before children; `""` is the home page.
     public var sectionDirectories: [String]
+    /// Each page's text as the parse step keyed it for the build cache (empty without one).
+    var bodyKeys: [String: MarkdownCache.Key] = [:]
 
     /// language → group → page index, for pages that exist in that language.
     var index: [String: [TranslationGroup: Int]] = [:]

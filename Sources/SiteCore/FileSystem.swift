@@ -14,6 +14,11 @@ public protocol FileSystem: Sendable {
     /// `files(under:)` and, from the same walk, the symbolic links it leaves out, each with
     /// whether it leads outside the root: the build names them, so a missing page is explained.
     func listing(under directory: String) -> (files: [String], skippedLinks: [(path: String, leadsOutside: Bool)])
+    /// `listing(under:)` without looking inside `skipped` (a folder relative to the root, such as
+    /// the site being written below the site folder). See the extension's default.
+    func listing(
+        under directory: String, skipping skipped: String
+    ) -> (files: [String], skippedLinks: [(path: String, leadsOutside: Bool)])
     /// See the extension's default (nil).
     func stamp(of path: String) -> String?
 }
@@ -26,6 +31,15 @@ extension FileSystem {
         files: [String], skippedLinks: [(path: String, leadsOutside: Bool)]
     ) {
         (files(under: directory), [])
+    }
+
+    /// The whole listing with what is below `skipped` left out.
+    public func listing(
+        under directory: String, skipping skipped: String
+    ) -> (files: [String], skippedLinks: [(path: String, leadsOutside: Bool)]) {
+        let all = listing(under: directory)
+        let prefix = skipped + "/"
+        return (all.files.filter { !$0.hasPrefix(prefix) }, all.skippedLinks.filter { !$0.path.hasPrefix(prefix) })
     }
 
     public func fileExists(_ path: String) -> Bool { contents(of: path) != nil }

@@ -142,27 +142,45 @@ public struct LocalFileSystem: FileSystem {
     ) -> (
         files: [String], skippedLinks: [(path: String, leadsOutside: Bool)]
     ) {
+        listing(under: directory, skippingFolder: nil)
+    }
+
+    /// Does not walk `skipped` at all (a site of forty thousand files below the site folder).
+    public func listing(
+        under directory: String, skipping skipped: String
+    ) -> (files: [String], skippedLinks: [(path: String, leadsOutside: Bool)]) {
+        listing(under: directory, skippingFolder: RelativePath.normalize(skipped))
+    }
+
+    private func listing(
+        under directory: String, skippingFolder skipped: String?
+    ) -> (files: [String], skippedLinks: [(path: String, leadsOutside: Bool)]) {
         guard let base = url(directory), isDirectory(directory) else { return ([], []) }
         var found: [String] = []
         var links: [String] = []
-        collect(base, relative: RelativePath.normalize(directory) ?? "", into: &found, links: &links)
+        collect(
+            base, relative: RelativePath.normalize(directory) ?? "", skipping: skipped, into: &found, links: &links)
         // A link to nothing leads nowhere inside either.
         return (found.sorted(), links.sorted().map { ($0, url($0).map { !isInside($0) } ?? true) })
     }
 
-    private func collect(_ folder: URL, relative: String, into found: inout [String], links: inout [String]) {
+    private func collect(
+        _ folder: URL, relative: String, skipping skipped: String?, into found: inout [String],
+        links: inout [String]
+    ) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names where !name.hasPrefix(".") {
             let child = folder.path + "/" + name
             let childRelative = relative.isEmpty ? name : relative + "/" + name
+            if childRelative == skipped { continue }
             // Symbolic links are not followed (`lstat`): they could point outside the source tree.
             // (FileManager's attributesOfItem also looked up the owner's name for every file.)
             var status = stat()
             guard lstat(child, &status) == 0 else { continue }
             if status.st_mode & S_IFMT == S_IFDIR {
                 collect(
-                    URL(fileURLWithPath: child, isDirectory: true), relative: childRelative, into: &found, links: &links
-                )
+                    URL(fileURLWithPath: child, isDirectory: true), relative: childRelative, skipping: skipped,
+                    into: &found, links: &links)
             } else if status.st_mode & S_IFMT == S_IFREG {
                 found.append(childRelative)
             } else if status.st_mode & S_IFMT == S_IFLNK {

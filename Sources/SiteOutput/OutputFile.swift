@@ -7,6 +7,9 @@ public struct OutputFile: Sendable, Hashable {
     public var contents: Data
     /// What the bytes were made from, for the build cache (`OutputMemo`); nil: not remembered.
     public var memoKey: String?
+    /// Further keys the same bytes are recorded under: a page is found again by what it is made
+    /// from (before its model is built) as well as by its model.
+    public var otherMemoKeys: [String] = []
     /// The live site's file at `path` is this file, unchanged (`contents` is then empty): the
     /// writer links it rather than writing bytes.
     public private(set) var isReused = false

@@ -58,6 +58,8 @@ public struct OutputMemo: Sendable {
     /// memo is ignored, since the same key may give other bytes.
     public let generator: String
     private(set) var entries: [String: [Entry]] = [:]
+    /// The keys each file was recorded under (a page is recorded under two: see `OutputFile.otherMemoKeys`).
+    private var keysByPath: [String: [String]] = [:]
 
     public init(generator: String) {
         self.generator = generator
@@ -76,12 +78,15 @@ public struct OutputMemo: Sendable {
         guard let file = entries[key]?.first(where: { $0.path == path }),
             Identity.of(site + "/" + path) == file.identity
         else { return nil }
-        return .reused(path, key: key, identity: file.identity)
+        var reused = OutputFile.reused(path, key: key, identity: file.identity)
+        reused.otherMemoKeys = (keysByPath[path] ?? []).filter { $0 != key }
+        return reused
     }
 
     /// Records that `path`, now with `identity`, was made under `key`.
     mutating func record(_ path: String, key: String, identity: Identity) {
         entries[key, default: []].append(Entry(path: path, identity: identity))
+        keysByPath[path, default: []].append(key)
     }
 
     /// The memo as text: a header, a line per file, and a last line with the count and a

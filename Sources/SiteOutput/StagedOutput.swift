@@ -120,6 +120,7 @@ public final class StagedOutput: @unchecked Sendable {
                     try makeFolder(RelativePath.directory(of: file.path))
                     written.insert(file.path)
                     if let key = file.memoKey { keyed.append((file.path, key)) }
+                    for key in file.otherMemoKeys { keyed.append((file.path, key)) }
                 }
                 try Self.writeInParallel(
                     files, into: temporary.path, reusingUnchangedFrom: earlier, replacing: recycled)

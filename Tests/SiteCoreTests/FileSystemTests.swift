@@ -86,6 +86,21 @@ struct LocalFileSystemTests {
         }
     }
 
+    @Test("A listing can leave a folder out without walking it")
+    func listingSkippingAFolder() throws {
+        try withTemporarySite { _, fileSystem in
+            #expect(
+                fileSystem.listing(under: "", skipping: "content/docs").files == [
+                    "content/a.md", "content/b.md", "static/css/style.css",
+                ])
+            #expect(fileSystem.listing(under: "", skipping: "content").files == ["static/css/style.css"])
+            // A name that only starts like the folder is kept.
+            #expect(fileSystem.listing(under: "content", skipping: "content/doc").files.count == 3)
+            let memory = InMemoryFileSystem(["site/a.html": "", "content/a.md": ""])
+            #expect(memory.listing(under: "", skipping: "site").files == ["content/a.md"])
+        }
+    }
+
     @Test("Symbolic links are not followed when listing")
     func symlinks() throws {
         try withTemporarySite { base, fileSystem in

@@ -1,0 +1,92 @@
+import Foundation
+import SiteCore
+import SiteOutput
+import Testing
+
+@testable import SiteBuilder
+
+/// Pages are found in the build cache by what they are made from (`PageInputKeys`) before their
+/// models are built. Each key must change when anything the page is made from changes, and only
+/// then; the site's bytes must stay those of an uncached build.
+extension BuildCacheTests {
+    /// The page files of the memo by their key of what they are made from.
+    func inputKeys(memo: URL) throws -> [String: String] {
+        var keys: [String: String] = [:]
+        for line in try String(contentsOf: memo, encoding: .utf8).split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 7, fields[0].hasPrefix("input ") else { continue }
+            keys[String(fields[1])] = String(fields[0])
+        }
+        return keys
+    }
+
+    func expectSame(_ site: URL, asUncachedOf folders: Folders, after step: String) throws {
+        try? FileManager.default.removeItem(at: folders.fresh)
+        try build(folders, into: folders.fresh, cached: false)
+        let cached = files(site)
+        let fresh = files(folders.fresh)
+        #expect(cached.keys.sorted() == fresh.keys.sorted(), "after \(step): not the same files")
+        let differing = fresh.keys.filter { cached[$0] != nil && cached[$0] != fresh[$0] }.sorted()
+        #expect(differing.isEmpty, "after \(step): cached build differs in \(differing)")
+    }
+
+    /// Every source file last changed an hour ago: stamps name their versions (a file changed in
+    /// the last seconds is read instead, since a second change in the same tick would keep its stamp).
+    func age(_ folders: Folders, by seconds: TimeInterval = 3_600) throws {
+        let manager = FileManager.default
+        let walker = manager.enumerator(atPath: folders.source.path)
+        while let relative = walker?.nextObject() as? String {
+            try manager.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -seconds)],
+                ofItemAtPath: folders.source.path + "/" + relative)
+        }
+    }
+
+    @Test func aPageIsFoundByWhatItIsMadeFromAndOnlyItsOwnTextMovesItsKey() throws {
+        let folders = try Folders(fixture: "sites/typed")
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        // The site is written below the site folder, as `make site` does: it is not an input.
+        let site = folders.source.appendingPathComponent("site")
+        let memo = OutputWriter(destination: site.path, source: folders.source.path).memoFile
+        try age(folders)
+        try build(folders, into: site, cached: true)
+        try build(folders, into: site, cached: true)
+        let first = try inputKeys(memo: memo)
+        let pages = files(site).keys.filter { $0.hasSuffix("index.html") && !$0.hasPrefix("Q/") }
+        #expect(!first.isEmpty)
+        #expect(Set(first.keys).isSubset(of: Set(pages)))
+
+        // Nothing changed, the site rewritten in between: the same keys, every page taken as it was.
+        try build(folders, into: site, cached: true)
+        #expect(try inputKeys(memo: memo) == first)
+        try expectSame(site, asUncachedOf: folders, after: "nothing changed")
+
+        // A page's text: the keys of the pages made from that file move, no other.
+        try folders.append("content/partners/alpha.md", "\nIt trains oncologists.\n")
+        try build(folders, into: site, cached: true)
+        let afterBody = try inputKeys(memo: memo)
+        let moved = first.keys.filter { afterBody[$0] != first[$0] }.sorted()
+        #expect(!moved.isEmpty)
+        #expect(moved.allSatisfy { $0.contains("/partners/alpha/") }, "\(moved)")
+        try expectSame(site, asUncachedOf: folders, after: "a body")
+
+        // A template, edited to the same size and its time set back to a second after the time
+        // it had: only its stamp tells, and every key moves.
+        let template = folders.file("themes/minimal/layouts/base.mustache").path
+        let time = try FileManager.default.attributesOfItem(atPath: template)[.modificationDate] as? Date
+        try folders.replace("themes/minimal/layouts/base.mustache", "</body>", "</BODY>")
+        try FileManager.default.setAttributes(
+            [.modificationDate: (time ?? Date()).addingTimeInterval(1)], ofItemAtPath: template)
+        try build(folders, into: site, cached: true)
+        let afterTemplate = try inputKeys(memo: memo)
+        #expect(afterTemplate.keys.allSatisfy { afterTemplate[$0] != afterBody[$0] })
+        try expectSame(site, asUncachedOf: folders, after: "a template")
+
+        // Front matter: every key moves (the page is listed elsewhere), and the site is right.
+        try folders.replace("content/partners/beta.md", "title: Beta", "title: Beta Group")
+        try build(folders, into: site, cached: true)
+        let afterTitle = try inputKeys(memo: memo)
+        #expect(afterTitle.keys.allSatisfy { afterTitle[$0] != afterTemplate[$0] })
+        try expectSame(site, asUncachedOf: folders, after: "a title")
+    }
+}
