@@ -32,6 +32,12 @@ final class CachedRendering: @unchecked Sendable {
         file(path, key: { key(model, shared: 0, template: template) }, render: render)
     }
 
+    /// The file at `path` that `make` makes, keyed by what `key` names (worked out only with a
+    /// build cache); `make` is not called when the live site's file can be reused.
+    func file(_ path: String, key: () -> String, make: () -> String) -> OutputFile {
+        file(path, key: key, render: { make() })
+    }
+
     /// `key` is worked out only with a build cache.
     private func file(_ path: String, key: () -> String, render: () -> String?) -> OutputFile {
         guard let output else { return OutputFile(path: path, text: render() ?? "") }
