@@ -57,10 +57,13 @@ struct MarkdownCache: Sendable {
 
         private let descriptor: Int32
         fileprivate let slots: [Key: Slot]
+        /// Where the documents end and the index starts.
+        fileprivate let indexOffset: Int
 
-        fileprivate init(descriptor: Int32, slots: [Key: Slot]) {
+        fileprivate init(descriptor: Int32, slots: [Key: Slot], indexOffset: Int) {
             self.descriptor = descriptor
             self.slots = slots
+            self.indexOffset = indexOffset
         }
 
         deinit { close(descriptor) }
@@ -122,7 +125,7 @@ struct MarkdownCache: Sendable {
                 slots[Key(high: word(0), low: word(1))] = slot
             }
         }
-        return Stored(descriptor: descriptor, slots: slots)
+        return Stored(descriptor: descriptor, slots: slots, indexOffset: indexOffset)
     }
 
     /// Replaces the file with `documents` (each once, by key), written one at a time, so the
@@ -162,6 +165,51 @@ struct MarkdownCache: Sendable {
         if written { written = Self.write(descriptor, index) }
         close(descriptor)
         if !written || rename(temporary.path, file.path) != 0 { unlink(temporary.path) }
+    }
+
+    /// Brings the file as `opened` to `documents`: the documents it lacks are written after the
+    /// ones it has, then a new index of those still used (a body edit writes one page, not the
+    /// whole file). The file is written whole again (`save`) when the documents no longer used
+    /// would be more than half of it. A build killed while appending leaves a file without its
+    /// index at the end, which `open` does not use.
+    func update(_ opened: Stored, to documents: [(key: Key, document: MarkdownDocument)]) {
+        var kept: [(key: Key, slot: Stored.Slot)] = []
+        var added: [(key: Key, document: MarkdownDocument)] = []
+        var seen = Set<Key>()
+        for (key, document) in documents where seen.insert(key).inserted {
+            if let slot = opened.slots[key] { kept.append((key, slot)) } else { added.append((key, document)) }
+        }
+        let keptBytes = kept.reduce(0) { $0 + $1.slot.length }
+        guard keptBytes * 2 >= opened.indexOffset else { return save(documents) }
+        let descriptor = Glibc.open(file.path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return save(documents) }
+        defer { close(descriptor) }
+        // The old index goes first: until the new one is written the file is not used.
+        guard ftruncate(descriptor, off_t(opened.indexOffset)) == 0,
+            lseek(descriptor, off_t(opened.indexOffset), SEEK_SET) == off_t(opened.indexOffset)
+        else { return }
+        var index: [UInt8] = []
+        func entry(_ key: Key, offset: Int, length: Int, checksum: UInt64) {
+            for word in [key.high, key.low, UInt64(offset), UInt64(length), checksum] {
+                withUnsafeBytes(of: word.littleEndian) { index += $0 }
+            }
+        }
+        for (key, slot) in kept { entry(key, offset: slot.offset, length: slot.length, checksum: slot.checksum) }
+        var offset = opened.indexOffset
+        var stored: [UInt8] = []
+        for (key, document) in added {
+            stored.removeAll(keepingCapacity: true)
+            document.store(into: &stored)
+            entry(
+                key, offset: offset, length: stored.count,
+                checksum: stored.withUnsafeBytes { StableHash.bytes($0, seed: 0) })
+            guard Self.write(descriptor, stored) else { return }
+            offset += stored.count
+        }
+        for word in [UInt64(offset), UInt64(kept.count + added.count), Self.endMark] {
+            withUnsafeBytes(of: word.littleEndian) { index += $0 }
+        }
+        _ = Self.write(descriptor, index)
     }
 
     private var temporaryPrefix: String { ".\(file.lastPathComponent).tmp-" }

@@ -54,7 +54,11 @@ struct MarkdownParsing {
         if let cache {
             // Written again unless every page came from it and it holds no other text.
             let entries = parsed.compactMap { entry in entry.key.map { (key: $0, document: entry.document) } }
-            if !parsed.allSatisfy(\.fromCache) || Set(entries.map(\.key)).count != stored?.count {
+            if let stored {
+                if !parsed.allSatisfy(\.fromCache) || Set(entries.map(\.key)).count != stored.count {
+                    cache.update(stored, to: entries)
+                }
+            } else {
                 cache.save(entries)
             }
         }

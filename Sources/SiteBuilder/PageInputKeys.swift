@@ -35,14 +35,12 @@ struct PageInputKeys: Sendable {
         // Files: a stamp names a version without reading it, unless the file changed so lately
         // that a second change in the same tick of the disk's clock would keep it.
         let recent = Int(now.timeIntervalSince1970) - 2
-        let listing =
-            outputFolder.map { context.source.listing(under: "", skipping: $0) } ?? context.source.listing(under: "")
         let contentPrefix = ContentPaths.folder + "/"
         var files: [String] = []
-        for path in listing.files {
+        for (path, stamp) in context.source.stampedFiles(under: "", skipping: outputFolder) {
             files.append(path)
             if path.hasPrefix(contentPrefix) && path.hasSuffix(".md") { continue }
-            if let stamp = context.source.stamp(of: path), let seconds = Self.modifiedSeconds(stamp), seconds < recent {
+            if let stamp, let seconds = Self.modifiedSeconds(stamp), seconds < recent {
                 files.append(stamp)
             } else {
                 let bytes = context.source.contents(of: path) ?? Data()
@@ -50,7 +48,6 @@ struct PageInputKeys: Sendable {
             }
         }
         hasher.combine(files)
-        hasher.combine(listing.skippedLinks.map { $0.path + ($0.leadsOutside ? " outside" : "") })
         for path in graph.sourcesByContentPath.keys.sorted() {
             let source = graph.sourcesByContentPath[path]!
             hasher.combine(source.path)

@@ -21,6 +21,9 @@ public protocol FileSystem: Sendable {
     ) -> (files: [String], skippedLinks: [(path: String, leadsOutside: Bool)])
     /// See the extension's default (nil).
     func stamp(of path: String) -> String?
+    /// `listing(under:skipping:)`'s files, each with its `stamp` (taken on the same walk where the
+    /// file system can).
+    func stampedFiles(under directory: String, skipping skipped: String?) -> [(path: String, stamp: String?)]
 }
 
 extension FileSystem {
@@ -40,6 +43,11 @@ extension FileSystem {
         let all = listing(under: directory)
         let prefix = skipped + "/"
         return (all.files.filter { !$0.hasPrefix(prefix) }, all.skippedLinks.filter { !$0.path.hasPrefix(prefix) })
+    }
+
+    public func stampedFiles(under directory: String, skipping skipped: String?) -> [(path: String, stamp: String?)] {
+        let files = skipped.map { listing(under: directory, skipping: $0).files } ?? listing(under: directory).files
+        return files.map { ($0, stamp(of: $0)) }
     }
 
     public func fileExists(_ path: String) -> Bool { contents(of: path) != nil }

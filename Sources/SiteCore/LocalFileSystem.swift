@@ -94,12 +94,30 @@ public struct LocalFileSystem: FileSystem {
         guard let url = url(path), isInside(url) else { return nil }
         var info = stat()
         guard stat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Self.stamp(info)
+    }
+
+    private static func stamp(_ info: stat) -> String {
         #if os(Linux)
             let time = info.st_mtim
         #else
             let time = info.st_mtimespec
         #endif
         return "\(info.st_size):\(time.tv_sec).\(time.tv_nsec):\(info.st_ino)"
+    }
+
+    /// The walk's own `lstat` gives each file's stamp (and each symbolic link's, as a link): no
+    /// file is looked up twice.
+    public func stampedFiles(under directory: String, skipping skipped: String?) -> [(path: String, stamp: String?)] {
+        guard let base = url(directory), isDirectory(directory) else { return [] }
+        var found: [String] = []
+        var links: [String] = []
+        var stamps: [String: String]? = [:]
+        collect(
+            base, relative: RelativePath.normalize(directory) ?? "", skipping: skipped.flatMap(RelativePath.normalize),
+            into: &found, links: &links, stamps: &stamps)
+        // Links too, by their own stamp: one made to lead elsewhere is a new link.
+        return (found + links).sorted().map { ($0, stamps?[$0]) }
     }
 
     /// Whether `url`, symbolic links followed, is still below the root: content from a pull
@@ -158,15 +176,18 @@ public struct LocalFileSystem: FileSystem {
         guard let base = url(directory), isDirectory(directory) else { return ([], []) }
         var found: [String] = []
         var links: [String] = []
+        var stamps: [String: String]?
         collect(
-            base, relative: RelativePath.normalize(directory) ?? "", skipping: skipped, into: &found, links: &links)
+            base, relative: RelativePath.normalize(directory) ?? "", skipping: skipped, into: &found, links: &links,
+            stamps: &stamps)
         // A link to nothing leads nowhere inside either.
         return (found.sorted(), links.sorted().map { ($0, url($0).map { !isInside($0) } ?? true) })
     }
 
+    /// With `stamps`, each file's stamp is recorded too.
     private func collect(
         _ folder: URL, relative: String, skipping skipped: String?, into found: inout [String],
-        links: inout [String]
+        links: inout [String], stamps: inout [String: String]?
     ) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names where !name.hasPrefix(".") {
@@ -180,11 +201,13 @@ public struct LocalFileSystem: FileSystem {
             if status.st_mode & S_IFMT == S_IFDIR {
                 collect(
                     URL(fileURLWithPath: child, isDirectory: true), relative: childRelative, skipping: skipped,
-                    into: &found, links: &links)
+                    into: &found, links: &links, stamps: &stamps)
             } else if status.st_mode & S_IFMT == S_IFREG {
                 found.append(childRelative)
+                if stamps != nil { stamps?[childRelative] = Self.stamp(status) }
             } else if status.st_mode & S_IFMT == S_IFLNK {
                 links.append(childRelative)
+                if stamps != nil { stamps?[childRelative] = "link " + Self.stamp(status) }
             }
         }
     }

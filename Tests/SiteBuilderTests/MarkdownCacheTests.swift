@@ -57,6 +57,43 @@ import Testing
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// A later build's new pages are added at the end with a new index; a page no longer used
+    /// drops out of the index; a file mostly of pages no longer used is written whole again.
+    @Test func aLaterBuildAppendsWhatItParsedAndCompactsWhenMostIsUnused() throws {
+        let cache = MarkdownCache(file: file, generator: "tests 1")
+        let key = { (text: String) in MarkdownCache.Key(body: text, allowRawHTML: false) }
+        let entry = { (text: String) in (key: key(text), document: MarkdownRenderer().parse(text)) }
+        let many = (0..<40).map { "Page \($0): " + String(repeating: "words and more words ", count: 20) }
+        cache.save(many.map(entry))
+        let before = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
+        let edited = "Page 0: edited."
+        cache.update(try #require(cache.open()), to: ([edited] + many.dropFirst()).map(entry))
+        let after = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
+        // Appended: the file grew by the one new page, it was not written again smaller.
+        #expect(after > before && after < before + 400, "\(before) -> \(after)")
+        var opened = try #require(cache.open())
+        #expect(opened.count == many.count)
+        #expect(opened.document(for: key(many[0])) == nil)
+        for text in [edited] + many.dropFirst() {
+            let document = try #require(opened.document(for: key(text)))
+            #expect(document.renderHTML() == MarkdownRenderer().parse(text).renderHTML())
+        }
+        // Cut anywhere in what the update wrote: not used.
+        let bytes = try Data(contentsOf: file)
+        for end in [before - 30, before, after - 1] {
+            try bytes.prefix(end).write(to: file)
+            #expect(cache.open() == nil, "cut at \(end)")
+        }
+        try bytes.write(to: file)
+        // Three pages left of forty: written whole again, holding only them.
+        opened = try #require(cache.open())
+        cache.update(opened, to: many.suffix(3).map(entry))
+        let compacted = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
+        #expect(compacted < before / 5, "\(compacted)")
+        #expect(try #require(cache.open()).count == 3)
+        try? FileManager.default.removeItem(at: folder)
+    }
+
     @Test func whatAKilledWriteLeftIsRemoved() throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // No process has this number (above the kernel's pid_max); a running one's is kept.

@@ -98,6 +98,16 @@ struct LocalFileSystemTests {
             #expect(fileSystem.listing(under: "content", skipping: "content/doc").files.count == 3)
             let memory = InMemoryFileSystem(["site/a.html": "", "content/a.md": ""])
             #expect(memory.listing(under: "", skipping: "site").files == ["content/a.md"])
+            // The same walk with each file's stamp, and each link's own.
+            try FileManager.default.createSymbolicLink(
+                atPath: fileSystem.root.appendingPathComponent("content/linked.md").path,
+                withDestinationPath: "a.md")
+            let stamped = fileSystem.stampedFiles(under: "", skipping: "static")
+            #expect(
+                stamped.map(\.path) == ["content/a.md", "content/b.md", "content/docs/guide.md", "content/linked.md"])
+            #expect(stamped[0].stamp == fileSystem.stamp(of: "content/a.md"))
+            #expect(stamped[3].stamp?.hasPrefix("link ") == true)
+            #expect(memory.stampedFiles(under: "", skipping: nil).map(\.path) == ["content/a.md", "site/a.html"])
         }
     }
 
