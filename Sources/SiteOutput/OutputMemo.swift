@@ -92,17 +92,27 @@ public struct OutputMemo: Sendable {
     /// The memo as text: a header, a line per file, and a last line with the count and a
     /// checksum of everything before it (a memo cut short by a killed build does not end in it).
     public var text: String {
-        var lines = [Self.format, "generator\t" + generator]
+        // Written as bytes: forty thousand lines of interpolated text were a tenth of a second.
+        var bytes = Array("\(Self.format)\ngenerator\t\(generator)\n".utf8)
+        bytes.reserveCapacity(entries.count * 128)
+        var count = 0
         for key in entries.keys.sorted() {
             for entry in entries[key]! {
                 let identity = entry.identity
-                lines.append(
-                    "\(key)\t\(entry.path)\t\(identity.device)\t\(identity.inode)\t\(identity.size)\t"
-                        + "\(identity.modifiedSeconds)\t\(identity.modifiedNanoseconds)")
+                bytes += key.utf8
+                for field in [
+                    entry.path, String(identity.device), String(identity.inode), String(identity.size),
+                    String(identity.modifiedSeconds), String(identity.modifiedNanoseconds),
+                ] {
+                    bytes.append(9)
+                    bytes += field.utf8
+                }
+                bytes.append(10)
+                count += 1
             }
         }
-        let body = lines.joined(separator: "\n") + "\n"
-        return body + "end\t\(lines.count - 2)\t\(StableHash.of(body))\n"
+        let body = String(decoding: bytes, as: UTF8.self)
+        return body + "end\t\(count)\t\(StableHash.of(body))\n"
     }
 
     /// Reads a memo written by `text`; an empty memo for `generator` when the text is not one,
