@@ -8,46 +8,31 @@ import SiteCore
 /// their models (building and hashing every page's model was a fifth of a warm build).
 ///
 /// A page is made from its own text and from the rest of the site. The rest is named once per
-/// build, as the structure: every file below the site folder apart from the pages' texts (by
-/// `FileSystem.stamp`, or by its bytes when there is no stamp or the file changed in the last
-/// seconds), each content file's front matter and where its text starts, every page's headings
-/// and links (other pages' links and anchors are resolved against them), the whole text of pages
-/// that show an image (the image plan is the site's) or of every page when raw HTML is allowed,
-/// the build's day and options, and the print editions. A page's key adds its address, layout,
-/// source file and that file's text. The model of a page reads no other page's text
+/// build, as the structure: every file below the site folder apart from the pages' texts, named
+/// before the build reads them (`files(context:outputFolder:)`), each content file's front matter
+/// and where its text starts, every page's headings and links (other pages' links and anchors are
+/// resolved against them), the whole text of pages that show an image (the image plan is the
+/// site's) or of every page when raw HTML is allowed, printed codes, what this machine's fonts and
+/// image encoders make of images, the build's day and options, and the print editions. A page's
+/// key adds its address, layout, source file, that file's text and the whole file's hash. The model of a page reads no other page's text
 /// (`PageModels`), so pages with equal keys have equal models. An edit to anything but a page's
 /// text changes every key; those pages are then found by their model's key (`CachedRendering`).
 struct PageInputKeys: Sendable {
     private var structure: StableHasher
     private let bodies: [String: MarkdownCache.Key]
 
-    /// `bodies`: each content file's text, as the parse step keyed it; `outputFolder`: the site
-    /// being written, when it is below the site folder (relative to it), which is not an input.
-    init(
-        graph: SiteGraph, bodies: [String: MarkdownCache.Key], context: BuildContext, outputFolder: String?,
-        now: Date = Date()
+    /// The files below the site folder as they were before the build read any (`files(context:)`),
+    /// and what the build made of the rest; nil when the files could not be named.
+    init?(
+        files: UInt64?, graph: SiteGraph, bodies: [String: MarkdownCache.Key], context: BuildContext
     ) {
+        guard let files else { return nil }
         self.bodies = bodies
         var hasher = StableHasher(seed: 0x1A9E_5EED)
+        hasher.combine(word: files)
         hasher.combine(context.includeDrafts)
         hasher.combine(context.baseURLOverride)
         hasher.combine(graph.today.iso)
-        // Files: a stamp names a version without reading it, unless the file changed so lately
-        // that a second change in the same tick of the disk's clock would keep it.
-        let recent = Int(now.timeIntervalSince1970) - 2
-        let contentPrefix = ContentPaths.folder + "/"
-        var files: [String] = []
-        for (path, stamp) in context.source.stampedFiles(under: "", skipping: outputFolder) {
-            files.append(path)
-            if path.hasPrefix(contentPrefix) && path.hasSuffix(".md") { continue }
-            if let stamp, let seconds = Self.modifiedSeconds(stamp), seconds < recent {
-                files.append(stamp)
-            } else {
-                let bytes = context.source.contents(of: path) ?? Data()
-                files.append(bytes.withUnsafeBytes { String(StableHash.bytes($0, seed: 0xF11E), radix: 16) })
-            }
-        }
-        hasher.combine(files)
         for path in graph.sourcesByContentPath.keys.sorted() {
             let source = graph.sourcesByContentPath[path]!
             hasher.combine(source.path)
@@ -56,6 +41,12 @@ struct PageInputKeys: Sendable {
             hasher.combine(source.language)
         }
         hasher.combine(graph.drafts.sorted())
+        // What pages show that the build works out from more than the files: printed codes (drafts
+        // keep theirs), and images as this machine's fonts and encoders make them.
+        hasher.combine(graph.shortCodes.map { "\($0.key.rawValue) \($0.value)" }.sorted())
+        hasher.combine(graph.qrErrorCorrection.map { "\($0.key.rawValue) \($0.value.rawValue)" }.sorted())
+        hasher.combine(graph.images.cardFingerprint)
+        hasher.combine(graph.images.encoders.map { String(describing: $0) })
         let wholeTexts = graph.config.allowRawHTML
         for path in graph.documents.keys.sorted() {
             let document = graph.documents[path]!
@@ -69,6 +60,31 @@ struct PageInputKeys: Sendable {
             }
         }
         structure = hasher
+    }
+
+    /// Every file below the site folder but the pages' texts, taken before the build reads them
+    /// (a file changed later makes the next build miss, never reuse a page made from older bytes):
+    /// by stamp (size, modification and change times, inode), or by its bytes when it changed in
+    /// the last seconds, since a second change in the same tick of the disk's clock would keep its
+    /// stamp. Nil when the folder holds a symbolic link: a linked folder's files are not walked.
+    static func files(context: BuildContext, outputFolder: String?, now: Date = Date()) -> UInt64? {
+        let recent = Int(now.timeIntervalSince1970) - 2
+        let contentPrefix = ContentPaths.folder + "/"
+        var names: [String] = []
+        for (path, stamp) in context.source.stampedFiles(under: "", skipping: outputFolder) {
+            if stamp?.hasPrefix("link ") == true { return nil }
+            names.append(path)
+            if path.hasPrefix(contentPrefix) && path.hasSuffix(".md") { continue }
+            if let stamp, let seconds = latestSeconds(stamp), seconds < recent {
+                names.append(stamp)
+            } else {
+                let bytes = context.source.contents(of: path) ?? Data()
+                names.append(bytes.withUnsafeBytes { String(StableHash.bytes($0, seed: 0xF11E), radix: 16) })
+            }
+        }
+        var hasher = StableHasher()
+        hasher.combine(names)
+        return hasher.state
     }
 
     /// The print editions are made after validation, just before the pages.
@@ -91,14 +107,20 @@ struct PageInputKeys: Sendable {
             guard let body = bodies[source.path] else { return nil }
             hasher.combine(word: body.high)
             hasher.combine(word: body.low)
+            // The whole file's hash (line ends, a byte order mark, the fences as written), which a
+            // page shown untranslated puts in its link that starts a translation.
+            hasher.combine(source.contentHash)
         }
         return "input " + hasher.hexDigest
     }
 
-    /// The whole seconds of a `LocalFileSystem` stamp (`size:seconds.nanoseconds:inode`).
-    private static func modifiedSeconds(_ stamp: String) -> Int? {
+    /// The later of the modification and change times' whole seconds in a `LocalFileSystem`
+    /// stamp (`size:seconds.nanoseconds:inode`, then `:seconds.nanoseconds` of the change time).
+    private static func latestSeconds(_ stamp: String) -> Int? {
         let parts = stamp.split(separator: ":")
-        guard parts.count == 3, let seconds = parts[1].split(separator: ".").first else { return nil }
-        return Int(seconds)
+        guard parts.count >= 3 else { return nil }
+        let times = [parts[1]] + (parts.count > 3 ? [parts[3]] : [])
+        let seconds = times.compactMap { $0.split(separator: ".").first.flatMap { Int($0) } }
+        return seconds.count == times.count ? seconds.max() : nil
     }
 }

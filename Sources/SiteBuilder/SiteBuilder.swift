@@ -117,10 +117,19 @@ public struct SiteBuilder: Sendable {
                         generator: output.memo.generator)
                 } : nil
         }
+        // The site folder's files are named before they are read (`PageInputKeys`).
+        let inputFiles = output.flatMap { output in
+            markdownCache == nil
+                ? nil
+                : PageInputKeys.files(
+                    context: context, outputFolder: Self.relativePath(of: output.destination, in: context.source))
+        }
         let (graph, diagnostics) = try validate(
             parsed: [:], keepingMarkdown: false, markdownCache: markdownCache, run: &run)
-        return try produce(graph, diagnostics: diagnostics, reusing: nil, remember: false, into: output, run: &run)
-            .result
+        return try produce(
+            graph, diagnostics: diagnostics, reusing: nil, remember: false, into: output, inputFiles: inputFiles,
+            run: &run
+        ).result
     }
 
     /// `folder` relative to the site folder, when it is below it (nil otherwise, or when the
@@ -140,13 +149,14 @@ public struct SiteBuilder: Sendable {
     ) throws(BuildFailure) -> (result: BuildResult, cache: PageRenderer.RenderCache) {
         var run = StageRun(logger: nil)
         return try produce(
-            graph, diagnostics: diagnostics, reusing: earlier, remember: remember, into: nil, run: &run)
+            graph, diagnostics: diagnostics, reusing: earlier, remember: remember, into: nil, inputFiles: nil,
+            run: &run)
     }
 
     /// The stages that make files.
     private func produce(
         _ graph: SiteGraph, diagnostics: DiagnosticList, reusing earlier: PageRenderer.RenderCache?,
-        remember: Bool, into output: StagedOutput?, run: inout StageRun
+        remember: Bool, into output: StagedOutput?, inputFiles: UInt64?, run: inout StageRun
     ) throws(BuildFailure) -> (result: BuildResult, cache: PageRenderer.RenderCache) {
         var found = diagnostics
         var kept: [OutputFile] = []
@@ -171,10 +181,8 @@ public struct SiteBuilder: Sendable {
             // What each page is made from, when the parse step keyed the pages' texts (a build
             // that keeps a build cache).
             var inputs: PageInputKeys?
-            if let output, rendering.output != nil, !graph.bodyKeys.isEmpty {
-                inputs = PageInputKeys(
-                    graph: graph, bodies: graph.bodyKeys, context: context,
-                    outputFolder: Self.relativePath(of: output.destination, in: context.source))
+            if rendering.output != nil, !graph.bodyKeys.isEmpty {
+                inputs = PageInputKeys(files: inputFiles, graph: graph, bodies: graph.bodyKeys, context: context)
                 inputs?.include(printEditions: printed.links)
             }
             return renderPages(

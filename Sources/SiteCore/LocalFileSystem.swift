@@ -106,8 +106,18 @@ public struct LocalFileSystem: FileSystem {
         return "\(info.st_size):\(time.tv_sec).\(time.tv_nsec):\(info.st_ino)"
     }
 
-    /// The walk's own `lstat` gives each file's stamp (and each symbolic link's, as a link): no
-    /// file is looked up twice.
+    /// The inode's change time (`chmod`, a rename, a write), which no tool sets back.
+    private static func changeTime(_ info: stat) -> String {
+        #if os(Linux)
+            let time = info.st_ctim
+        #else
+            let time = info.st_ctimespec
+        #endif
+        return "\(time.tv_sec).\(time.tv_nsec)"
+    }
+
+    /// The walk's own `lstat` gives each file's stamp, with the change time after it (and each
+    /// symbolic link's, as a link): no file is looked up twice.
     public func stampedFiles(under directory: String, skipping skipped: String?) -> [(path: String, stamp: String?)] {
         guard let base = url(directory), isDirectory(directory) else { return [] }
         var found: [String] = []
@@ -204,10 +214,12 @@ public struct LocalFileSystem: FileSystem {
                     into: &found, links: &links, stamps: &stamps)
             } else if status.st_mode & S_IFMT == S_IFREG {
                 found.append(childRelative)
-                if stamps != nil { stamps?[childRelative] = Self.stamp(status) }
+                if stamps != nil { stamps?[childRelative] = Self.stamp(status) + ":" + Self.changeTime(status) }
             } else if status.st_mode & S_IFMT == S_IFLNK {
                 links.append(childRelative)
-                if stamps != nil { stamps?[childRelative] = "link " + Self.stamp(status) }
+                if stamps != nil {
+                    stamps?[childRelative] = "link " + Self.stamp(status) + ":" + Self.changeTime(status)
+                }
             }
         }
     }

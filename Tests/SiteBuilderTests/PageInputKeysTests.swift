@@ -47,6 +47,8 @@ extension BuildCacheTests {
         defer { try? FileManager.default.removeItem(at: folders.root) }
         // The site is written below the site folder, as `make site` does: it is not an input.
         let site = folders.source.appendingPathComponent("site")
+        // Untranslated pages link to the start of their translation on the repository host.
+        try folders.append("config.yaml", "repository: {url: \"https://github.com/example/typed\", branch: main}\n")
         let memo = OutputWriter(destination: site.path, source: folders.source.path).memoFile
         try age(folders)
         try build(folders, into: site, cached: true)
@@ -82,11 +84,49 @@ extension BuildCacheTests {
         #expect(afterTemplate.keys.allSatisfy { afterTemplate[$0] != afterBody[$0] })
         try expectSame(site, asUncachedOf: folders, after: "a template")
 
+        // A blank after the opening `---`: front matter and text read the same, only the whole
+        // file's hash tells, which the untranslated French section page puts in the link that
+        // starts its translation.
+        let frenchSection = { self.files(site)["fr/centres/index.html"].map { String(decoding: $0, as: UTF8.self) } }
+        let linkBefore = frenchSection()
+        #expect(linkBefore?.contains("typed/new/main") == true)
+        try folders.edit("content/centres/_index.md") { "--- " + $0.dropFirst(3) }
+        try build(folders, into: site, cached: true)
+        let afterFence = try inputKeys(memo: memo)
+        let movedByFence = afterTemplate.keys.filter { afterFence[$0] != afterTemplate[$0] }
+        #expect(
+            !movedByFence.isEmpty && movedByFence.allSatisfy { $0.hasSuffix("centres/index.html") }, "\(movedByFence)")
+        #expect(frenchSection() != linkBefore)
+        try expectSame(site, asUncachedOf: folders, after: "a blank after the fence")
+
         // Front matter: every key moves (the page is listed elsewhere), and the site is right.
         try folders.replace("content/partners/beta.md", "title: Beta", "title: Beta Group")
         try build(folders, into: site, cached: true)
         let afterTitle = try inputKeys(memo: memo)
-        #expect(afterTitle.keys.allSatisfy { afterTitle[$0] != afterTemplate[$0] })
+        #expect(afterTitle.keys.allSatisfy { afterTitle[$0] != afterFence[$0] })
         try expectSame(site, asUncachedOf: folders, after: "a title")
+    }
+
+    /// The site folder's files are named by stamps that `chmod` moves too, and a folder with a
+    /// symbolic link gets no names at all (a linked folder's files are not walked).
+    @Test func filesAreNamedByStampsWithChangeTimesAndNotThroughLinks() throws {
+        let folders = try Folders(fixture: "sites/typed")
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        try age(folders)
+        let context = Fixtures.context(LocalFileSystem(root: folders.source.path))
+        // Seen from ten seconds on, no file changed in the last two (setting a time is a change).
+        let later = Date(timeIntervalSinceNow: 10)
+        let named = try #require(PageInputKeys.files(context: context, outputFolder: nil, now: later))
+        #expect(PageInputKeys.files(context: context, outputFolder: nil, now: later) == named)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o600], ofItemAtPath: folders.file("config.yaml").path)
+        let afterChmod = try #require(PageInputKeys.files(context: context, outputFolder: nil, now: later))
+        #expect(afterChmod != named)
+        // A page's text is not a name: editing it leaves the names alone (its key holds it).
+        try folders.append("content/centres/lisbon.md", "\nMore.\n")
+        #expect(PageInputKeys.files(context: context, outputFolder: nil, now: later) == afterChmod)
+        try FileManager.default.createSymbolicLink(
+            atPath: folders.file("themes/linked").path, withDestinationPath: folders.file("themes/minimal").path)
+        #expect(PageInputKeys.files(context: context, outputFolder: nil, now: later) == nil)
     }
 }

@@ -105,7 +105,8 @@ struct LocalFileSystemTests {
             let stamped = fileSystem.stampedFiles(under: "", skipping: "static")
             #expect(
                 stamped.map(\.path) == ["content/a.md", "content/b.md", "content/docs/guide.md", "content/linked.md"])
-            #expect(stamped[0].stamp == fileSystem.stamp(of: "content/a.md"))
+            // The stamp, then the change time (which `chmod` moves too).
+            #expect(stamped[0].stamp?.hasPrefix(try #require(fileSystem.stamp(of: "content/a.md")) + ":") == true)
             #expect(stamped[3].stamp?.hasPrefix("link ") == true)
             #expect(memory.stampedFiles(under: "", skipping: nil).map(\.path) == ["content/a.md", "site/a.html"])
         }
