@@ -14,9 +14,10 @@ import SiteCore
 /// resolved against them), the whole text of pages that show an image (the image plan is the
 /// site's) or of every page when raw HTML is allowed, printed codes, what this machine's fonts and
 /// image encoders make of images, the build's day and options, and the print editions. A page's
-/// key adds its address, layout, source file, that file's text and the whole file's hash. The model of a page reads no other page's text
-/// (`PageModels`), so pages with equal keys have equal models. An edit to anything but a page's
-/// text changes every key; those pages are then found by their model's key (`CachedRendering`).
+/// key adds its address, layout, source file, that file's text and the whole file's hash. The
+/// model of a page reads no other page's text (`PageModels`), so pages with equal keys have equal
+/// models. An edit to anything but a page's text changes every key; those pages are then found by
+/// their model's key (`CachedRendering`).
 struct PageInputKeys: Sendable {
     private var structure: StableHasher
     private let bodies: [String: MarkdownCache.Key]
