@@ -63,8 +63,7 @@ public struct PageRenderer: Sendable {
         let uses = remember ? nil : DocumentUses(documents)
         let renderedPages = ParallelMap.chunks(count: count, threads: threads) { range in
             var results = range.map { offset in
-                let result = renderPage(
-                    offset, reusing: reusable, remember: remember, keys: keys, inputs: keys == nil ? nil : inputs)
+                let result = renderPage(offset, reusing: reusable, remember: remember, keys: keys, inputs: inputs)
                 if let uses, let document = documents[offset] { uses.rendered(document) }
                 return result
             }

@@ -148,18 +148,12 @@ public struct ShortLinkWriter: Sendable {
             rendering.file(
                 "Q/\(entry.code)/qr.svg",
                 key: {
-                    // The drawing is made from the code's modules and its title alone.
+                    // The drawing is made from the code's modules and its title; the modules from
+                    // the link, level and version (by libqrencode, part of the memo's generator).
                     var hasher = StableHasher()
-                    hasher.combine(printed.qr.size)
-                    var word: UInt64 = 0
-                    for (index, dark) in printed.qr.modules.enumerated() {
-                        if dark { word |= 1 << UInt64(index % 64) }
-                        if index % 64 == 63 || index == printed.qr.modules.count - 1 {
-                            hasher.combine(word: word)
-                            word = 0
-                        }
-                    }
                     hasher.combine(printed.link)
+                    hasher.combine(printed.qr.errorCorrection.rawValue)
+                    hasher.combine(printed.qr.version)
                     return "qr " + hasher.hexDigest
                 }, make: { printed.qr.svg(title: "QR code: \(printed.link)") }),
         ]

@@ -35,9 +35,10 @@ extension String {
     /// needles start at the same byte, the first listed wins): one copy of a page's HTML instead
     /// of one per needle.
     public func replacingBytes(_ replacements: [(needle: String, replacement: String)]) -> String {
-        let needles = replacements.filter { !$0.needle.isEmpty }.map { Array($0.needle.utf8) }
-        guard !needles.isEmpty else { return self }
-        let substitutes = replacements.filter { !$0.needle.isEmpty }.map(\.replacement)
+        let kept = replacements.filter { !$0.needle.isEmpty }
+        guard !kept.isEmpty else { return self }
+        let needles = kept.map { Array($0.needle.utf8) }
+        let substitutes = kept.map(\.replacement)
         var copy = self
         return copy.withUTF8 { haystack -> String in
             func next(_ index: Int, from start: Int) -> Int? {
