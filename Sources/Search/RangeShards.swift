@@ -82,6 +82,31 @@ enum RangeShards {
         return separator.utf8.map { hexDigits[Int($0 >> 4)] + hexDigits[Int($0 & 15)] }.joined()
     }
 
+    /// The separator a shard file was named by (`fileName`'s inverse), or nil for a name that does
+    /// not carry it (`n<index>`) or that `fileName` does not make.
+    static func separator(fromFileName name: String) -> String? {
+        if name == "_" { return "" }
+        let digits = Array(name.utf8)
+        guard !digits.isEmpty, digits.count % 2 == 0, digits.count <= 2 * maxNameBytes else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        guard let separator = String(validating: bytes, as: UTF8.self), fileName(separator, index: 0) == name
+        else { return nil }
+        return separator
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+
     /// Separators up to this many UTF-8 bytes give hex names (twice as long).
     static let maxNameBytes = 48
 

@@ -1,7 +1,9 @@
+import SiteCore
+
 /// One page as the search index sees it: the fields that are weighted differently, the text cut
 /// at headings (so a result can link to the heading nearest the match), and what filters use.
-public struct SearchDocument: Sendable, Encodable {
-    public struct Segment: Sendable, Encodable {
+public struct SearchDocument: Sendable {
+    public struct Segment: Sendable {
         public var headingID: String?
         public var heading: String?
         public var text: String
@@ -41,23 +43,26 @@ public struct SearchDocument: Sendable, Encodable {
     }
 }
 
-extension SearchDocument {
-    /// Every stored property (a test counts them): the build cache keys a language's index by
-    /// its documents, so a field left out here would let a changed index be reused.
-    private enum CodingKeys: String, CodingKey {
-        case url, title, section, language, languageName, description, segments, countryCode, countryName
+extension SearchDocument: StableHashable {
+    /// Every stored property (`SearchDocumentTests` changes each in turn): the build cache keys a
+    /// language's index by its documents, so a field left out here would let a changed index be reused.
+    public func stableHash(into hasher: inout StableHasher) {
+        hasher.combine(url)
+        hasher.combine(title)
+        hasher.combine(section)
+        hasher.combine(language)
+        hasher.combine(languageName)
+        hasher.combine(description)
+        hasher.combine(segments)
+        hasher.combine(country?.code)
+        hasher.combine(country?.name)
     }
+}
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(url, forKey: .url)
-        try container.encode(title, forKey: .title)
-        try container.encode(section, forKey: .section)
-        try container.encode(language, forKey: .language)
-        try container.encode(languageName, forKey: .languageName)
-        try container.encode(description, forKey: .description)
-        try container.encode(segments, forKey: .segments)
-        try container.encodeIfPresent(country?.code, forKey: .countryCode)
-        try container.encodeIfPresent(country?.name, forKey: .countryName)
+extension SearchDocument.Segment: StableHashable {
+    public func stableHash(into hasher: inout StableHasher) {
+        hasher.combine(headingID)
+        hasher.combine(heading)
+        hasher.combine(text)
     }
 }

@@ -88,7 +88,15 @@ public struct SearchIndexBuilder: Sendable {
     /// The files of the index handed to `emit` as each part is made, in a stable order: the term
     /// shards, the typo index, the page metadata, then the manifest. A language's shards are not
     /// all held at once (on 10,000 pages, 45 MB of Greek at the build's peak).
-    public func build(_ documents: [SearchDocument], emit: ([(path: String, contents: Data)]) -> Void) {
+    ///
+    /// `keptTypoShards` is handed the fingerprint of what the typo index (`k/`) is made from (its
+    /// words and shard size, not the pages' weights, so most edits leave it as it was) and returns
+    /// the separators of typo shards the caller hands over itself (see `typoSeparators(ofFiles:)`),
+    /// or nil to have them made.
+    public func build(
+        _ documents: [SearchDocument], keptTypoShards: (_ fingerprint: String) -> [String]? = { _ in nil },
+        emit: ([(path: String, contents: Data)]) -> Void
+    ) {
         // The terms' postings and the vocabularies are let go when the term shards are written,
         // before the typo index is made.
         let (forms, termSeparators) = termShards(documents, emit: emit)
@@ -96,19 +104,48 @@ public struct SearchIndexBuilder: Sendable {
         // which would not reuse it (each allocates from its own heap).
         FreedMemory.returnToSystem()
         // The typo index: its shards are about half a term shard, as a misspelt word needs a few.
+        let words = TypoIndex.words(of: forms)
+        let typoBudget = shardBudget / 2
+        var fingerprint = StableHasher()
+        fingerprint.combine(typoBudget)
+        fingerprint.combine(words)
         var typoSeparators: [String] = []
-        TypoIndex.shards(forms: forms, budget: shardBudget / 2) { shards in
-            emit(
-                shards.map { shard in
-                    typoSeparators.append(shard.separator)
-                    return (
-                        "k/\(RangeShards.fileName(shard.separator, index: typoSeparators.count - 1)).json",
-                        shard.contents
-                    )
-                })
+        if let kept = keptTypoShards(fingerprint.hexDigest) {
+            typoSeparators = kept
+        } else {
+            TypoIndex.shards(words: words, budget: typoBudget) { shards in
+                emit(
+                    shards.map { shard in
+                        typoSeparators.append(shard.separator)
+                        return (
+                            "k/\(RangeShards.fileName(shard.separator, index: typoSeparators.count - 1)).json",
+                            shard.contents
+                        )
+                    })
+            }
         }
         emit(metadataFiles(documents))
         emit([("index.json", manifest(documents, termSeparators: termSeparators, typoSeparators: typoSeparators))])
+    }
+
+    /// The separators of the typo shards in `paths` (the `k/` files of an index, in any order),
+    /// in the manifest's order; nil when a file's name does not carry its separator (a long one:
+    /// `n<index>`) or the files are not a whole typo index.
+    public static func typoSeparators(ofFiles paths: [String]) -> [String]? {
+        var separators: [String] = []
+        for path in paths {
+            guard path.hasSuffix(".json"),
+                let name = path.split(separator: "/").last.map({ String($0.dropLast(".json".count)) }),
+                let separator = RangeShards.separator(fromFileName: name)
+            else { return nil }
+            separators.append(separator)
+        }
+        separators.sort(by: RangeShards.precedes)
+        // A whole index starts with the shard named "_" and names each shard once.
+        guard separators.first == "", zip(separators, separators.dropFirst()).allSatisfy(RangeShards.precedes) else {
+            return nil
+        }
+        return separators
     }
 
     /// Analyses the pages and hands `emit` the term shards; returns the word forms in byte order

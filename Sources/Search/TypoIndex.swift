@@ -71,7 +71,18 @@ enum TypoIndex {
     static func shards(
         forms: [String], budget: Int, emit: ([(separator: String, contents: Data)]) -> Void
     ) {
-        let words = uniqueInByteOrder(forms.filter(isWord))
+        shards(words: words(of: forms), budget: budget, emit: emit)
+    }
+
+    /// The forms that take part (`isWord`), each once, in byte order: all the shards depend on.
+    static func words(of forms: [String]) -> [String] {
+        uniqueInByteOrder(forms.filter(isWord))
+    }
+
+    /// `shards(forms:budget:emit:)` for forms already made `words(of:)`.
+    static func shards(
+        words: [String], budget: Int, emit: ([(separator: String, contents: Data)]) -> Void
+    ) {
         // A form's number orders like its bytes, so a key's forms sorted by number are in byte order.
         let letters = firstLetterRanges(words)
         var parts = ParallelMap.chunks(count: letters.count, perCore: 4) { chunk in

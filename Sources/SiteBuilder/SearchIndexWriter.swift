@@ -55,14 +55,38 @@ struct SearchIndexWriter {
         var memoKey: String?
         if let output, output.usesBuildCache {
             // The index is made from the documents alone (and the program: see OutputMemo).
-            let key = "search \(language.code) " + StableHash.of(documents)
+            var hasher = StableHasher()
+            hasher.combine(documents)
+            let key = "search \(language.code) " + hasher.hexDigest
             if let files = output.unchangedFiles(under: key) { return emit(files) }
             memoKey = key
         }
-        SearchIndexBuilder(language: language.code).build(documents) { files in
+        // The typo index (`k/`) is also recorded under what it is made from alone, so an edit
+        // that changes weights but no word keeps it.
+        var typoKey: String?
+        let keptTypoShards = { (fingerprint: String) -> [String]? in
+            guard let output, memoKey != nil else { return nil }
+            let key = "search typos \(language.code) " + fingerprint
+            typoKey = key
+            guard let files = output.unchangedFiles(under: key),
+                let separators = SearchIndexBuilder.typoSeparators(ofFiles: files.map(\.path))
+            else { return nil }
+            emit(
+                files.map { file in
+                    var file = file
+                    file.memoKey = memoKey
+                    file.otherMemoKeys = [key]
+                    return file
+                })
+            return separators
+        }
+        SearchIndexBuilder(language: language.code).build(documents, keptTypoShards: keptTypoShards) { files in
             emit(
                 files.map {
-                    OutputFile(path: "\(language.code)/search/\($0.path)", contents: $0.contents, memoKey: memoKey)
+                    var file = OutputFile(
+                        path: "\(language.code)/search/\($0.path)", contents: $0.contents, memoKey: memoKey)
+                    if let typoKey, $0.path.hasPrefix("k/") { file.otherMemoKeys = [typoKey] }
+                    return file
                 })
         }
     }

@@ -66,11 +66,16 @@ public struct OutputMemo: Sendable {
     }
 
     /// The live site's files made under `key`, when every one of them is still the file
-    /// recorded; nil otherwise. `site` is the live site's folder.
+    /// recorded; nil otherwise. `site` is the live site's folder. Each keeps the other keys it
+    /// was recorded under (its bytes are what those keys made too).
     func unchangedFiles(under key: String, in site: String) -> [OutputFile]? {
         guard let files = entries[key], !files.isEmpty else { return nil }
         for file in files where Identity.of(site + "/" + file.path) != file.identity { return nil }
-        return files.map { .reused($0.path, key: key, identity: $0.identity) }
+        return files.map {
+            var reused = OutputFile.reused($0.path, key: key, identity: $0.identity)
+            reused.otherMemoKeys = (keysByPath[$0.path] ?? []).filter { $0 != key }
+            return reused
+        }
     }
 
     /// The live file `path` when it was made under `key` and is unchanged since.

@@ -151,6 +151,63 @@ import Testing
         #expect(first.map(\.contents) == second.map(\.contents))
     }
 
+    /// A typo shard's file name gives back its separator, so a build can keep the typo index's
+    /// files and still list their separators in the manifest; names that do not carry one
+    /// (`n<index>`, or not made by `shardName`) keep nothing.
+    @Test func typoShardFilesNameTheirSeparators() {
+        let separators = ["", "cab", "réseau", "συν", "ж"]
+        let paths = separators.enumerated().map { "fr/search/k/\(SearchIndexBuilder.shardName($1, index: $0)).json" }
+        #expect(SearchIndexBuilder.typoSeparators(ofFiles: paths.reversed()) == separators)
+        #expect(SearchIndexBuilder.typoSeparators(ofFiles: paths + ["fr/search/k/n5.json"]) == nil)
+        #expect(SearchIndexBuilder.typoSeparators(ofFiles: Array(paths.dropFirst())) == nil, "no first shard")
+        #expect(SearchIndexBuilder.typoSeparators(ofFiles: paths + ["k/6G.json"]) == nil)
+        #expect(SearchIndexBuilder.typoSeparators(ofFiles: paths + ["k/6A.json"]) == nil, "upper-case hex")
+        #expect(SearchIndexBuilder.typoSeparators(ofFiles: paths + ["k/ff.json"]) == nil, "not UTF-8")
+        #expect(SearchIndexBuilder.typoSeparators(ofFiles: paths + [paths[1]]) == nil, "a shard twice")
+    }
+
+    /// The typo index depends on the words alone: a build told its shards are kept writes none
+    /// and the same manifest; the fingerprint it is asked with stays when only weights change
+    /// and changes with a new word.
+    @Test func keptTypoShardsFollowTheWordsNotTheWeights() throws {
+        func pages(_ first: String) -> [SearchDocument] {
+            (0..<60).map {
+                document(
+                    "/fr/\($0)/", title: "Page \($0)", body: $0 == 0 ? first : "partenaires formation réseau \($0)")
+            }
+        }
+        func fingerprint(_ documents: [SearchDocument]) -> String {
+            var asked = ""
+            SearchIndexBuilder(language: "fr", shardBudget: 400).build(
+                documents,
+                keptTypoShards: {
+                    asked = $0; return nil
+                }
+            ) { _ in }
+            return asked
+        }
+        let original = pages("partenaires cancérologie")
+        let built = SearchIndexBuilder(language: "fr", shardBudget: 400).build(original)
+        let typo = built.filter { $0.path.hasPrefix("k/") }
+        #expect(typo.count > 2)
+        let manifest = try #require(try JSONSerialization.jsonObject(with: built[0].contents) as? [String: Any])
+        let separators = SearchIndexBuilder.typoSeparators(ofFiles: typo.map(\.path).reversed())
+        #expect(separators == manifest["k"] as? [String])
+
+        var kept: [(path: String, contents: Data)] = []
+        SearchIndexBuilder(language: "fr", shardBudget: 400).build(original, keptTypoShards: { _ in separators }) {
+            kept += $0
+        }
+        #expect(!kept.contains { $0.path.hasPrefix("k/") })
+        #expect(kept.map(\.path).sorted() == built.map(\.path).filter { !$0.hasPrefix("k/") }.sorted())
+        #expect(kept.first { $0.path == "index.json" }?.contents == built[0].contents)
+
+        let reweighted = pages("partenaires cancérologie cancérologie formation")
+        #expect(fingerprint(reweighted) == fingerprint(original))
+        #expect(fingerprint(pages("partenaires cancérologie radiothérapie")) != fingerprint(original))
+        #expect(fingerprint(pages("partenaires cancérologie 2026")) == fingerprint(original), "numbers have no typos")
+    }
+
     /// Words of hundreds of letters that share a long beginning (a hostile page) give separators
     /// too long for a file name: those shards are named by their index, and the words are found.
     @Test func longWordsGiveShortFileNames() throws {

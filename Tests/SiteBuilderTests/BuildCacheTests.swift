@@ -160,6 +160,37 @@ import Testing
         #expect(reusedByEdit["a theme template"] ?? 1 < reusedByEdit["a body"] ?? 0)
     }
 
+    /// A language's typo index depends on its words alone: an edit that adds none takes the live
+    /// site's typo files from the cache, one that adds a word makes them again; both give the
+    /// bytes of an uncached build.
+    @Test func theTypoIndexIsKeptWhileTheWordsAreTheSame() throws {
+        let folders = try Folders(fixture: "sites/typed")
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        try warmUp(folders)
+        let typoFiles = try FileManager.default.contentsOfDirectory(
+            atPath: folders.site.appendingPathComponent("en/search/k").path)
+        #expect(!typoFiles.isEmpty)
+
+        // Words the English pages already have: weights change, words do not.
+        try folders.append("content/partners/alpha.md", "\nAlpha is a society, a society.\n")
+        let withoutNewWord = try build(folders, into: folders.site, cached: true)
+        try expectSameAsUncached(folders, after: "an edit with no new word")
+
+        try folders.append("content/partners/alpha.md", "\nIt trains radiotherapists.\n")
+        let withNewWord = try build(folders, into: folders.site, cached: true)
+        try expectSameAsUncached(folders, after: "an edit with a new word")
+        // The same files change but for the typo index (the edited page, the language's other
+        // index files, its translation's status).
+        #expect(withoutNewWord >= withNewWord + typoFiles.count, "\(withoutNewWord) \(withNewWord)")
+
+        // Kept again after a build that took the whole index from the cache (it keeps both keys).
+        try build(folders, into: folders.site, cached: true)
+        try folders.append("content/partners/alpha.md", "\nIt trains.\n")
+        let again = try build(folders, into: folders.site, cached: true)
+        try expectSameAsUncached(folders, after: "an edit with no new word again")
+        #expect(again >= withNewWord + typoFiles.count, "\(again) \(withNewWord)")
+    }
+
     @Test func aMemoCutShortFromAnotherProgramOrLeftByAKilledBuildIsNotTrusted() throws {
         let folders = try Folders(fixture: "sites/typed")
         defer { try? FileManager.default.removeItem(at: folders.root) }
