@@ -47,8 +47,11 @@ public struct YAMLObject: @unchecked Sendable {
         }
         do {
             // The encoding named: left out, Yams reads the process's whole environment for each
-            // parse to learn it (a twentieth of loading 10,000 pages).
-            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {
+            // parse to learn it (a twentieth of loading 10,000 pages). The basic resolver: no
+            // value here is read by its tag (each is read from its text, as written), and the
+            // default one tries up to seven regular expressions on every key when Yams checks
+            // for duplicate keys (another twentieth).
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 return YAMLObject(mapping: Node.Mapping([]), file: file, lineOffset: lineOffset, position: start)
             }
             // A value written out takes at least a byte, so a file without aliases never exceeds

@@ -38,7 +38,8 @@ public struct OutputMemo: Sendable {
             return of(status)
         }
 
-        private static func of(_ status: stat) -> Identity? {
+        /// The file `status` describes, or nil when it is not a regular file.
+        static func of(_ status: stat) -> Identity? {
             guard status.st_mode & S_IFMT == S_IFREG else { return nil }
             return Identity(
                 device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),

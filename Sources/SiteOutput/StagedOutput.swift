@@ -55,6 +55,9 @@ public final class StagedOutput: @unchecked Sendable {
     public let usesBuildCache: Bool
     /// This build's files with a memo key, in the order written (only touched on `queue`).
     private var keyed: [(path: String, key: String)] = []
+    /// Each file's identity as it was put in place (only touched on `queue`): the memo records
+    /// it without a second look at 40,000 paths.
+    private var placed: [String: OutputMemo.Identity] = [:]
 
     public init(
         destination: URL, temporary: URL, earlier: String?, spare: URL, recycled: Bool,
@@ -122,8 +125,11 @@ public final class StagedOutput: @unchecked Sendable {
                     if let key = file.memoKey { keyed.append((file.path, key)) }
                     for key in file.otherMemoKeys { keyed.append((file.path, key)) }
                 }
-                try Self.writeInParallel(
+                for (path, identity) in try Self.writeInParallel(
                     files, into: temporary.path, reusingUnchangedFrom: earlier, replacing: recycled)
+                {
+                    placed[path] = identity
+                }
             } catch {
                 lock.withLock { problem = problem ?? error.localizedDescription }
             }
@@ -209,7 +215,7 @@ public final class StagedOutput: @unchecked Sendable {
         guard usesBuildCache else { return nil }
         var next = OutputMemo(generator: memo.generator)
         for (path, key) in keyed where OutputMemo.fits(path) && OutputMemo.fits(key) {
-            if let identity = OutputMemo.Identity.of(temporary.path + "/" + path) {
+            if let identity = placed[path] ?? OutputMemo.Identity.of(temporary.path + "/" + path) {
                 next.record(path, key: key, identity: identity)
             }
         }
@@ -278,38 +284,46 @@ public final class StagedOutput: @unchecked Sendable {
     /// other is unlinked before the new one is made, never written through (it may be a hard
     /// link to the live site's file). A file whose bytes equal the same file in the `earlier`
     /// (live) site is hard-linked from it.
+    @discardableResult
     public static func writeInParallel(
         _ files: [OutputFile], into root: String, reusingUnchangedFrom earlier: String?, replacing: Bool = false
-    ) throws {
-        let failures = ParallelMap.chunks(count: files.count, perCore: 4) { range -> [String] in
+    ) throws -> [(path: String, identity: OutputMemo.Identity)] {
+        let outcomes = ParallelMap.chunks(count: files.count, perCore: 4) { range -> [Placement] in
+            var placed: [Placement] = []
             for index in range {
                 let file = files[index]
                 let path = root + "/" + file.path
                 if file.isReused {
-                    if let problem = link(file, from: earlier, into: root, replacing: replacing) {
-                        return [problem]
+                    switch link(file, from: earlier, into: root, replacing: replacing) {
+                    case .success(let identity): placed.append(.file(file.path, identity))
+                    case .failure(let problem): return [.failure(problem.text)]
                     }
                     continue
                 }
                 if replacing {
-                    if Self.hasSameBytes(path, as: file.contents) { continue }
+                    if let identity = identityIfSameBytes(path, as: file.contents) {
+                        placed.append(.file(file.path, identity))
+                        continue
+                    }
                     var status = stat()
                     if lstat(path, &status) == 0 {
                         if status.st_mode & S_IFMT == S_IFDIR {
                             // A folder of the reused site where this site has a file.
                             removeInParallel(path)
                         } else if unlink(path) != 0 {
-                            return ["\(path): \(String(cString: strerror(errno)))"]
+                            return [.failure("\(path): \(String(cString: strerror(errno)))")]
                         }
                     }
                 }
-                if let earlier, Self.hasSameBytes(earlier + "/" + file.path, as: file.contents),
+                // A hard link is the same inode: its identity is the earlier file's.
+                if let earlier, let identity = identityIfSameBytes(earlier + "/" + file.path, as: file.contents),
                     Glibc.link(earlier + "/" + file.path, path) == 0
                 {
+                    placed.append(.file(file.path, identity))
                     continue
                 }
                 let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-                guard descriptor >= 0 else { return ["\(path): \(String(cString: strerror(errno)))"] }
+                guard descriptor >= 0 else { return [.failure("\(path): \(String(cString: strerror(errno)))")] }
                 let complete = file.contents.withUnsafeBytes { buffer -> Bool in
                     var offset = 0
                     while offset < buffer.count {
@@ -322,74 +336,111 @@ public final class StagedOutput: @unchecked Sendable {
                     }
                     return true
                 }
+                // Taken after the last write: closing does not change the times.
+                let identity = OutputMemo.Identity.of(descriptor: descriptor)
                 let closed = close(descriptor) == 0
-                guard complete && closed else { return ["\(path): \(String(cString: strerror(errno)))"] }
+                guard complete && closed else { return [.failure("\(path): \(String(cString: strerror(errno)))")] }
+                if let identity { placed.append(.file(file.path, identity)) }
             }
-            return []
+            return placed
         }
-        if let failure = failures.first {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
+        var placed: [(path: String, identity: OutputMemo.Identity)] = []
+        placed.reserveCapacity(outcomes.count)
+        for outcome in outcomes {
+            switch outcome {
+            case .file(let path, let identity): placed.append((path, identity))
+            case .failure(let failure):
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
+            }
         }
+        return placed
+    }
+
+    /// A file put in place, or why it could not be.
+    private enum Placement {
+        case file(String, OutputMemo.Identity)
+        case failure(String)
+    }
+
+    /// Why a live file could not be taken.
+    private struct LinkProblem: Error {
+        let text: String
     }
 
     /// Puts the live site's file in the new site, as the build cache recorded it: nothing to do
     /// when the reused site already has that file (the same inode), else a hard link, else (another
     /// file system) a copy. The live file is checked again as it is taken: if it was replaced
     /// since the build looked (another build, a deploy), the build fails rather than publish
-    /// bytes it did not make. Returns the problem, if any.
-    private static func link(_ file: OutputFile, from earlier: String?, into root: String, replacing: Bool) -> String? {
+    /// bytes it did not make. Returns the file's identity in the new site, or the problem.
+    private static func link(
+        _ file: OutputFile, from earlier: String?, into root: String, replacing: Bool
+    ) -> Result<OutputMemo.Identity, LinkProblem> {
         let path = root + "/" + file.path
-        guard let earlier, let expected = file.expected else { return "\(path): no earlier site to reuse it from" }
+        guard let earlier, let expected = file.expected else {
+            return .failure(LinkProblem(text: "\(path): no earlier site to reuse it from"))
+        }
         let source = earlier + "/" + file.path
-        let changed =
-            "\(source) changed while this build ran (another build or a deploy?). Nothing was replaced; build again."
+        let changed = LinkProblem(
+            text:
+                "\(source) changed while this build ran (another build or a deploy?). Nothing was replaced; build again."
+        )
         if replacing {
             var status = stat()
             if lstat(path, &status) == 0 {
-                if OutputMemo.Identity.of(path) == expected { return nil }
+                if OutputMemo.Identity.of(status) == expected { return .success(expected) }
                 if status.st_mode & S_IFMT == S_IFDIR {
                     removeInParallel(path)
                 } else if unlink(path) != 0 {
-                    return "\(path): \(String(cString: strerror(errno)))"
+                    return .failure(LinkProblem(text: "\(path): \(String(cString: strerror(errno)))"))
                 }
             }
         }
         if Glibc.link(source, path) == 0 {
             // A hard link is the same inode: it has the identity the live file has now.
-            return OutputMemo.Identity.of(path) == expected ? nil : changed
+            return OutputMemo.Identity.of(path) == expected ? .success(expected) : .failure(changed)
         }
         let descriptor = open(source, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return changed }
+        guard descriptor >= 0 else { return .failure(changed) }
         defer { close(descriptor) }
         guard OutputMemo.Identity.of(descriptor: descriptor) == expected,
             let contents = try? FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readToEnd()
-        else { return changed }
+        else { return .failure(changed) }
         let copy = OutputFile(path: file.path, contents: contents)
-        return (try? writeInParallel([copy], into: root, reusingUnchangedFrom: nil)) == nil
-            ? "\(path): could not be copied from the live site" : nil
+        guard let identity = (try? writeInParallel([copy], into: root, reusingUnchangedFrom: nil))?.first?.identity
+        else { return .failure(LinkProblem(text: "\(path): could not be copied from the live site")) }
+        return .success(identity)
     }
 
     /// Whether the file at `path` holds exactly `contents` (a regular file, not a link elsewhere).
     public static func hasSameBytes(_ path: String, as contents: Data) -> Bool {
-        var status = stat()
-        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == contents.count
-        else { return false }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
+        identityIfSameBytes(path, as: contents) != nil
+    }
+
+    /// The identity of the file at `path` when it holds exactly `contents`, else nil.
+    static func identityIfSameBytes(_ path: String, as contents: Data) -> OutputMemo.Identity? {
+        // Opened without following a symbolic link, then looked at: one lookup of the path, and
+        // the identity is that of the bytes compared.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+            Int(status.st_size) == contents.count, let identity = OutputMemo.Identity.of(status)
+        else { return nil }
         var buffer = [UInt8](repeating: 0, count: contents.count)
         var offset = 0
         while offset < buffer.count {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return false }
+            guard count > 0 else { return nil }
             offset += count
         }
-        return buffer.withUnsafeBytes { old in
+        let same = buffer.withUnsafeBytes { old in
             contents.withUnsafeBytes { new in
                 old.count == 0 || memcmp(old.baseAddress!, new.baseAddress!, old.count) == 0
             }
         }
+        return same ? identity : nil
     }
 
     /// Swaps two paths atomically with Linux's `renameat2(RENAME_EXCHANGE)`; false where the

@@ -46,6 +46,29 @@ import Testing
         #expect(beside == [".site.spare", "site", "source"])
     }
 
+    /// A file is taken from the live site only when it is a regular file with the same bytes:
+    /// not through a symbolic link, not a pipe (which must not block the build), not a folder.
+    @Test func sameBytesMeansTheRegularFileItself() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("page.html")
+        try Data("home".utf8).write(to: file)
+        #expect(StagedOutput.hasSameBytes(file.path, as: Data("home".utf8)))
+        #expect(!StagedOutput.hasSameBytes(file.path, as: Data("hom".utf8)))
+        #expect(!StagedOutput.hasSameBytes(file.path, as: Data("hone".utf8)))
+        let empty = root.appendingPathComponent("empty.html")
+        try Data().write(to: empty)
+        #expect(StagedOutput.hasSameBytes(empty.path, as: Data()))
+        let link = root.appendingPathComponent("link.html")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: file)
+        #expect(!StagedOutput.hasSameBytes(link.path, as: Data("home".utf8)))
+        let pipe = root.appendingPathComponent("pipe.html")
+        #expect(mkfifo(pipe.path, 0o644) == 0)
+        #expect(!StagedOutput.hasSameBytes(pipe.path, as: Data()))
+        #expect(!StagedOutput.hasSameBytes(root.path, as: Data()))
+        #expect(!StagedOutput.hasSameBytes(root.appendingPathComponent("missing").path, as: Data()))
+    }
+
     @Test func theOutputCannotBeTheSourceFolder() throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
