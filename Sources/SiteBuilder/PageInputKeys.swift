@@ -115,6 +115,13 @@ struct PageInputKeys: Sendable {
         return "input " + hasher.hexDigest
     }
 
+    /// The key of what a stage makes from the structure alone (no page's text).
+    func key(forStage stage: String) -> String {
+        var hasher = structure
+        hasher.combine(stage)
+        return "input stage " + hasher.hexDigest
+    }
+
     /// The later of the modification and change times' whole seconds in a `LocalFileSystem`
     /// stamp (`size:seconds.nanoseconds:inode`, then `:seconds.nanoseconds` of the change time).
     private static func latestSeconds(_ stamp: String) -> Int? {

@@ -177,10 +177,10 @@ public struct SiteBuilder: Sendable {
         emit(printed.files)
         // One for the build, so that the parts of models all pages share are hashed once.
         let rendering = CachedRendering(theme: graph.theme, output: output)
+        // What each page is made from, when the parse step keyed the pages' texts (a build that
+        // keeps a build cache).
+        var inputs: PageInputKeys?
         let cache = run.step(.renderPages) {
-            // What each page is made from, when the parse step keyed the pages' texts (a build
-            // that keeps a build cache).
-            var inputs: PageInputKeys?
             if rendering.output != nil, !graph.bodyKeys.isEmpty {
                 inputs = PageInputKeys(files: inputFiles, graph: graph, bodies: graph.bodyKeys, context: context)
                 inputs?.include(printEditions: printed.links)
@@ -200,7 +200,9 @@ public struct SiteBuilder: Sendable {
             graph: graph, pages: pages, threads: context.threads, rendering: rendering)
         let printedCodes = run.step(.qrCodes) {
             let codes = shortLinks.printedCodes()
-            emit(shortLinks.write(codes, emit: stream))
+            writeCodes(
+                codes, with: shortLinks, stageKey: inputs?.key(forStage: "qr codes"), output: output, stream: stream,
+                emit: emit)
             return codes
         }
         run.step(.searchIndex) { emit(SearchIndexWriter(graph: graph).write(emit: stream, output: output)) }
@@ -222,6 +224,26 @@ public struct SiteBuilder: Sendable {
                 qrReport: shortLinks.report(printedCodes), imageReport: graph.images.summary(images), steps: steps)
         }
         return (result, cache)
+    }
+
+    /// The printed codes' pages, posters and sheets. They read no page's text: while the structure
+    /// is as it was (`stageKey`), they are the live site's files.
+    private func writeCodes(
+        _ codes: [ShortLinkWriter.PrintedCode], with writer: ShortLinkWriter, stageKey: String?, output: StagedOutput?,
+        stream: (@Sendable ([OutputFile]) -> Void)?, emit: ([OutputFile]) -> Void
+    ) {
+        guard let stageKey else { return emit(writer.write(codes, emit: stream)) }
+        if let files = output?.unchangedFiles(under: stageKey) { return emit(files) }
+        @Sendable func recorded(_ files: [OutputFile]) -> [OutputFile] {
+            files.map { file in
+                var file = file
+                file.otherMemoKeys.append(stageKey)
+                return file
+            }
+        }
+        var recordedStream: (@Sendable ([OutputFile]) -> Void)?
+        if let stream { recordedStream = { stream(recorded($0)) } }
+        emit(recorded(writer.write(codes, emit: recordedStream)))
     }
 
     /// Every page through its template, files handed on as they are made.

@@ -68,14 +68,46 @@ public struct OutputMemo: Sendable {
 
     /// The live site's files made under `key`, when every one of them is still the file
     /// recorded; nil otherwise. `site` is the live site's folder. Each keeps the other keys it
-    /// was recorded under (its bytes are what those keys made too).
+    /// was recorded under that name none but these files (`carriedKeys`).
     func unchangedFiles(under key: String, in site: String) -> [OutputFile]? {
         guard let files = entries[key], !files.isEmpty else { return nil }
-        for file in files where Identity.of(site + "/" + file.path) != file.identity { return nil }
+        // A stage's files (thousands of posters, a language's index) are looked at on every core.
+        let changed = ParallelMap.chunks(count: files.count, perCore: 2) { range -> [Bool] in
+            [range.contains { Identity.of(site + "/" + files[$0].path) != files[$0].identity }]
+        }
+        if changed.contains(true) { return nil }
+        var carried = CarriedKeys(memo: self, paths: Set(files.map(\.path)), besides: key)
         return files.map {
             var reused = OutputFile.reused($0.path, key: key, identity: $0.identity)
-            reused.otherMemoKeys = (keysByPath[$0.path] ?? []).filter { $0 != key }
+            reused.otherMemoKeys = carried.keys(of: $0.path)
             return reused
+        }
+    }
+
+    /// The keys a reused file keeps besides the one it was found by: those that name none but
+    /// files reused with it. A key naming others too (a stage's files, a language's index) would,
+    /// carried by some of its files, name only part of what it made, and a later build would
+    /// take that part for the whole.
+    private struct CarriedKeys {
+        let memo: OutputMemo
+        let paths: Set<String>
+        let besides: String
+        private var verdicts: [String: Bool] = [:]
+
+        init(memo: OutputMemo, paths: Set<String>, besides: String) {
+            self.memo = memo
+            self.paths = paths
+            self.besides = besides
+        }
+
+        mutating func keys(of path: String) -> [String] {
+            (memo.keysByPath[path] ?? []).filter { key in
+                guard key != besides else { return false }
+                if let verdict = verdicts[key] { return verdict }
+                let verdict = (memo.entries[key] ?? []).allSatisfy { paths.contains($0.path) }
+                verdicts[key] = verdict
+                return verdict
+            }
         }
     }
 
@@ -85,7 +117,8 @@ public struct OutputMemo: Sendable {
             Identity.of(site + "/" + path) == file.identity
         else { return nil }
         var reused = OutputFile.reused(path, key: key, identity: file.identity)
-        reused.otherMemoKeys = (keysByPath[path] ?? []).filter { $0 != key }
+        var carried = CarriedKeys(memo: self, paths: [path], besides: key)
+        reused.otherMemoKeys = carried.keys(of: path)
         return reused
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SiteCore
 import Testing
 
@@ -42,5 +43,38 @@ import Testing
         let damaged = body + "end\t\(lines.count - 2)\t\(StableHash.of(body))\n"
         #expect(OutputMemo.read(damaged, generator: "test 1").entries.isEmpty)
         #expect(!OutputMemo.read(text, generator: "test 1").entries.isEmpty)
+    }
+
+    /// A file taken from the live site keeps the other keys it was recorded under only when they
+    /// name none but files taken with it: a stage's key carried by some of its files would name
+    /// part of what the stage made, and a later build would take that part for the whole.
+    @Test func aReusedFileKeepsOnlyKeysWhoseFilesComeWithIt() throws {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("memo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: site) }
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        var memo = OutputMemo(generator: "test 1")
+        for name in ["poster-a.html", "poster-b.html", "k-1.json", "k-2.json", "t.json"] {
+            try Data(name.utf8).write(to: site.appendingPathComponent(name))
+            let identity = try #require(OutputMemo.Identity.of(site.appendingPathComponent(name).path))
+            func record(_ key: String) { memo.record(name, key: key, identity: identity) }
+            if name.hasPrefix("poster") {
+                record("page \(name)")
+                record("stage qr")
+            } else {
+                record("search en")
+                if name.hasPrefix("k-") { record("typos en") }
+            }
+        }
+        let poster = try #require(memo.unchangedFile("poster-a.html", under: "page poster-a.html", in: site.path))
+        #expect(poster.otherMemoKeys.isEmpty, "the stage's key names poster-b too")
+        let stage = try #require(memo.unchangedFiles(under: "stage qr", in: site.path))
+        #expect(stage.map(\.otherMemoKeys) == [["page poster-a.html"], ["page poster-b.html"]])
+        let index = try #require(memo.unchangedFiles(under: "search en", in: site.path))
+        #expect(
+            Dictionary(uniqueKeysWithValues: index.map { ($0.path, $0.otherMemoKeys) }) == [
+                "k-1.json": ["typos en"], "k-2.json": ["typos en"], "t.json": [],
+            ])
+        let typos = try #require(memo.unchangedFiles(under: "typos en", in: site.path))
+        #expect(typos.allSatisfy { $0.otherMemoKeys.isEmpty }, "the index's key names t.json too")
     }
 }

@@ -9,12 +9,14 @@ import Testing
 /// models are built. Each key must change when anything the page is made from changes, and only
 /// then; the site's bytes must stay those of an uncached build.
 extension BuildCacheTests {
-    /// The page files of the memo by their key of what they are made from.
-    func inputKeys(memo: URL) throws -> [String: String] {
+    /// The page files of the memo by their key of what they are made from (with `stage`, the
+    /// files of stages made from the structure alone, by theirs).
+    func inputKeys(memo: URL, stage: Bool = false) throws -> [String: String] {
         var keys: [String: String] = [:]
         for line in try String(contentsOf: memo, encoding: .utf8).split(separator: "\n") {
             let fields = line.split(separator: "\t")
-            guard fields.count == 7, fields[0].hasPrefix("input ") else { continue }
+            guard fields.count == 7, fields[0].hasPrefix("input "), fields[0].hasPrefix("input stage ") == stage
+            else { continue }
             keys[String(fields[1])] = String(fields[0])
         }
         return keys
@@ -57,6 +59,11 @@ extension BuildCacheTests {
         let pages = files(site).keys.filter { $0.hasSuffix("index.html") && !$0.hasPrefix("Q/") }
         #expect(!first.isEmpty)
         #expect(Set(first.keys).isSubset(of: Set(pages)))
+        // The printed codes' pages, posters and sheets: one key, of the structure.
+        let codes = try inputKeys(memo: memo, stage: true)
+        let codeFiles = files(site).keys.filter { $0.hasPrefix("Q/") || $0.contains("/qr/") }
+        #expect(!codeFiles.isEmpty && Set(codes.keys) == Set(codeFiles), "\(codes.keys.sorted())")
+        #expect(Set(codes.values).count == 1)
 
         // Nothing changed, the site rewritten in between: the same keys, every page taken as it was.
         try build(folders, into: site, cached: true)
@@ -70,6 +77,7 @@ extension BuildCacheTests {
         let moved = first.keys.filter { afterBody[$0] != first[$0] }.sorted()
         #expect(!moved.isEmpty)
         #expect(moved.allSatisfy { $0.contains("/partners/alpha/") }, "\(moved)")
+        #expect(try inputKeys(memo: memo, stage: true) == codes, "the codes' files read no page's text")
         try expectSame(site, asUncachedOf: folders, after: "a body")
 
         // A template, edited to the same size and its time set back to a second after the time
@@ -82,6 +90,9 @@ extension BuildCacheTests {
         try build(folders, into: site, cached: true)
         let afterTemplate = try inputKeys(memo: memo)
         #expect(afterTemplate.keys.allSatisfy { afterTemplate[$0] != afterBody[$0] })
+        let codesAfterTemplate = try inputKeys(memo: memo, stage: true)
+        #expect(codesAfterTemplate.keys.sorted() == codes.keys.sorted())
+        #expect(codesAfterTemplate.allSatisfy { codes[$0.key] != $0.value })
         try expectSame(site, asUncachedOf: folders, after: "a template")
 
         // A blank after the opening `---`: front matter and text read the same, only the whole
@@ -104,7 +115,17 @@ extension BuildCacheTests {
         try build(folders, into: site, cached: true)
         let afterTitle = try inputKeys(memo: memo)
         #expect(afterTitle.keys.allSatisfy { afterTitle[$0] != afterFence[$0] })
+        let codesAfterTitle = try inputKeys(memo: memo, stage: true)
+        #expect(codesAfterTitle.keys.sorted() == codes.keys.sorted())
+        #expect(codesAfterTitle.allSatisfy { codesAfterTemplate[$0.key] != $0.value })
         try expectSame(site, asUncachedOf: folders, after: "a title")
+
+        // The title undone: the structure is as it was two builds ago, whose key for the codes'
+        // files none of them keeps (each was made again or found by its own model), so none is
+        // taken for the whole.
+        try folders.replace("content/partners/beta.md", "title: Beta Group", "title: Beta")
+        try build(folders, into: site, cached: true)
+        try expectSame(site, asUncachedOf: folders, after: "the title undone")
     }
 
     /// The site folder's files are named by stamps that `chmod` moves too, and a folder with a
