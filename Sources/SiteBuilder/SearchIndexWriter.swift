@@ -23,10 +23,12 @@ struct SearchIndexWriter {
     /// With `emit`, each language's files are handed over when done instead of returned.
     ///
     /// With an `output` that keeps a build cache, a language whose documents (and so its index)
-    /// are the same as when the live site's index was made keeps that index's files.
+    /// are the same as when the live site's index was made keeps that index's files; with
+    /// `inputs`, one whose pages' texts and the structure are the same keeps them before its
+    /// documents are made.
     func write(
         languages only: Set<String>? = nil, emit: (@Sendable ([OutputFile]) -> Void)? = nil,
-        output: StagedOutput? = nil
+        output: StagedOutput? = nil, inputs: PageInputKeys? = nil
     ) -> [OutputFile] {
         let groups = Set(graph.pages.map(\.group)).sorted()
         let languages = graph.config.languages.filter { only?.contains($0.code) ?? true }
@@ -34,7 +36,7 @@ struct SearchIndexWriter {
         // the memory for a few percent of the time.
         var kept: [OutputFile] = []
         for language in languages {
-            indexFiles(of: language, groups: groups, output: output) { files in
+            indexFiles(of: language, groups: groups, output: output, inputs: inputs) { files in
                 if let emit { emit(files) } else { kept += files }
             }
             // A language's postings are freed here; the next language's are made from scratch.
@@ -45,10 +47,27 @@ struct SearchIndexWriter {
 
     /// Hands `emit` the language's index files as each part of it is made.
     private func indexFiles(
-        of language: Language, groups: [TranslationGroup], output: StagedOutput?, emit: ([OutputFile]) -> Void
+        of language: Language, groups: [TranslationGroup], output: StagedOutput?, inputs: PageInputKeys?,
+        emit: ([OutputFile]) -> Void
     ) {
         let locale = Locale(identifier: language.locale)
         let pages = groups.compactMap { graph.bestPage(group: $0, for: language.code) }.sorted()
+        // A document is made from its page's text and what the structure names (titles, sections,
+        // fields, language names): with both as they were, so are the index's files.
+        var inputKey: String?
+        if let output, output.usesBuildCache, let inputs {
+            inputKey = self.inputKey(language: language.code, pages: pages, inputs: inputs)
+            if let inputKey, let files = output.unchangedFiles(under: inputKey) { return emit(files) }
+        }
+        // Every file of the index is also recorded under the input key.
+        func record(_ files: [OutputFile]) {
+            emit(
+                files.map { file in
+                    var file = file
+                    if let inputKey, !file.otherMemoKeys.contains(inputKey) { file.otherMemoKeys.append(inputKey) }
+                    return file
+                })
+        }
         let documents = ParallelMap.chunks(count: pages.count) { range in
             range.map { document(for: graph.pages[pages[$0]], language: language.code, locale: locale) }
         }
@@ -58,7 +77,7 @@ struct SearchIndexWriter {
             var hasher = StableHasher()
             hasher.combine(documents)
             let key = "search \(language.code) " + hasher.hexDigest
-            if let files = output.unchangedFiles(under: key) { return emit(files) }
+            if let files = output.unchangedFiles(under: key) { return record(files) }
             memoKey = key
         }
         // The typo index (`k/`) is also recorded under what it is made from alone, so an edit
@@ -71,7 +90,7 @@ struct SearchIndexWriter {
             guard let files = output.unchangedFiles(under: key),
                 let separators = SearchIndexBuilder.typoSeparators(ofFiles: files.map(\.path))
             else { return nil }
-            emit(
+            record(
                 files.map { file in
                     var file = file
                     file.memoKey = memoKey
@@ -81,7 +100,7 @@ struct SearchIndexWriter {
             return separators
         }
         SearchIndexBuilder(language: language.code).build(documents, keptTypoShards: keptTypoShards) { files in
-            emit(
+            record(
                 files.map {
                     var file = OutputFile(
                         path: "\(language.code)/search/\($0.path)", contents: $0.contents, memoKey: memoKey)
@@ -89,6 +108,23 @@ struct SearchIndexWriter {
                     return file
                 })
         }
+    }
+
+    /// The key of a language's index by what its documents are made from; nil when a page's text
+    /// was not keyed.
+    private func inputKey(language: String, pages: [Int], inputs: PageInputKeys) -> String? {
+        var hasher = StableHasher()
+        hasher.combine(inputs.key(forStage: "search \(language)"))
+        for offset in pages {
+            let page = graph.pages[offset]
+            hasher.combine(page.url)
+            guard let path = page.source?.path else { continue }
+            guard let body = graph.bodyKeys[path] else { return nil }
+            hasher.combine(path)
+            hasher.combine(word: body.high)
+            hasher.combine(word: body.low)
+        }
+        return "input search " + hasher.hexDigest
     }
 
     private func document(for page: SitePage, language: String, locale: Locale) -> SearchDocument {

@@ -205,7 +205,9 @@ public struct SiteBuilder: Sendable {
                 emit: emit)
             return codes
         }
-        run.step(.searchIndex) { emit(SearchIndexWriter(graph: graph).write(emit: stream, output: output)) }
+        run.step(.searchIndex) {
+            emit(SearchIndexWriter(graph: graph).write(emit: stream, output: output, inputs: inputs))
+        }
         let images = run.step(.imageFiles) {
             ImagePipeline(
                 graph: graph, source: context.source, cacheFolder: context.imageCache, threads: context.threads
@@ -237,7 +239,7 @@ public struct SiteBuilder: Sendable {
         @Sendable func recorded(_ files: [OutputFile]) -> [OutputFile] {
             files.map { file in
                 var file = file
-                file.otherMemoKeys.append(stageKey)
+                if !file.otherMemoKeys.contains(stageKey) { file.otherMemoKeys.append(stageKey) }
                 return file
             }
         }

@@ -9,13 +9,15 @@ import Testing
 /// models are built. Each key must change when anything the page is made from changes, and only
 /// then; the site's bytes must stay those of an uncached build.
 extension BuildCacheTests {
-    /// The page files of the memo by their key of what they are made from (with `stage`, the
-    /// files of stages made from the structure alone, by theirs).
-    func inputKeys(memo: URL, stage: Bool = false) throws -> [String: String] {
+    /// The page files of the memo by their key of what they are made from (`input <hash>`); with
+    /// a `kind`, the files of a stage keyed that way (`input <kind> <hash>`) by theirs.
+    func inputKeys(memo: URL, kind: String? = nil) throws -> [String: String] {
         var keys: [String: String] = [:]
         for line in try String(contentsOf: memo, encoding: .utf8).split(separator: "\n") {
             let fields = line.split(separator: "\t")
-            guard fields.count == 7, fields[0].hasPrefix("input "), fields[0].hasPrefix("input stage ") == stage
+            guard fields.count == 7 else { continue }
+            let words = fields[0].split(separator: " ")
+            guard words.first == "input", kind.map({ words.count == 3 && words[1] == $0 }) ?? (words.count == 2)
             else { continue }
             keys[String(fields[1])] = String(fields[0])
         }
@@ -60,10 +62,18 @@ extension BuildCacheTests {
         #expect(!first.isEmpty)
         #expect(Set(first.keys).isSubset(of: Set(pages)))
         // The printed codes' pages, posters and sheets: one key, of the structure.
-        let codes = try inputKeys(memo: memo, stage: true)
+        let codes = try inputKeys(memo: memo, kind: "stage")
         let codeFiles = files(site).keys.filter { $0.hasPrefix("Q/") || $0.contains("/qr/") }
         #expect(!codeFiles.isEmpty && Set(codes.keys) == Set(codeFiles), "\(codes.keys.sorted())")
         #expect(Set(codes.values).count == 1)
+        // Each language's search index: one key, of the structure and its pages' texts.
+        let search = try inputKeys(memo: memo, kind: "search")
+        let searchFiles = files(site).keys.filter { $0.contains("/search/") && $0.hasSuffix(".json") }
+        #expect(!searchFiles.isEmpty && Set(search.keys) == Set(searchFiles))
+        func searchKey(_ language: String, _ keys: [String: String]) -> Set<String> {
+            Set(keys.filter { $0.key.hasPrefix(language + "/search/") }.values)
+        }
+        #expect(searchKey("en", search).count == 1 && searchKey("fr", search).count == 1)
 
         // Nothing changed, the site rewritten in between: the same keys, every page taken as it was.
         try build(folders, into: site, cached: true)
@@ -77,7 +87,11 @@ extension BuildCacheTests {
         let moved = first.keys.filter { afterBody[$0] != first[$0] }.sorted()
         #expect(!moved.isEmpty)
         #expect(moved.allSatisfy { $0.contains("/partners/alpha/") }, "\(moved)")
-        #expect(try inputKeys(memo: memo, stage: true) == codes, "the codes' files read no page's text")
+        #expect(try inputKeys(memo: memo, kind: "stage") == codes, "the codes' files read no page's text")
+        // The English text changed; the French index shows the French translation of that page.
+        let searchAfterBody = try inputKeys(memo: memo, kind: "search")
+        #expect(searchKey("en", searchAfterBody) != searchKey("en", search))
+        #expect(searchKey("fr", searchAfterBody) == searchKey("fr", search))
         try expectSame(site, asUncachedOf: folders, after: "a body")
 
         // A template, edited to the same size and its time set back to a second after the time
@@ -90,7 +104,7 @@ extension BuildCacheTests {
         try build(folders, into: site, cached: true)
         let afterTemplate = try inputKeys(memo: memo)
         #expect(afterTemplate.keys.allSatisfy { afterTemplate[$0] != afterBody[$0] })
-        let codesAfterTemplate = try inputKeys(memo: memo, stage: true)
+        let codesAfterTemplate = try inputKeys(memo: memo, kind: "stage")
         #expect(codesAfterTemplate.keys.sorted() == codes.keys.sorted())
         #expect(codesAfterTemplate.allSatisfy { codes[$0.key] != $0.value })
         try expectSame(site, asUncachedOf: folders, after: "a template")
@@ -115,7 +129,8 @@ extension BuildCacheTests {
         try build(folders, into: site, cached: true)
         let afterTitle = try inputKeys(memo: memo)
         #expect(afterTitle.keys.allSatisfy { afterTitle[$0] != afterFence[$0] })
-        let codesAfterTitle = try inputKeys(memo: memo, stage: true)
+        let codesAfterTitle = try inputKeys(memo: memo, kind: "stage")
+        #expect(searchKey("fr", try inputKeys(memo: memo, kind: "search")) != searchKey("fr", search))
         #expect(codesAfterTitle.keys.sorted() == codes.keys.sorted())
         #expect(codesAfterTitle.allSatisfy { codesAfterTemplate[$0.key] != $0.value })
         try expectSame(site, asUncachedOf: folders, after: "a title")
