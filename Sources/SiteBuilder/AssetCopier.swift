@@ -7,9 +7,11 @@ import SiteOutput
 struct AssetCopier {
     let graph: SiteGraph
     let source: any FileSystem
+    /// The files the build made before this step (printed codes' pages, search, feeds…).
+    var generated: Set<String> = []
 
     func files(diagnostics: inout DiagnosticList) -> [OutputFile] {
-        var generated = Set(graph.pages.map(\.outputPath))
+        var generated = generated.union(graph.pages.map(\.outputPath))
         var files: [OutputFile] = []
         var sources: [(output: String, source: String)] = graph.theme.staticFiles.sorted { $0.key < $1.key }.map {
             (output: $0.key, source: $0.value)

@@ -214,7 +214,10 @@ public struct SiteBuilder: Sendable {
             )
             .files(diagnostics: &found, emit: emit)
         }
-        run.step(.assets) { emit(AssetCopier(graph: graph, source: context.source).files(diagnostics: &found)) }
+        run.step(.assets) {
+            let generated = output?.paths() ?? Set(kept.map(\.path))
+            emit(AssetCopier(graph: graph, source: context.source, generated: generated).files(diagnostics: &found))
+        }
         if found.hasErrors { throw BuildFailure(diagnostics: found.sorted) }
         let steps = run.steps + [.report]
         let result = run.step(.report) {

@@ -121,7 +121,13 @@ public final class StagedOutput: @unchecked Sendable {
             do {
                 for file in files {
                     try makeFolder(RelativePath.directory(of: file.path))
-                    written.insert(file.path)
+                    // Two files for one path: in a reused site the second would replace the first
+                    // (and the memo name it by the first's keys), in a new one it would fail.
+                    guard written.insert(file.path).inserted else {
+                        throw CocoaError(
+                            .fileWriteFileExists,
+                            userInfo: [NSLocalizedDescriptionKey: "\(file.path): the build made two files for it"])
+                    }
                     if let key = file.memoKey { keyed.append((file.path, key)) }
                     for key in file.otherMemoKeys { keyed.append((file.path, key)) }
                 }
@@ -150,6 +156,11 @@ public final class StagedOutput: @unchecked Sendable {
             if unlink(path) == 0, mkdir(path, 0o755) == 0 { return }
         }
         throw Self.posixError(path)
+    }
+
+    /// The paths of the files added so far (waiting for the writes in flight).
+    public func paths() -> Set<String> {
+        queue.sync { written }
     }
 
     /// Returns when every file added so far is written.

@@ -191,6 +191,30 @@ import Testing
         #expect(again >= withNewWord + typoFiles.count, "\(again) \(withNewWord)")
     }
 
+    /// A static file where the build makes a file of its own (here the search index's manifest)
+    /// is an error naming the file, with or without the cache: in a reused site it used to replace
+    /// the generated file (and stay after the static file was removed), in a new one the write
+    /// failed with "File exists".
+    @Test func aStaticFileWhereTheBuildMakesOneIsAnError() throws {
+        let folders = try Folders(fixture: "sites/typed")
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        try warmUp(folders)
+        try folders.write("static/en/search/index.json", "{}")
+        for cached in [true, false] {
+            let failure = try #require(throws: BuildFailure.self) {
+                try build(folders, into: cached ? folders.site : folders.fresh, cached: cached)
+            }
+            let errors = failure.diagnostics.filter { $0.severity == .error }
+            let problem = try #require(errors.first)
+            #expect(errors.count == 1)
+            #expect(problem.position.file == "static/en/search/index.json", "\(problem)")
+            #expect(problem.message.contains("/en/search/index.json"))
+        }
+        try FileManager.default.removeItem(at: folders.file("static/en"))
+        try build(folders, into: folders.site, cached: true)
+        try expectSameAsUncached(folders, after: "the static file removed")
+    }
+
     @Test func aMemoCutShortFromAnotherProgramOrLeftByAKilledBuildIsNotTrusted() throws {
         let folders = try Folders(fixture: "sites/typed")
         defer { try? FileManager.default.removeItem(at: folders.root) }

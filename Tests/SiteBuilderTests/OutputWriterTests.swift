@@ -69,6 +69,22 @@ import Testing
         #expect(!StagedOutput.hasSameBytes(root.appendingPathComponent("missing").path, as: Data()))
     }
 
+    /// Two files for one path fail the build, over a reused site as in a new folder (a reused
+    /// site would otherwise keep the second silently), and the live site stays.
+    @Test func twoFilesForOnePathFailTheBuild() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("site")
+        let writer = OutputWriter(destination: site.path, source: root.appendingPathComponent("source").path)
+        for _ in 0..<3 { try writer.write([OutputFile(path: "en/index.html", text: "home")]) }
+        #expect(throws: (any Error).self) {
+            try writer.write([
+                OutputFile(path: "en/index.html", text: "home"), OutputFile(path: "en/index.html", text: "other"),
+            ])
+        }
+        #expect(try String(contentsOf: site.appendingPathComponent("en/index.html"), encoding: .utf8) == "home")
+    }
+
     @Test func theOutputCannotBeTheSourceFolder() throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
