@@ -61,12 +61,7 @@ struct SearchIndexWriter {
         }
         // Every file of the index is also recorded under the input key.
         func record(_ files: [OutputFile]) {
-            emit(
-                files.map { file in
-                    var file = file
-                    if let inputKey, !file.otherMemoKeys.contains(inputKey) { file.otherMemoKeys.append(inputKey) }
-                    return file
-                })
+            emit(inputKey.map { key in files.map { $0.recorded(alsoUnder: key) } } ?? files)
         }
         let documents = ParallelMap.chunks(count: pages.count) { range in
             range.map { document(for: graph.pages[pages[$0]], language: language.code, locale: locale) }

@@ -240,11 +240,7 @@ public struct SiteBuilder: Sendable {
         guard let stageKey else { return emit(writer.write(codes, emit: stream)) }
         if let files = output?.unchangedFiles(under: stageKey) { return emit(files) }
         @Sendable func recorded(_ files: [OutputFile]) -> [OutputFile] {
-            files.map { file in
-                var file = file
-                if !file.otherMemoKeys.contains(stageKey) { file.otherMemoKeys.append(stageKey) }
-                return file
-            }
+            files.map { $0.recorded(alsoUnder: stageKey) }
         }
         var recordedStream: (@Sendable ([OutputFile]) -> Void)?
         if let stream { recordedStream = { stream(recorded($0)) } }

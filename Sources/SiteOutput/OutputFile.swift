@@ -26,6 +26,13 @@ public struct OutputFile: Sendable, Hashable {
         self.init(path: path, contents: Data(text.utf8), memoKey: memoKey)
     }
 
+    /// This file, also recorded under `key` (a key naming every file a stage made).
+    public func recorded(alsoUnder key: String) -> OutputFile {
+        var file = self
+        if file.memoKey != key, !file.otherMemoKeys.contains(key) { file.otherMemoKeys.append(key) }
+        return file
+    }
+
     /// The live site's `path`, which the build cache found unchanged with `identity`
     /// (`StagedOutput.unchangedFiles(under:)`).
     static func reused(_ path: String, key: String, identity: OutputMemo.Identity) -> OutputFile {

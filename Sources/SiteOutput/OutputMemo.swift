@@ -68,7 +68,7 @@ public struct OutputMemo: Sendable {
 
     /// The live site's files made under `key`, when every one of them is still the file
     /// recorded; nil otherwise. `site` is the live site's folder. Each keeps the other keys it
-    /// was recorded under that name none but these files (`carriedKeys`).
+    /// was recorded under that name none but these files (`CarriedKeys`).
     func unchangedFiles(under key: String, in site: String) -> [OutputFile]? {
         guard let files = entries[key], !files.isEmpty else { return nil }
         // A stage's files (thousands of posters, a language's index) are looked at on every core.
